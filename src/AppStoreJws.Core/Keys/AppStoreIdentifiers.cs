@@ -1,0 +1,83 @@
+using System;
+using System.IO;
+using System.Text.RegularExpressions;
+using AppStoreJws.Errors;
+
+namespace AppStoreJws.Keys
+{
+    /// <summary>Rules for the key ID, issuer ID and bundle ID that App Store Connect hands out.</summary>
+    public static class AppStoreIdentifiers
+    {
+        private static readonly Regex KeyIdPattern = new Regex("^[A-Z0-9]{10}$", RegexOptions.CultureInvariant);
+        private static readonly Regex KeyFileNamePattern = new Regex(
+            "^(?:AuthKey|SubscriptionKey)_([A-Za-z0-9]+)\\.p8$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex UuidPattern = new Regex(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant);
+
+        public static bool IsKeyId(string? value) => value != null && KeyIdPattern.IsMatch(value);
+
+        public static bool IsUuid(string? value) => value != null && UuidPattern.IsMatch(value);
+
+        /// <summary>The key ID in an <c>AuthKey_XXXXXXXXXX.p8</c> or <c>SubscriptionKey_XXXXXXXXXX.p8</c> file name, or null.</summary>
+        public static string? KeyIdFromFileName(string? path)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return null;
+            }
+
+            Match match = KeyFileNamePattern.Match(Path.GetFileName(path));
+            return match.Success ? match.Groups[1].Value : null;
+        }
+
+        public static string ValidateKeyId(string keyId)
+        {
+            if (IsKeyId(keyId))
+            {
+                return keyId;
+            }
+
+            if (IsUuid(keyId))
+            {
+                throw new AppStoreJwsException("KeyIdAndIssuerIdSwapped", ErrorKind.InvalidArgument,
+                    $"The key ID '{keyId}' is a UUID, which is the form of an issuer ID. The key ID and issuer ID look swapped: " +
+                    "the key ID is the 10-character ID of the key (as in AuthKey_<KEYID>.p8), the issuer ID is the UUID shown above the key list in App Store Connect.");
+            }
+
+            throw new AppStoreJwsException("InvalidKeyId", ErrorKind.InvalidArgument,
+                $"The key ID '{keyId}' is not valid: expected exactly 10 uppercase letters or digits, such as 2X9R4HXF34, found {Describe(keyId)}.");
+        }
+
+        public static string ValidateIssuerId(string issuerId)
+        {
+            if (IsUuid(issuerId))
+            {
+                return issuerId.ToLowerInvariant();
+            }
+
+            if (IsKeyId(issuerId))
+            {
+                throw new AppStoreJwsException("KeyIdAndIssuerIdSwapped", ErrorKind.InvalidArgument,
+                    $"The issuer ID '{issuerId}' has the form of a key ID (10 letters or digits). The key ID and issuer ID look swapped: " +
+                    "the issuer ID is a UUID such as 57246542-96fe-1a63-e053-0824d011072a, shown above the key list in App Store Connect.");
+            }
+
+            throw new AppStoreJwsException("InvalidIssuerId", ErrorKind.InvalidArgument,
+                $"The issuer ID '{issuerId}' is not valid: expected a UUID such as 57246542-96fe-1a63-e053-0824d011072a, found {Describe(issuerId)}.");
+        }
+
+        public static string ValidateBundleId(string bundleId)
+        {
+            if (string.IsNullOrWhiteSpace(bundleId) || bundleId.Trim() != bundleId)
+            {
+                throw new AppStoreJwsException("InvalidBundleId", ErrorKind.InvalidArgument,
+                    $"The bundle ID '{bundleId}' is not valid: expected the app's bundle ID, such as com.example.app, without surrounding whitespace.");
+            }
+
+            return bundleId;
+        }
+
+        private static string Describe(string value) =>
+            value.Length == 0 ? "an empty string" : $"{value.Length} characters";
+    }
+}

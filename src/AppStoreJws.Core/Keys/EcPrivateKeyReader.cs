@@ -1,0 +1,295 @@
+using System;
+using System.Formats.Asn1;
+using System.Numerics;
+using AppStoreJws.Errors;
+
+namespace AppStoreJws.Keys
+{
+    /// <summary>The parts of an EC private key that signing needs, as found in the key's ASN.1.</summary>
+    internal sealed class EcPrivateKeyParts
+    {
+        public EcPrivateKeyParts(string curveOid, byte[] privateScalar, byte[]? publicPoint)
+        {
+            CurveOid = curveOid;
+            PrivateScalar = privateScalar;
+            PublicPoint = publicPoint;
+        }
+
+        public string CurveOid { get; }
+
+        public byte[] PrivateScalar { get; }
+
+        /// <summary>The SEC1 encoded public point embedded in the key, when the key carries one.</summary>
+        public byte[]? PublicPoint { get; }
+    }
+
+    /// <summary>
+    /// Reads PKCS#8 (RFC 5208/5958) and SEC1 (RFC 5915) EC private keys with System.Formats.Asn1, and
+    /// recognises the other things people pass instead (RSA keys, other curves, encrypted keys, public
+    /// keys, certificates) so each gets its own error.
+    /// </summary>
+    internal static class EcPrivateKeyReader
+    {
+        internal const string EcPublicKeyOid = "1.2.840.10045.2.1";
+        internal const string P256Oid = "1.2.840.10045.3.1.7";
+        private const string RsaOid = "1.2.840.113549.1.1.1";
+        private const string RsaPssOid = "1.2.840.113549.1.1.10";
+        private const string Expected = "expected an EC P-256 private key in PKCS#8 form (-----BEGIN PRIVATE KEY-----), as in the AuthKey_<KEYID>.p8 file from App Store Connect";
+
+        public static EcPrivateKeyParts ReadPkcs8(byte[] der) => Guard(() => ReadPkcs8Core(der));
+
+        public static EcPrivateKeyParts ReadSec1(byte[] der) => Guard(() => ReadSec1Core(der, curveOidFromAlgorithm: null));
+
+        /// <summary>Reads DER of unknown kind (a bare base64 body with no PEM label) by looking at its structure.</summary>
+        public static EcPrivateKeyParts ReadUnlabelled(byte[] der) => Guard(() =>
+        {
+            AsnReader outer = new AsnReader(der, AsnEncodingRules.DER);
+            AsnReader sequence = outer.ReadSequence();
+            Asn1Tag first = sequence.PeekTag();
+            if (first.HasSameClassAndValue(Asn1Tag.Integer))
+            {
+                BigInteger version = sequence.ReadInteger();
+                Asn1Tag second = sequence.PeekTag();
+                if (second.HasSameClassAndValue(Asn1Tag.Sequence))
+                {
+                    return ReadPkcs8Core(der);
+                }
+
+                if (version == 1 && second.HasSameClassAndValue(Asn1Tag.PrimitiveOctetString))
+                {
+                    return ReadSec1Core(der, curveOidFromAlgorithm: null);
+                }
+
+                if (second.HasSameClassAndValue(Asn1Tag.Integer))
+                {
+                    throw WrongAlgorithm($"an RSA {RsaBits(sequence.ReadIntegerBytes().Span)}-bit private key (PKCS#1)");
+                }
+            }
+            else if (first.HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                sequence.ReadSequence();
+                Asn1Tag second = sequence.PeekTag();
+                if (second.HasSameClassAndValue(Asn1Tag.PrimitiveOctetString))
+                {
+                    throw Encrypted();
+                }
+
+                if (second.HasSameClassAndValue(Asn1Tag.PrimitiveBitString))
+                {
+                    return ReadPublicKeyInfo(der);
+                }
+
+                if (second.HasSameClassAndValue(Asn1Tag.Sequence))
+                {
+                    throw Certificate();
+                }
+            }
+
+            throw NotRecognized("DER data that is not a key structure");
+        });
+
+        /// <summary>Describes a SubjectPublicKeyInfo and refuses it: a public key cannot sign.</summary>
+        public static EcPrivateKeyParts ReadPublicKeyInfo(byte[] der) => Guard<EcPrivateKeyParts>(() =>
+        {
+            AsnReader sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+            AsnReader algorithm = sequence.ReadSequence();
+            string found = DescribeAlgorithm(algorithm.ReadObjectIdentifier(), algorithm, sequence: null);
+            throw new AppStoreJwsException("KeyIsPublicKey", ErrorKind.InvalidData,
+                $"The key is a public key ({found}); {Expected}. A public key cannot sign: use the private key file downloaded from App Store Connect.");
+        });
+
+        public static AppStoreJwsException Encrypted() =>
+            new AppStoreJwsException("KeyIsEncrypted", ErrorKind.InvalidData,
+                $"The key is an encrypted PKCS#8 key (-----BEGIN ENCRYPTED PRIVATE KEY-----); {Expected}, which is not encrypted. " +
+                "Decrypt it first, for example: openssl pkcs8 -in encrypted.p8 -out AuthKey_<KEYID>.p8.");
+
+        public static AppStoreJwsException Certificate() =>
+            new AppStoreJwsException("KeyIsCertificate", ErrorKind.InvalidData,
+                $"The key is an X.509 certificate; {Expected}. A certificate holds only a public key and cannot sign.");
+
+        public static AppStoreJwsException NotRecognized(string found) =>
+            new AppStoreJwsException("KeyNotRecognized", ErrorKind.InvalidData, $"The key could not be read: found {found}; {Expected}.");
+
+        public static AppStoreJwsException Truncated(string detail) =>
+            new AppStoreJwsException("KeyTruncated", ErrorKind.InvalidData,
+                $"The key data is incomplete ({detail}); {Expected}. Copy the whole file, from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----.");
+
+        private static EcPrivateKeyParts ReadPkcs8Core(byte[] der)
+        {
+            AsnReader sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+            sequence.ReadInteger();
+            AsnReader algorithm = sequence.ReadSequence();
+            string algorithmOid = algorithm.ReadObjectIdentifier();
+            if (algorithmOid != EcPublicKeyOid)
+            {
+                throw WrongAlgorithm(DescribeAlgorithm(algorithmOid, algorithm, sequence) + " private key");
+            }
+
+            string curveOid = algorithm.ReadObjectIdentifier();
+            if (curveOid != P256Oid)
+            {
+                throw WrongCurve(curveOid);
+            }
+
+            byte[] inner = sequence.ReadOctetString();
+            return ReadSec1Core(inner, curveOid);
+        }
+
+        private static EcPrivateKeyParts ReadSec1Core(byte[] der, string? curveOidFromAlgorithm)
+        {
+            AsnReader sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+            if (sequence.ReadInteger() != 1)
+            {
+                throw NotRecognized("an EC private key structure with an unknown version");
+            }
+
+            byte[] scalar = sequence.ReadOctetString();
+            string? curveOid = curveOidFromAlgorithm;
+            byte[]? publicPoint = null;
+            Asn1Tag parametersTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+            Asn1Tag publicKeyTag = new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true);
+            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(parametersTag))
+            {
+                string embeddedCurve = sequence.ReadSequence(parametersTag).ReadObjectIdentifier();
+                if (curveOid != null && curveOid != embeddedCurve)
+                {
+                    throw NotRecognized("a key whose two curve identifiers disagree");
+                }
+
+                curveOid = embeddedCurve;
+            }
+
+            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(publicKeyTag))
+            {
+                publicPoint = sequence.ReadSequence(publicKeyTag).ReadBitString(out _);
+            }
+
+            if (curveOid == null)
+            {
+                throw NotRecognized("an EC private key that does not name its curve");
+            }
+
+            if (curveOid != P256Oid)
+            {
+                throw WrongCurve(curveOid);
+            }
+
+            return new EcPrivateKeyParts(curveOid, FixedLengthScalar(scalar), publicPoint);
+        }
+
+        /// <summary>Encoders differ on leading zeros; the signer needs the scalar as exactly 32 bytes.</summary>
+        private static byte[] FixedLengthScalar(byte[] scalar)
+        {
+            int start = 0;
+            while (start < scalar.Length - 1 && scalar[start] == 0 && scalar.Length - start > 32)
+            {
+                start++;
+            }
+
+            int length = scalar.Length - start;
+            if (length > 32 || length == 0)
+            {
+                throw NotRecognized($"a {length}-byte private scalar where P-256 has 32 bytes");
+            }
+
+            byte[] result = new byte[32];
+            Buffer.BlockCopy(scalar, start, result, 32 - length, length);
+            return result;
+        }
+
+        private static string DescribeAlgorithm(string oid, AsnReader algorithm, AsnReader? sequence)
+        {
+            switch (oid)
+            {
+                case EcPublicKeyOid:
+                    return algorithm.HasData && algorithm.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier)
+                        ? "an EC " + CurveName(algorithm.ReadObjectIdentifier())
+                        : "an EC";
+                case RsaOid:
+                case RsaPssOid:
+                    return sequence != null ? $"an RSA {RsaBitsFromPkcs8(sequence)}-bit" : "an RSA";
+                case "1.3.101.112": return "an Ed25519";
+                case "1.3.101.113": return "an Ed448";
+                case "1.3.101.110": return "an X25519";
+                case "1.3.101.111": return "an X448";
+                case "1.2.840.10040.4.1": return "a DSA";
+                default: return $"a key with algorithm OID {oid}";
+            }
+        }
+
+        private static int RsaBitsFromPkcs8(AsnReader sequence)
+        {
+            try
+            {
+                AsnReader rsa = new AsnReader(sequence.ReadOctetString(), AsnEncodingRules.DER).ReadSequence();
+                rsa.ReadInteger();
+                return RsaBits(rsa.ReadIntegerBytes().Span);
+            }
+            catch (AsnContentException)
+            {
+                return 0;
+            }
+        }
+
+        private static int RsaBits(ReadOnlySpan<byte> modulus)
+        {
+            int start = 0;
+            while (start < modulus.Length && modulus[start] == 0)
+            {
+                start++;
+            }
+
+            if (start == modulus.Length)
+            {
+                return 0;
+            }
+
+            int bits = (modulus.Length - start) * 8;
+            for (byte top = modulus[start]; (top & 0x80) == 0; top <<= 1)
+            {
+                bits--;
+            }
+
+            return bits;
+        }
+
+        internal static string CurveName(string oid)
+        {
+            switch (oid)
+            {
+                case P256Oid: return "P-256";
+                case "1.3.132.0.34": return "P-384";
+                case "1.3.132.0.35": return "P-521";
+                case "1.3.132.0.10": return "secp256k1";
+                case "1.2.840.10045.3.1.1": return "P-192";
+                case "1.3.132.0.33": return "P-224";
+                case "1.3.36.3.3.2.8.1.1.7": return "brainpoolP256r1";
+                default: return $"curve OID {oid}";
+            }
+        }
+
+        private static AppStoreJwsException WrongAlgorithm(string found) =>
+            new AppStoreJwsException("KeyWrongAlgorithm", ErrorKind.InvalidData,
+                $"The key is the wrong kind: found {found}; {Expected}. App Store keys are always EC P-256 (ES256).");
+
+        private static AppStoreJwsException WrongCurve(string curveOid) =>
+            new AppStoreJwsException("KeyWrongCurve", ErrorKind.InvalidData,
+                $"The key is on the wrong curve: found an EC {CurveName(curveOid)} private key; {Expected}. ES256 requires the P-256 curve.");
+
+        private static T Guard<T>(Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (AsnContentException e)
+            {
+                throw Truncated("its ASN.1 structure ends early or is malformed: " + e.Message);
+            }
+            catch (ArgumentException)
+            {
+                throw NotRecognized("data that is not ASN.1 DER");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AppStoreJws.Keys
+{
+    /// <summary>Writes a P-256 public point as SubjectPublicKeyInfo (RFC 5480), in DER and PEM.</summary>
+    internal static class PublicKeyEncoding
+    {
+        public static byte[] ToSubjectPublicKeyInfo(ECPoint q)
+        {
+            AsnWriter writer = new AsnWriter(AsnEncodingRules.DER);
+            using (writer.PushSequence())
+            {
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier(EcPrivateKeyReader.EcPublicKeyOid);
+                    writer.WriteObjectIdentifier(EcPrivateKeyReader.P256Oid);
+                }
+
+                writer.WriteBitString(UncompressedPoint(q));
+            }
+
+            return writer.Encode();
+        }
+
+        public static string ToPem(ECPoint q)
+        {
+            string body = Convert.ToBase64String(ToSubjectPublicKeyInfo(q));
+            StringBuilder pem = new StringBuilder("-----BEGIN PUBLIC KEY-----\n");
+            for (int i = 0; i < body.Length; i += 64)
+            {
+                pem.Append(body, i, Math.Min(64, body.Length - i)).Append('\n');
+            }
+
+            return pem.Append("-----END PUBLIC KEY-----").ToString();
+        }
+
+        public static byte[] UncompressedPoint(ECPoint q)
+        {
+            byte[] point = new byte[65];
+            point[0] = 0x04;
+            Buffer.BlockCopy(q.X!, 0, point, 1, 32);
+            Buffer.BlockCopy(q.Y!, 0, point, 33, 32);
+            return point;
+        }
+    }
+}
