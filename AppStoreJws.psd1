@@ -11,6 +11,8 @@
     FormatsToProcess     = @('AppStoreJws.format.ps1xml')
     CmdletsToExport      = @(
         'Get-AppStoreKey'
+        'New-PromotionalOfferJws'
+        'New-IntroEligibilityJws'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

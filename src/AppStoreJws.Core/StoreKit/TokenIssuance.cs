@@ -50,7 +50,7 @@ namespace AppStoreJws.StoreKit
             return AppStoreIdentifiers.ValidateBundleId(bundleId);
         }
 
-        internal static string ResolveIssuerId(AppStoreKey key)
+        public static string ResolveIssuerId(AppStoreKey key)
         {
             if (key.IssuerId == null)
             {

@@ -1,0 +1,109 @@
+#requires -Version 7.6
+<#
+.SYNOPSIS
+    Builds, stages, tests and demonstrates the AppStoreJws module.
+.DESCRIPTION
+    Run through the repository's pinned PowerShell: dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
+    Build  compiles and stages the module into out/AppStoreJws (an allow-list of files only).
+    Test   builds, fetches the test dependencies (Pester and an older Microsoft.IdentityModel from NuGet,
+           jose and Apple's Node library from npm), runs the core's xUnit tests and then Pester against the
+           staged module in a child pwsh. Exits non-zero on any failure.
+    Demo   builds, creates a throwaway key and signs a promotional offer with it (the module's main job).
+    Clean  removes out/ and the projects' bin/obj folders.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Staged = Join-Path $Out 'AppStoreJws'
+$Packages = Join-Path $Out 'packages'
+
+# The files a user's machine needs, and nothing else. The core and the libraries the .NET shared framework
+# does not provide go to Dependencies/, which the module's own load context reads; System.Text.Json and
+# System.Formats.Asn1 are taken from PowerShell's framework, which is always at least as new as our reference.
+$ModuleFiles = @('AppStoreJws.dll', 'AppStoreJws.format.ps1xml')
+$DependencyFiles = @(
+    'AppStoreJws.Core.dll'
+    'Microsoft.IdentityModel.Tokens.dll'
+    'Microsoft.IdentityModel.Logging.dll'
+    'Microsoft.IdentityModel.Abstractions.dll'
+    'Microsoft.Bcl.TimeProvider.dll'
+    'Microsoft.Extensions.Logging.Abstractions.dll'
+)
+
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $Command, [string[]] $Arguments = @())
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-Build {
+    $publish = Join-Path $Out 'publish'
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/AppStoreJws/AppStoreJws.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
+
+    if (Test-Path $Staged) { Remove-Item $Staged -Recurse -Force }
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $Staged 'Dependencies') -Force
+    Copy-Item (Join-Path $Root 'AppStoreJws.psd1') $Staged
+    foreach ($file in $ModuleFiles) { Copy-Item (Join-Path $publish $file) $Staged }
+    foreach ($file in $DependencyFiles) { Copy-Item (Join-Path $publish $file) $dependencies }
+    Write-Host "Staged the module in $Staged"
+}
+
+function Install-TestDependency {
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj'), '--packages', $Packages, '--nologo', '-v', 'quiet')
+    $interop = Join-Path $Root 'tests/interop'
+    if (-not (Test-Path (Join-Path $interop 'node_modules/jose'))) {
+        Push-Location $interop
+        try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') }
+        finally { Pop-Location }
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Install-TestDependency
+
+    Invoke-Native dotnet @('test', (Join-Path $Root 'tests/AppStoreJws.Core.Tests/AppStoreJws.Core.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+
+    # Pester runs in a child pwsh so the staged DLLs are loaded there, not locked in this session.
+    $runner = Join-Path $Root 'tests/Invoke-Pester.ps1'
+    $pester = Join-Path $Packages 'pester/5.7.1/tools/Pester.psd1'
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $runner, '-PesterPath', $pester, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'), '-ResultPath', (Join-Path $Out 'TestResults'))
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $script = Join-Path $Root 'docs/examples/Demo.ps1'
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'))
+}
+
+function Invoke-Clean {
+    foreach ($folder in @($Out) + (Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
+        if ($folder -and (Test-Path $folder)) { Remove-Item $folder -Recurse -Force }
+    }
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}
+finally {
+    Pop-Location
+}
