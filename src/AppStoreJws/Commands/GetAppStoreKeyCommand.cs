@@ -8,7 +8,7 @@ using AppStoreJws.Keys;
 namespace AppStoreJws.Commands
 {
     /// <summary>Loads an App Store Connect private key once, for every signing cmdlet's -Key.</summary>
-    [Cmdlet(VerbsCommon.Get, "AppStoreKey", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommon.Get, "AppStoreKey")]
     [OutputType(typeof(AppStoreKey))]
     public sealed class GetAppStoreKeyCommand : PSCmdlet
     {

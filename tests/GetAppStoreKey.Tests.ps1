@@ -1,0 +1,303 @@
+using namespace System.Security.Cryptography
+using namespace System.Security.Cryptography.X509Certificates
+
+BeforeAll {
+    Import-Module $env:APPSTOREJWS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:ecdsa = New-TestEcdsa
+    $script:pem = $ecdsa.ExportPkcs8PrivateKeyPem()
+    $script:expected = (Get-AppStoreKey -Content $pem -KeyId ABCDE12345).Thumbprint
+    $script:folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())) -Force
+    $script:body = ($pem -split "`n" | Where-Object { $_ -and $_ -notmatch '-----' }) -join ''
+    $script:cmdlet = 'AppStoreJws.Commands.GetAppStoreKeyCommand'
+
+    function Get-LoadError {
+        param([scriptblock] $Action)
+        try { & $Action; $null } catch { $_ }
+    }
+}
+
+AfterAll {
+    Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-AppStoreKey input forms' {
+    It 'loads <Name> as the same key' -ForEach @(
+        @{ Name = 'PKCS#8 PEM with LF'; Text = { $pem } }
+        @{ Name = 'PKCS#8 PEM with CRLF'; Text = { $pem.Replace("`n", "`r`n") } }
+        @{ Name = 'PEM without line breaks'; Text = { $pem.Replace("`n", '') } }
+        @{ Name = 'PEM with spaces for line breaks'; Text = { $pem.Replace("`n", ' ') } }
+        @{ Name = 'PEM with literal \n sequences'; Text = { $pem.Replace("`n", '\n') } }
+        @{ Name = 'PEM in double quotes with literal \n'; Text = { '"' + $pem.Replace("`n", '\n') + '"' } }
+        @{ Name = 'PEM in single quotes with whitespace'; Text = { "  '" + $pem + "'`n`n" } }
+        @{ Name = 'PEM with a BOM character'; Text = { [char]0xFEFF + $pem } }
+        @{ Name = 'the bare base64 body'; Text = { $body } }
+        @{ Name = 'the base64 of the whole PEM'; Text = { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($pem)) } }
+        @{ Name = 'SEC1 EC PRIVATE KEY PEM'; Text = { $ecdsa.ExportECPrivateKeyPem() } }
+        @{ Name = 'SEC1 after an EC PARAMETERS block'; Text = { "-----BEGIN EC PARAMETERS-----`nBggqhkjOPQMBBw==`n-----END EC PARAMETERS-----`n" + $ecdsa.ExportECPrivateKeyPem() } }
+        @{ Name = 'bare base64 of SEC1 DER'; Text = { [Convert]::ToBase64String($ecdsa.ExportECPrivateKey()) } }
+    ) {
+        $key = Get-AppStoreKey -Content (& $Text) -KeyId ABCDE12345
+        $key.Thumbprint | Should -Be $expected
+    }
+
+    It 'loads a file written as <Name>' -ForEach @(
+        @{ Name = 'UTF-8'; Encoding = { [Text.UTF8Encoding]::new($false) } }
+        @{ Name = 'UTF-8 with BOM'; Encoding = { [Text.UTF8Encoding]::new($true) } }
+        @{ Name = 'UTF-16 LE with BOM'; Encoding = { [Text.UnicodeEncoding]::new($false, $true) } }
+        @{ Name = 'UTF-16 BE with BOM'; Encoding = { [Text.UnicodeEncoding]::new($true, $true) } }
+        @{ Name = 'UTF-16 LE without BOM'; Encoding = { [Text.UnicodeEncoding]::new($false, $false) } }
+    ) {
+        $path = Join-Path $folder "AuthKey_ZYXWV98765.p8"
+        [IO.File]::WriteAllText($path, $pem, (& $Encoding))
+        $key = Get-AppStoreKey -Path $path
+        $key.Thumbprint | Should -Be $expected
+        $key.KeyId | Should -Be 'ZYXWV98765'
+        $key.Source | Should -Be $path
+    }
+
+    It 'infers the key ID from SubscriptionKey_<KEYID>.p8' {
+        $path = New-TestKeyFile -Folder $folder -Pem $pem
+        $sub = Join-Path $folder 'SubscriptionKey_QWERTY1234.p8'
+        Copy-Item $path $sub
+        (Get-AppStoreKey -Path $sub).KeyId | Should -Be 'QWERTY1234'
+    }
+
+    It 'binds Get-ChildItem output from the pipeline' {
+        $sub = New-Item -ItemType Directory -Path (Join-Path $folder 'pipe') -Force
+        New-TestKeyFile -Folder $sub -KeyId 'AAAAA11111' | Out-Null
+        New-TestKeyFile -Folder $sub -KeyId 'BBBBB22222' | Out-Null
+        $keys = Get-ChildItem (Join-Path $sub '*.p8') | Get-AppStoreKey
+        $keys.KeyId | Sort-Object | Should -Be @('AAAAA11111', 'BBBBB22222')
+    }
+
+    It 'resolves a relative path against the current location' {
+        $path = New-TestKeyFile -Folder $folder -KeyId 'RELAT12345' -Pem $pem
+        Push-Location $folder
+        try { (Get-AppStoreKey -Path './AuthKey_RELAT12345.p8').Thumbprint | Should -Be $expected }
+        finally { Pop-Location }
+    }
+
+    It 'loads -SecureContent, also from the pipeline' {
+        $secure = ConvertTo-SecureString $pem -AsPlainText -Force
+        (Get-AppStoreKey -SecureContent $secure -KeyId ABCDE12345).Thumbprint | Should -Be $expected
+        ($secure | Get-AppStoreKey -KeyId ABCDE12345).Thumbprint | Should -Be $expected
+    }
+
+    It 'loads -EnvironmentVariable with literal \n' {
+        $env:APPSTOREJWS_TEST_KEY = $pem.Replace("`n", '\n')
+        try {
+            $key = Get-AppStoreKey -EnvironmentVariable APPSTOREJWS_TEST_KEY -KeyId ABCDE12345
+            $key.Thumbprint | Should -Be $expected
+            $key.Source | Should -Be 'environment variable APPSTOREJWS_TEST_KEY'
+        }
+        finally { Remove-Item Env:APPSTOREJWS_TEST_KEY }
+    }
+
+    It 'says in verbose output which form was found and which repairs were made' {
+        $verbose = Get-AppStoreKey -Content ('"' + $pem.Replace("`n", '\n') + '"') -KeyId ABCDE12345 -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain 'Read the key from key text (-Content) as PKCS#8 PEM.'
+        $verbose | Should -Contain 'Repaired the key text: removed surrounding quotes.'
+        $verbose | Should -Contain 'Repaired the key text: converted literal \n to line breaks.'
+    }
+}
+
+Describe 'Get-AppStoreKey identifiers' {
+    It 'keeps the issuer ID and bundle ID' {
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+        $key.IssuerId | Should -Be (Get-TestIssuerId)
+        $key.BundleId | Should -Be 'com.example.app'
+    }
+
+    It 'warns when -KeyId differs from the file name' {
+        $path = New-TestKeyFile -Folder $folder -KeyId 'FILEK12345' -Pem $pem
+        $key = Get-AppStoreKey -Path $path -KeyId 'OTHER12345' -WarningVariable warnings -WarningAction SilentlyContinue
+        $key.KeyId | Should -Be 'OTHER12345'
+        $warnings | Should -HaveCount 1
+        "$warnings" | Should -Match 'FILEK12345'
+    }
+
+    It 'fails with <Id> for key ID <KeyId> and issuer ID <IssuerId>' -ForEach @(
+        @{ KeyId = 'abcde12345'; IssuerId = $null; Id = 'InvalidKeyId' }
+        @{ KeyId = 'ABCDE1234'; IssuerId = $null; Id = 'InvalidKeyId' }
+        @{ KeyId = '57246542-96fe-1a63-e053-0824d011072a'; IssuerId = 'ABCDE12345'; Id = 'KeyIdAndIssuerIdSwapped' }
+        @{ KeyId = 'ABCDE12345'; IssuerId = 'ABCDE12345'; Id = 'KeyIdAndIssuerIdSwapped' }
+        @{ KeyId = 'ABCDE12345'; IssuerId = 'not-a-uuid'; Id = 'InvalidIssuerId' }
+    ) {
+        $parameters = @{ Content = $pem; KeyId = $KeyId }
+        if ($IssuerId) { $parameters.IssuerId = $IssuerId }
+        { Get-AppStoreKey @parameters } | Should -Throw -ErrorId "$Id,$cmdlet"
+    }
+
+    It 'fails with KeyIdMissing when there is no key ID and no AuthKey file name' {
+        $err = Get-LoadError { Get-AppStoreKey -Content $pem }
+        $err.FullyQualifiedErrorId | Should -Be "KeyIdMissing,$cmdlet"
+        $err.Exception.Message | Should -Match '-KeyId'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+}
+
+Describe 'Get-AppStoreKey bad input' {
+    BeforeAll {
+        $rsa = [RSA]::Create(2048)
+        $p384 = New-TestEcdsa ([ECCurve+NamedCurves]::nistP384)
+        $p521 = New-TestEcdsa ([ECCurve+NamedCurves]::nistP521)
+        $pbe = [PbeParameters]::new([PbeEncryptionAlgorithm]::Aes256Cbc, [HashAlgorithmName]::SHA256, 1000)
+        $request = [CertificateRequest]::new('CN=test', $ecdsa, [HashAlgorithmName]::SHA256)
+        $certificate = $request.CreateSelfSigned([DateTimeOffset]::UtcNow, [DateTimeOffset]::UtcNow.AddDays(1))
+        $certificatePem = "-----BEGIN CERTIFICATE-----`n" + [Convert]::ToBase64String($certificate.RawData, 'InsertLineBreaks') + "`n-----END CERTIFICATE-----"
+
+        # A SEC1 key whose embedded public point belongs to another key.
+        $other = (New-TestEcdsa).ExportParameters($false)
+        $mine = $ecdsa.ExportParameters($true)
+        $writer = [System.Formats.Asn1.AsnWriter]::new([System.Formats.Asn1.AsnEncodingRules]::DER)
+        $outer = $writer.PushSequence()
+        $writer.WriteInteger(1)
+        $writer.WriteOctetString($mine.D)
+        $tag0 = [System.Formats.Asn1.Asn1Tag]::new([System.Formats.Asn1.TagClass]::ContextSpecific, 0, $true)
+        $scope = $writer.PushSequence($tag0); $writer.WriteObjectIdentifier('1.2.840.10045.3.1.7'); $scope.Dispose()
+        $tag1 = [System.Formats.Asn1.Asn1Tag]::new([System.Formats.Asn1.TagClass]::ContextSpecific, 1, $true)
+        $scope = $writer.PushSequence($tag1); $writer.WriteBitString([byte[]](@(4) + $other.Q.X + $other.Q.Y)); $scope.Dispose()
+        $outer.Dispose()
+        $mismatched = "-----BEGIN EC PRIVATE KEY-----`n" + [Convert]::ToBase64String($writer.Encode()) + "`n-----END EC PRIVATE KEY-----"
+
+        $script:badInputs = @{
+            Empty            = '   '
+            Garbage          = 'this is not a key at all!'
+            TruncatedBase64  = $pem.Substring(0, 100) + "`n-----END PRIVATE KEY-----"
+            MissingEnd       = $pem.Substring(0, $pem.IndexOf('-----END'))
+            TruncatedDer     = "-----BEGIN PRIVATE KEY-----`n" + [Convert]::ToBase64String([byte[]]($ecdsa.ExportPkcs8PrivateKey()[0..59])) + "`n-----END PRIVATE KEY-----"
+            Rsa              = $rsa.ExportPkcs8PrivateKeyPem()
+            RsaPkcs1         = $rsa.ExportRSAPrivateKeyPem()
+            P384             = $p384.ExportPkcs8PrivateKeyPem()
+            P521Sec1         = $p521.ExportECPrivateKeyPem()
+            Encrypted        = $ecdsa.ExportEncryptedPkcs8PrivateKeyPem('password', $pbe)
+            PublicKey        = $ecdsa.ExportSubjectPublicKeyInfoPem()
+            PublicKeyBare    = [Convert]::ToBase64String($ecdsa.ExportSubjectPublicKeyInfo())
+            Certificate      = $certificatePem
+            Mismatched       = $mismatched
+        }
+    }
+
+    It 'refuses <Case> with <Id> (<Category>) and says <Says>' -ForEach @(
+        @{ Case = 'Empty'; Id = 'KeyEmpty'; Category = 'InvalidData'; Says = 'empty' }
+        @{ Case = 'Garbage'; Id = 'KeyNotRecognized'; Category = 'InvalidData'; Says = 'neither PEM nor base64' }
+        @{ Case = 'TruncatedBase64'; Id = 'KeyTruncated'; Category = 'InvalidData'; Says = 'incomplete' }
+        @{ Case = 'MissingEnd'; Id = 'KeyTruncated'; Category = 'InvalidData'; Says = 'END PRIVATE KEY----- line is missing' }
+        @{ Case = 'TruncatedDer'; Id = 'KeyTruncated'; Category = 'InvalidData'; Says = 'ASN.1' }
+        @{ Case = 'Rsa'; Id = 'KeyWrongAlgorithm'; Category = 'InvalidData'; Says = 'found an RSA 2048-bit private key; expected an EC P-256 private key' }
+        @{ Case = 'RsaPkcs1'; Id = 'KeyWrongAlgorithm'; Category = 'InvalidData'; Says = 'found an RSA 2048-bit private key \(PKCS#1\)' }
+        @{ Case = 'P384'; Id = 'KeyWrongCurve'; Category = 'InvalidData'; Says = 'found an EC P-384 private key; expected an EC P-256' }
+        @{ Case = 'P521Sec1'; Id = 'KeyWrongCurve'; Category = 'InvalidData'; Says = 'found an EC P-521 private key' }
+        @{ Case = 'Encrypted'; Id = 'KeyIsEncrypted'; Category = 'InvalidData'; Says = 'encrypted PKCS#8' }
+        @{ Case = 'PublicKey'; Id = 'KeyIsPublicKey'; Category = 'InvalidData'; Says = 'public key \(an EC P-256\)' }
+        @{ Case = 'PublicKeyBare'; Id = 'KeyIsPublicKey'; Category = 'InvalidData'; Says = 'cannot sign' }
+        @{ Case = 'Certificate'; Id = 'KeyIsCertificate'; Category = 'InvalidData'; Says = 'certificate' }
+        @{ Case = 'Mismatched'; Id = 'KeyPublicPointMismatch'; Category = 'InvalidData'; Says = 'does not belong to its private key' }
+    ) {
+        $err = Get-LoadError { Get-AppStoreKey -Content $badInputs[$Case] -KeyId ABCDE12345 }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
+        $err.CategoryInfo.Category | Should -Be $Category
+        $err.Exception.Message | Should -Match $Says
+    }
+
+    It 'refuses a missing file with KeyFileNotFound' {
+        $err = Get-LoadError { Get-AppStoreKey -Path (Join-Path $folder 'AuthKey_NOPE123456.p8') }
+        $err.FullyQualifiedErrorId | Should -Be "KeyFileNotFound,$cmdlet"
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'refuses an empty file with KeyEmpty' {
+        $path = Join-Path $folder 'AuthKey_EMPTY12345.p8'
+        [IO.File]::WriteAllBytes($path, [byte[]]@())
+        { Get-AppStoreKey -Path $path } | Should -Throw -ErrorId "KeyEmpty,$cmdlet"
+    }
+
+    It 'refuses a missing environment variable with KeyEnvironmentVariableNotSet' {
+        { Get-AppStoreKey -EnvironmentVariable APPSTOREJWS_NOT_SET_ANYWHERE -KeyId ABCDE12345 } |
+            Should -Throw -ErrorId "KeyEnvironmentVariableNotSet,$cmdlet"
+    }
+
+    It 'is a terminating error that stops the script' {
+        $reached = $false
+        try { Get-AppStoreKey -Content 'garbage!' -KeyId ABCDE12345; $reached = $true } catch { }
+        $reached | Should -BeFalse
+    }
+
+    It 'never puts key material in an error message (<Case>)' -ForEach @(
+        @{ Case = 'TruncatedBase64' }, @{ Case = 'Mismatched' }, @{ Case = 'Rsa' }, @{ Case = 'TruncatedDer' }
+    ) {
+        $err = Get-LoadError { Get-AppStoreKey -Content $badInputs[$Case] -KeyId ABCDE12345 -Verbose 4>&1 }
+        $text = ($err | Format-List * -Force | Out-String) + $err.Exception.ToString()
+        foreach ($line in ($badInputs[$Case] -split "`n" | Where-Object { $_ -notmatch '-----' -and $_.Length -ge 16 })) {
+            $text | Should -Not -Match ([regex]::Escape($line.Substring(0, 16)))
+        }
+    }
+}
+
+Describe 'Get-AppStoreKey never reveals the private key' {
+    BeforeAll {
+        $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app -Verbose 4>&1
+        $script:verbose = $key | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String
+        $script:key = $key | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $d = $ecdsa.ExportParameters($true).D
+        $script:secrets = @(
+            [Convert]::ToBase64String($d)
+            ([Convert]::ToBase64String($d)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            [Convert]::ToHexString($d)
+            $body.Substring(0, 40)
+            $body.Substring($body.Length - 40)
+        )
+        $script:clixml = Join-Path $folder 'key.clixml'
+        $key | Export-Clixml $clixml
+    }
+
+    It 'does not show it in <Name>' -ForEach @(
+        @{ Name = 'ToString()'; Render = { $key.ToString() } }
+        @{ Name = 'Format-List *'; Render = { $key | Format-List * -Force | Out-String } }
+        @{ Name = 'Format-Table'; Render = { $key | Format-Table * | Out-String -Width 500 } }
+        @{ Name = 'ConvertTo-Json -Depth 10'; Render = { $key | ConvertTo-Json -Depth 10 } }
+        @{ Name = 'Export-Clixml'; Render = { Get-Content $clixml -Raw } }
+        @{ Name = 'verbose output'; Render = { $verbose } }
+        @{ Name = 'Get-Member'; Render = { $key | Get-Member -Force | Out-String -Width 500 } }
+    ) {
+        $text = & $Render
+        $text | Should -Not -BeNullOrEmpty
+        foreach ($secret in $secrets) {
+            $text.ToUpperInvariant() | Should -Not -Match ([regex]::Escape($secret.ToUpperInvariant()))
+        }
+    }
+
+    It 'shows the public facts' {
+        $key.Curve | Should -Be 'P-256'
+        $key.Algorithm | Should -Be 'ES256'
+        $key.PublicKeyPem | Should -Match '^-----BEGIN PUBLIC KEY-----'
+        $key.PublicKeyPem | Should -Be $ecdsa.ExportSubjectPublicKeyInfoPem().Replace("`r", '')
+        ($key.PublicKeyJwk | ConvertFrom-Json).crv | Should -Be 'P-256'
+        $key.ToString() | Should -Match 'ABCDE12345'
+    }
+
+    It 'has the RFC 7638 thumbprint of its public key' {
+        $q = $ecdsa.ExportParameters($false).Q
+        $b64u = { param($b) [Convert]::ToBase64String($b).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+        $canonical = '{"crv":"P-256","kty":"EC","x":"' + (& $b64u $q.X) + '","y":"' + (& $b64u $q.Y) + '"}'
+        $hash = [SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($canonical))
+        $key.Thumbprint | Should -Be (& $b64u $hash)
+    }
+}
+
+Describe 'Get-AppStoreKey across runspaces' {
+    It 'signs from several runspaces at once with one key' {
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+        $module = $env:APPSTOREJWS_MODULE
+        $tokens = 1..200 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            Import-Module $using:module
+            New-PromotionalOfferJws -Key $using:key -ProductId "product.$_" -OfferIdentifier offer
+        }
+        $tokens | Should -HaveCount 200
+        foreach ($token in $tokens) { Test-Es256Signature -Token $token.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue }
+        ($tokens.Nonce | Sort-Object -Unique) | Should -HaveCount 200
+    }
+}

@@ -1,0 +1,87 @@
+# Helpers shared by the Pester test files: test keys made at test time, base64url, and signature checks
+# with the .NET framework's ECDsa (not the module's code).
+using namespace System.Security.Cryptography
+
+Set-StrictMode -Version Latest
+
+$script:IssuerId = '57246542-96fe-1a63-e053-0824d011072a'
+
+function Get-TestIssuerId { $script:IssuerId }
+
+function New-TestEcdsa {
+    param([ECCurve] $Curve = [ECCurve+NamedCurves]::nistP256)
+    [ECDsa]::Create($Curve)
+}
+
+function New-TestKeyPem {
+    <# A fresh P-256 private key as PKCS#8 PEM, made by .NET: never committed to the repo. #>
+    (New-TestEcdsa).ExportPkcs8PrivateKeyPem()
+}
+
+function New-TestKeyFile {
+    param([Parameter(Mandatory)] [string] $Folder, [string] $KeyId = 'ABCDE12345', [string] $Pem = (New-TestKeyPem))
+    $path = Join-Path $Folder "AuthKey_$KeyId.p8"
+    [IO.File]::WriteAllText($path, $Pem)
+    $path
+}
+
+function ConvertFrom-Base64Url {
+    param([Parameter(Mandatory, ValueFromPipeline)] [string] $Text)
+    process {
+        $padded = $Text.Replace('-', '+').Replace('_', '/')
+        switch ($padded.Length % 4) { 2 { $padded += '==' } 3 { $padded += '=' } }
+        , [Convert]::FromBase64String($padded)
+    }
+}
+
+function Get-JwsPart {
+    <# Decodes a compact JWS into its header and payload (as objects and as exact JSON) and its raw signature. #>
+    param([Parameter(Mandatory)] [string] $Token)
+    $parts = $Token.Split('.')
+    if ($parts.Count -ne 3) { throw "Expected 3 parts, found $($parts.Count)." }
+    $headerJson = [Text.Encoding]::UTF8.GetString(($parts[0] | ConvertFrom-Base64Url))
+    $payloadJson = [Text.Encoding]::UTF8.GetString(($parts[1] | ConvertFrom-Base64Url))
+    [pscustomobject]@{
+        HeaderJson  = $headerJson
+        PayloadJson = $payloadJson
+        Header      = $headerJson | ConvertFrom-Json -AsHashtable
+        Payload     = $payloadJson | ConvertFrom-Json -AsHashtable
+        Signature   = [byte[]]($parts[2] | ConvertFrom-Base64Url)
+        SigningInput = [Text.Encoding]::ASCII.GetBytes($parts[0] + '.' + $parts[1])
+    }
+}
+
+function Test-Es256Signature {
+    <# Verifies a JWS signature (64-byte r||s) with the framework's ECDsa and the given public key PEM. #>
+    param([Parameter(Mandatory)] [string] $Token, [Parameter(Mandatory)] [string] $PublicKeyPem)
+    $jws = Get-JwsPart $Token
+    if ($jws.Signature.Length -ne 64) { return $false }
+    $ecdsa = [ECDsa]::Create()
+    $ecdsa.ImportFromPem($PublicKeyPem)
+    $ecdsa.VerifyData($jws.SigningInput, $jws.Signature, [HashAlgorithmName]::SHA256, [DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
+}
+
+function Invoke-Interop {
+    <# Runs the Node harness in tests/interop (jose and Apple's official library): JSON in, JSON out. #>
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Request)
+    $script = Join-Path $env:APPSTOREJWS_REPO 'tests/interop/interop.mjs'
+    $json = $Request | ConvertTo-Json -Depth 20 -Compress
+    $output = $json | node $script $Command
+    if ($LASTEXITCODE -ne 0) { throw "interop.mjs $Command failed with exit code $LASTEXITCODE." }
+    $output | ConvertFrom-Json -AsHashtable -Depth 50
+}
+
+function Invoke-ChildPwsh {
+    <# Runs a script block in a fresh pwsh process (the same PowerShell as this one) and returns its output lines. #>
+    param([Parameter(Mandatory)] [string] $Script)
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+    $pwsh = [Environment]::ProcessPath
+    $arguments = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') {
+        @([Environment]::GetCommandLineArgs()[0], '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+    } else {
+        @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+    }
+    & $pwsh @arguments 2>&1 | ForEach-Object { "$_" }
+}
+
+Export-ModuleMember -Function *
