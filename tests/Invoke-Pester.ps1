@@ -10,6 +10,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# Plain text keeps ANSI escapes out of failure messages and the NUnit report.
+$PSStyle.OutputRendering = 'PlainText'
 Import-Module (Resolve-Path $PesterPath).Path -Force
 
 # The test files read these to find what to test.

@@ -74,7 +74,7 @@ function Invoke-Interop {
 function Invoke-ChildPwsh {
     <# Runs a script block in a fresh pwsh process (the same PowerShell as this one) and returns its output lines. #>
     param([Parameter(Mandatory)] [string] $Script)
-    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("`$PSStyle.OutputRendering = 'PlainText'`n" + $Script))
     $pwsh = [Environment]::ProcessPath
     $arguments = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') {
         @([Environment]::GetCommandLineArgs()[0], '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)

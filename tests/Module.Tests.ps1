@@ -1,0 +1,88 @@
+BeforeAll {
+    $script:manifestPath = $env:APPSTOREJWS_MODULE
+    $script:staged = Split-Path $manifestPath
+    $script:manifest = Import-PowerShellDataFile $manifestPath
+    Import-Module $manifestPath -Force
+    $script:module = Get-Module AppStoreJws
+}
+
+Describe 'Module manifest' {
+    It 'passes Test-ModuleManifest' {
+        { Test-ModuleManifest -Path $manifestPath -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'exports an explicit list of cmdlets and nothing else' {
+        $manifest.CmdletsToExport | Should -Not -BeNullOrEmpty
+        $manifest.CmdletsToExport | Where-Object { $_ -match '\*' } | Should -BeNullOrEmpty
+        @($manifest.FunctionsToExport) | Should -HaveCount 0
+        @($manifest.AliasesToExport) | Should -HaveCount 0
+        @($manifest.VariablesToExport) | Should -HaveCount 0
+        ($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'exports every cmdlet the assembly defines' {
+        $defined = [AppStoreJws.Commands.GetAppStoreKeyCommand].Assembly.GetTypes() |
+            ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
+            ForEach-Object { "$($_.VerbName)-$($_.NounName)" }
+        ($defined | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'declares Core, PowerShell 7.6 and the Gallery metadata' {
+        $manifest.CompatiblePSEditions | Should -Be @('Core')
+        $manifest.PowerShellVersion | Should -Be '7.6'
+        $manifest.Description | Should -Not -BeNullOrEmpty
+        $manifest.Author | Should -Not -BeNullOrEmpty
+        [guid]$manifest.GUID | Should -Not -Be ([guid]::Empty)
+        $manifest.PrivateData.PSData.Tags | Where-Object { $_ -match '\s' } | Should -BeNullOrEmpty
+        $manifest.PrivateData.PSData.LicenseUri | Should -Match '^https://'
+        $manifest.PrivateData.PSData.ProjectUri | Should -Match '^https://'
+    }
+
+    It 'has one version: the assemblies carry the manifest version' {
+        $version = [version]$manifest.ModuleVersion
+        foreach ($file in @('AppStoreJws.dll', 'Dependencies/AppStoreJws.Core.dll')) {
+            $name = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $staged $file))
+            $name.Version | Should -Be ([version]::new($version.Major, $version.Minor, $version.Build, 0))
+        }
+    }
+}
+
+Describe 'Staged module' {
+    It 'contains only the allow-listed files' {
+        $files = Get-ChildItem $staged -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($staged, $_.FullName).Replace('\', '/') } | Sort-Object
+        $files | Should -Be (@(
+                'AppStoreJws.dll'
+                'AppStoreJws.format.ps1xml'
+                'AppStoreJws.psd1'
+                'Dependencies/AppStoreJws.Core.dll'
+                'Dependencies/Microsoft.Bcl.TimeProvider.dll'
+                'Dependencies/Microsoft.Extensions.Logging.Abstractions.dll'
+                'Dependencies/Microsoft.IdentityModel.Abstractions.dll'
+                'Dependencies/Microsoft.IdentityModel.Logging.dll'
+                'Dependencies/Microsoft.IdentityModel.Tokens.dll'
+            ) | Sort-Object)
+    }
+
+    It 'does not ship System.Management.Automation' {
+        Get-ChildItem $staged -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the cmdlet assembly free of direct references to isolated dependencies' {
+        # The cmdlet assembly lives in the shared load context; if it referenced Microsoft.IdentityModel
+        # directly, that reference would resolve to whatever version another module loaded.
+        $references = [Reflection.Assembly]::LoadFile((Join-Path $staged 'AppStoreJws.dll')).GetReferencedAssemblies().Name
+        $references | Where-Object { $_ -notin @('netstandard', 'System.Management.Automation', 'System.Runtime.Loader', 'AppStoreJws.Core') } | Should -BeNullOrEmpty
+    }
+
+    It 'declares an output type on every cmdlet' {
+        foreach ($name in $manifest.CmdletsToExport) {
+            (Get-Command $name).OutputType | Should -Not -BeNullOrEmpty -Because "$name should declare [OutputType]"
+        }
+    }
+
+    It 'has sealed cmdlet classes' {
+        foreach ($name in $manifest.CmdletsToExport) {
+            (Get-Command $name).ImplementingType.IsSealed | Should -BeTrue -Because "$name should be sealed"
+        }
+    }
+}
