@@ -13,6 +13,9 @@
         'Get-AppStoreKey'
         'New-PromotionalOfferJws'
         'New-IntroEligibilityJws'
+        'New-AdvancedCommerceJws'
+        'New-AppStoreTestKey'
+        'ConvertFrom-AppStoreJws'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

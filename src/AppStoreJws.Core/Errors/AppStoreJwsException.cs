@@ -10,6 +10,7 @@ namespace AppStoreJws.Errors
         ObjectNotFound,
         NotSpecified,
         InvalidOperation,
+        ResourceExists,
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ namespace AppStoreJws.Keys
             Y = Base64UrlEncoder.Encode(privateParameters.Q.Y);
             Thumbprint = Base64UrlEncoder.Encode(new JsonWebKey { Kty = "EC", Crv = "P-256", X = X, Y = Y }.ComputeJwkThumbprint());
             PublicKeyJwk = $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{X}\",\"y\":\"{Y}\",\"kid\":\"{keyId}\",\"use\":\"sig\",\"alg\":\"ES256\"}}";
-            PublicKeyPem = PublicKeyEncoding.ToPem(privateParameters.Q);
+            PublicKeyPem = KeyEncoding.ToPem(privateParameters.Q);
             JwsHeaderSegment = Encoding.ASCII.GetBytes(Base64UrlEncoder.Encode($"{{\"alg\":\"ES256\",\"kid\":\"{keyId}\",\"typ\":\"JWT\"}}"));
         }
 

@@ -259,7 +259,7 @@ namespace AppStoreJws.Keys
         // Public points are not secret, so an ordinary comparison is fine here.
         private static bool PublicPointMatches(byte[] embedded, ECPoint derived)
         {
-            byte[] uncompressed = PublicKeyEncoding.UncompressedPoint(derived);
+            byte[] uncompressed = KeyEncoding.UncompressedPoint(derived);
             if (embedded.Length == 65)
             {
                 return embedded.SequenceEqual(uncompressed);

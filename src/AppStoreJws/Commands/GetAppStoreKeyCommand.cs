@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -51,12 +52,43 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            KeyIdentity identity = new KeyIdentity { KeyId = KeyId, IssuerId = IssuerId, BundleId = BundleId };
+            if (ParameterSetName == PathSet)
+            {
+                foreach (string path in ResolvePaths())
+                {
+                    LoadAndWrite(path, report => AppStoreKeyLoader.LoadFile(path, Identity(), report));
+                }
+
+                return;
+            }
+
+            LoadAndWrite(ParameterSetName, LoadText);
+        }
+
+        /// <summary>Wildcards expand to every matching file; a plain path is taken as given, so a missing file gets the module's own error.</summary>
+        private IEnumerable<string> ResolvePaths()
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(Path))
+            {
+                try
+                {
+                    return GetResolvedProviderPathFromPSPath(Path, out _);
+                }
+                catch (ItemNotFoundException)
+                {
+                    // Falls through to the key loader's KeyFileNotFound.
+                }
+            }
+
+            return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) };
+        }
+
+        private void LoadAndWrite(object target, Func<KeyLoadReport, AppStoreKey> load)
+        {
             KeyLoadReport report = new KeyLoadReport();
-            object target = ParameterSetName == PathSet ? Path : (object)ParameterSetName;
             try
             {
-                AppStoreKey key = Load(identity, report);
+                AppStoreKey key = load(report);
                 WriteVerbose($"Read the key from {key.Source} as {report.Format}.");
                 foreach (string repair in report.Repairs)
                 {
@@ -76,17 +108,16 @@ namespace AppStoreJws.Commands
             }
         }
 
-        private AppStoreKey Load(KeyIdentity identity, KeyLoadReport report)
+        private KeyIdentity Identity() => new KeyIdentity { KeyId = KeyId, IssuerId = IssuerId, BundleId = BundleId };
+
+        private AppStoreKey LoadText(KeyLoadReport report)
         {
             switch (ParameterSetName)
             {
-                case PathSet:
-                    string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                    return AppStoreKeyLoader.LoadFile(resolved, identity, report);
                 case ContentSet:
-                    return AppStoreKeyLoader.LoadText(Content, "key text (-Content)", identity, report);
+                    return AppStoreKeyLoader.LoadText(Content, "key text (-Content)", Identity(), report);
                 case SecureContentSet:
-                    return AppStoreKeyLoader.LoadText(Reveal(SecureContent!), "key text (-SecureContent)", identity, report);
+                    return AppStoreKeyLoader.LoadText(Reveal(SecureContent!), "key text (-SecureContent)", Identity(), report);
                 default:
                     string? value = Environment.GetEnvironmentVariable(EnvironmentVariable);
                     if (value == null)
@@ -95,7 +126,7 @@ namespace AppStoreJws.Commands
                             $"The environment variable '{EnvironmentVariable}' is not set; expected it to hold the key text (the contents of AuthKey_<KEYID>.p8).");
                     }
 
-                    return AppStoreKeyLoader.LoadText(value, $"environment variable {EnvironmentVariable}", identity, report);
+                    return AppStoreKeyLoader.LoadText(value, $"environment variable {EnvironmentVariable}", Identity(), report);
             }
         }
 

@@ -17,6 +17,7 @@ namespace AppStoreJws.Commands
                 case ErrorKind.InvalidData: return ErrorCategory.InvalidData;
                 case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
                 case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
+                case ErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
                 default: return ErrorCategory.NotSpecified;
             }
         }

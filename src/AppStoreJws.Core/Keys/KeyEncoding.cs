@@ -5,8 +5,8 @@ using System.Text;
 
 namespace AppStoreJws.Keys
 {
-    /// <summary>Writes a P-256 public point as SubjectPublicKeyInfo (RFC 5480), in DER and PEM.</summary>
-    internal static class PublicKeyEncoding
+    /// <summary>Writes P-256 keys: the public point as SubjectPublicKeyInfo (RFC 5480) and PEM armour (RFC 7468).</summary>
+    internal static class KeyEncoding
     {
         public static byte[] ToSubjectPublicKeyInfo(ECPoint q)
         {
@@ -25,16 +25,19 @@ namespace AppStoreJws.Keys
             return writer.Encode();
         }
 
-        public static string ToPem(ECPoint q)
+        public static string ToPem(ECPoint q) => Armor("PUBLIC KEY", ToSubjectPublicKeyInfo(q));
+
+        /// <summary>RFC 7468 text: the label lines around base64 in 64-character lines, LF line breaks.</summary>
+        public static string Armor(string label, byte[] der)
         {
-            string body = Convert.ToBase64String(ToSubjectPublicKeyInfo(q));
-            StringBuilder pem = new StringBuilder("-----BEGIN PUBLIC KEY-----\n");
+            string body = Convert.ToBase64String(der);
+            StringBuilder pem = new StringBuilder($"-----BEGIN {label}-----\n");
             for (int i = 0; i < body.Length; i += 64)
             {
                 pem.Append(body, i, Math.Min(64, body.Length - i)).Append('\n');
             }
 
-            return pem.Append("-----END PUBLIC KEY-----").ToString();
+            return pem.Append($"-----END {label}-----").ToString();
         }
 
         public static byte[] UncompressedPoint(ECPoint q)

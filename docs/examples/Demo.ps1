@@ -1,0 +1,32 @@
+<#
+.SYNOPSIS
+    The module's main job, end to end: make a throwaway key, sign a promotional offer with it, show the
+    decoded token and check its signature. Run by: dotnet pwsh -NoProfile -File build.ps1 -Task Demo
+#>
+param([Parameter(Mandatory)] [string] $ModulePath)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+
+# A throwaway P-256 key in App Store Connect's AuthKey_<KEYID>.p8 form: never valid at Apple.
+$folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-demo-$PID") -Force
+try {
+    $key = New-AppStoreTestKey -Folder $folder -IssuerId 57246542-96fe-1a63-e053-0824d011072a -BundleId com.example.app
+    $key | Format-List KeyId, IssuerId, BundleId, Curve, Thumbprint, Source
+
+    $offer = New-PromotionalOfferJws -Key $key -ProductId com.example.premium.monthly -OfferIdentifier WINBACK50 -TransactionId 2000000123456789
+    Write-Host "Compact JWS (what the app passes to StoreKit):"
+    Write-Host $offer.Token
+    Write-Host ''
+
+    $decoded = $offer | ConvertFrom-AppStoreJws
+    Write-Host "Header:  $($decoded.HeaderJson)"
+    Write-Host "Payload: $($decoded.PayloadJson)"
+
+    $check = $offer | Test-AppStoreJws -Key $key
+    Write-Host "Signature and claims valid: $($check.IsValid)"
+    if (-not $check.IsValid) { exit 1 }
+}
+finally {
+    Remove-Item $folder -Recurse -Force
+}

@@ -1,0 +1,30 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace AppStoreJws.AdvancedCommerce
+{
+    internal static class AdvancedCommerceJson
+    {
+        /// <summary>
+        /// Reads names without regard to case (PowerShell users write <c>sku</c>) and writes compact JSON without the
+        /// unset optional fields. Non-ASCII text and &lt; &gt; &amp; ' + are written raw, as Apple's Node library does.
+        /// </summary>
+        internal static readonly JsonSerializerOptions Options = CreateOptions();
+
+        private static JsonSerializerOptions CreateOptions()
+        {
+            var options = new JsonSerializerOptions
+            {
+                PropertyNameCaseInsensitive = true,
+                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+                DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            };
+            options.MakeReadOnly();
+            return options;
+        }
+    }
+}

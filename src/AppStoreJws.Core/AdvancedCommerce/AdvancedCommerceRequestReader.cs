@@ -1,0 +1,101 @@
+using System;
+using System.Text.Json;
+using AppStoreJws.Errors;
+
+namespace AppStoreJws.AdvancedCommerce
+{
+    /// <summary>
+    /// Turns an Advanced Commerce in-app request, as JSON text or as a request object, into the validated compact
+    /// JSON that goes into the <c>request</c> claim (SPEC §2). Failures throw <see cref="AppStoreJwsException"/>
+    /// naming the JSON path and the rule: <c>MissingOperation</c>, <c>UnknownOperation</c>,
+    /// <c>ServerOnlyOperation</c> or <c>InvalidAdvancedCommerceRequest</c>.
+    /// </summary>
+    public static class AdvancedCommerceRequestReader
+    {
+        public static ValidatedRequest Read(string json)
+        {
+            if (json == null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+
+            using JsonDocument document = Parse(json);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw FieldRules.Invalid($"The request must be a JSON object such as {{\"operation\":\"CREATE_ONE_TIME_CHARGE\",...}}; found {RequestShape.Describe(root)}.");
+            }
+
+            Type type = RequestType(root);
+            RequestShape.Check(root, type, string.Empty);
+            var request = (AdvancedCommerceRequest)root.Deserialize(type, AdvancedCommerceJson.Options)!;
+            request.Validate();
+            string compact = JsonSerializer.Serialize(request, type, AdvancedCommerceJson.Options);
+            return new ValidatedRequest(request.Operation, request.RequestInfo!.RequestReferenceId!, compact);
+        }
+
+        /// <summary>
+        /// Validates a request object. It is copied through JSON first, so the caller's object is never changed and
+        /// typed input meets exactly the checks JSON input does.
+        /// </summary>
+        public static ValidatedRequest Read(AdvancedCommerceRequest request)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            return Read(JsonSerializer.Serialize(request, request.GetType(), AdvancedCommerceJson.Options));
+        }
+
+        private static JsonDocument Parse(string json)
+        {
+            try
+            {
+                return JsonDocument.Parse(json);
+            }
+            catch (JsonException exception)
+            {
+                throw new AppStoreJwsException(FieldRules.InvalidRequestId, ErrorKind.InvalidData,
+                    $"The request is not valid JSON: {exception.Message}", exception);
+            }
+        }
+
+        private static Type RequestType(JsonElement root)
+        {
+            JsonElement? operation = null;
+            foreach (JsonProperty member in root.EnumerateObject())
+            {
+                if (string.Equals(member.Name, "operation", StringComparison.OrdinalIgnoreCase))
+                {
+                    operation = member.Value;
+                    break;
+                }
+            }
+
+            if (operation == null || operation.Value.ValueKind == JsonValueKind.Null)
+            {
+                throw new AppStoreJwsException("MissingOperation", ErrorKind.InvalidData,
+                    $"The request has no operation; set operation to one of {AdvancedCommerceOperations.InAppList}.");
+            }
+
+            // A non-string operation shows as its raw JSON, which never matches an operation name.
+            string name = operation.Value.ValueKind == JsonValueKind.String ? operation.Value.GetString()! : operation.Value.GetRawText();
+            if (AdvancedCommerceOperations.InAppRequestTypes.TryGetValue(name, out Type? type))
+            {
+                return type;
+            }
+
+            if (AdvancedCommerceOperations.IsServerOnly(name))
+            {
+                throw new AppStoreJwsException("ServerOnlyOperation", ErrorKind.InvalidData,
+                    $"The operation '{name}' is a server-to-server Advanced Commerce API call, not an in-app request: send it from your server " +
+                    "with an App Store Server API bearer token (New-AppStoreServerApiToken), not this in-app JWS. " +
+                    $"Only {AdvancedCommerceOperations.InAppList} are signed for the app.");
+            }
+
+            throw new AppStoreJwsException("UnknownOperation", ErrorKind.InvalidData,
+                $"The operation '{name}' is not an Advanced Commerce in-app operation; expected one of {AdvancedCommerceOperations.InAppList}.");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Specialized;
+using System.Text;
+using System.Text.Json;
+using AppStoreJws.Errors;
+using AppStoreJws.Json;
+using AppStoreJws.StoreKit;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AppStoreJws.Inspection
+{
+    /// <summary>Takes any compact JWS apart without a key, reporting each kind of malformation with its own id.</summary>
+    public static class JwsDecoder
+    {
+        /// <summary>Far larger than any App Store token (a few hundred bytes to a few KB); refuses to parse megabytes of junk.</summary>
+        public const int MaximumTokenLength = 256 * 1024;
+
+        public static DecodedJws Decode(string token)
+        {
+            string text = (token ?? string.Empty).Trim();
+            if (text.Length == 0)
+            {
+                throw Malformed("JwsEmpty", "The token is empty; expected a compact JWS (three base64url parts separated by '.').");
+            }
+
+            if (text.Length > MaximumTokenLength)
+            {
+                throw Malformed("JwsTooLarge", $"The token is {text.Length} characters long; App Store tokens are a few kilobytes at most (limit {MaximumTokenLength}).");
+            }
+
+            string[] parts = text.Split('.');
+            if (parts.Length != 3)
+            {
+                throw Malformed("JwsWrongPartCount", $"A compact JWS has 3 parts separated by '.', found {parts.Length}.");
+            }
+
+            string headerJson = DecodeText(parts[0], "header");
+            string payloadJson = DecodeText(parts[1], "payload");
+            byte[] signature = DecodeSegment(parts[2], "signature");
+            DecodedJws decoded = new DecodedJws(text, headerJson, payloadJson, ReadObject(headerJson, "header"), ReadObject(payloadJson, "payload"), signature);
+            if (decoded.Audience == StoreKitAudiences.AdvancedCommerce && decoded.Payload["request"] is string request)
+            {
+                DecodeRequest(decoded, request);
+            }
+
+            return decoded;
+        }
+
+        /// <summary>Strict base64url (RFC 7515 §2): only [A-Za-z0-9_-], no padding.</summary>
+        internal static byte[] DecodeSegment(string segment, string part)
+        {
+            if (segment.Length % 4 == 1)
+            {
+                throw Malformed("JwsBadBase64Url", $"The {part} is not base64url: {segment.Length} characters cannot encode whole bytes.");
+            }
+
+            foreach (char c in segment)
+            {
+                bool valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                if (!valid)
+                {
+                    string shown = c < ' ' || c > '~' ? "U+" + ((int)c).ToString("X4") : "'" + c + "'";
+                    throw Malformed("JwsBadBase64Url", $"The {part} is not base64url: it contains {shown} (base64url uses A-Z a-z 0-9 - _ and no padding).");
+                }
+            }
+
+            return Base64UrlEncoder.DecodeBytes(segment);
+        }
+
+        private static string DecodeText(string segment, string part)
+        {
+            byte[] bytes = DecodeSegment(segment, part);
+            try
+            {
+                return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw Malformed("JwsBadJson", $"The {part} is not UTF-8 text.");
+            }
+        }
+
+        private static OrderedDictionary ReadObject(string json, string part)
+        {
+            object? value;
+            try
+            {
+                value = PlainObjectJson.Read(json);
+            }
+            catch (JsonException e)
+            {
+                throw Malformed("JwsBadJson", $"The {part} is not valid JSON: {e.Message}");
+            }
+
+            return value as OrderedDictionary
+                ?? throw Malformed("JwsBadJson", $"The {part} is JSON but not an object; a JWS {part} is a JSON object.");
+        }
+
+        // A request that does not decode is left for Test-AppStoreJws to diagnose; decoding still succeeds.
+        private static void DecodeRequest(DecodedJws decoded, string request)
+        {
+            try
+            {
+                string json = Encoding.UTF8.GetString(Convert.FromBase64String(request));
+                if (PlainObjectJson.Read(json) is OrderedDictionary tree)
+                {
+                    decoded.RequestJson = json;
+                    decoded.Request = tree;
+                }
+            }
+            catch (FormatException)
+            {
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        private static AppStoreJwsException Malformed(string id, string message) =>
+            new AppStoreJwsException(id, ErrorKind.InvalidData, message);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using AppStoreJws.Errors;
+using AppStoreJws.Inspection;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>Decodes any compact JWS (ours or not, bearer tokens too) into its header and payload; needs no key.</summary>
+    [Cmdlet(VerbsData.ConvertFrom, "AppStoreJws")]
+    [OutputType(typeof(DecodedJws))]
+    public sealed class ConvertFromAppStoreJwsCommand : PSCmdlet
+    {
+        /// <summary>A compact JWS, or any object with a Token property (such as this module's output).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string Token { get; set; } = string.Empty;
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                WriteObject(JwsDecoder.Decode(Token));
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, Token.Length > 80 ? Token.Substring(0, 80) + "…" : Token));
+            }
+        }
+    }
+}

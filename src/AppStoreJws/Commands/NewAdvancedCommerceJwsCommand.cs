@@ -1,0 +1,23 @@
+using System.Management.Automation;
+using AppStoreJws.Binding;
+using AppStoreJws.Keys;
+using AppStoreJws.StoreKit;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>Signs an Advanced Commerce API in-app request JWS for the app's advancedCommerceData purchase option.</summary>
+    [Cmdlet(VerbsCommon.New, "AdvancedCommerceJws")]
+    [OutputType(typeof(AdvancedCommerceJws))]
+    public sealed class NewAdvancedCommerceJwsCommand : StoreKitJwsCommand
+    {
+        /// <summary>A typed request, a hashtable or PSCustomObject (any depth), or JSON text.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        public object? Request { get; set; }
+
+        private protected override object RowTarget => Request ?? "(no request)";
+
+        private protected override StoreKitJws Sign(AppStoreKey key, TokenIssuance issuance) =>
+            StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, RequestInput.Read(Request));
+    }
+}

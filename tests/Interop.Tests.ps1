@@ -1,0 +1,139 @@
+# Checks our tokens with verifiers we did not write (Node jose, OpenSSL) and compares them with the tokens
+# Apple's official Node library (@apple/app-store-server-library 3.1.0) makes for the same inputs.
+
+BeforeAll {
+    Import-Module $env:APPSTOREJWS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:pem = New-TestKeyPem
+    $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+    $script:folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())) -Force
+    $script:request = [ordered]@{
+        operation   = 'CREATE_ONE_TIME_CHARGE'
+        version     = '1'
+        requestInfo = [ordered]@{ requestReferenceId = 'f55df048-4cd8-4261-b404-b6f813ff70e5' }
+        currency    = 'USD'
+        taxCode     = 'C003-00-2'
+        storefront  = 'USA'
+        item        = [ordered]@{ SKU = 'BOOK_123'; displayName = 'Café <b> & "x"'; description = 'An e-book — UTF-8 😀'; price = 4990 }
+    }
+    $script:tokens = @(
+        New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1 -TransactionId 2000000123456789
+        New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1
+        New-IntroEligibilityJws -Key $key -ProductId com.example.sub -AllowIntroductoryOffer $false -TransactionId 2000000123456789
+        New-AdvancedCommerceJws -Key $key -Request $request
+    )
+
+    # JSON members with their JSON types, as System.Text.Json reads them.
+    function Get-JsonShape {
+        param([string] $Json)
+        $shape = @{}
+        foreach ($member in [System.Text.Json.JsonDocument]::Parse($Json).RootElement.EnumerateObject()) {
+            $shape[$member.Name] = '{0}:{1}' -f $member.Value.ValueKind, $member.Value.GetRawText()
+        }
+        $shape
+    }
+}
+
+AfterAll {
+    Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Our tokens verified by others' {
+    It 'jose verifies every token with the public key' {
+        $result = Invoke-Interop verify-jws @{ publicKeyPem = $key.PublicKeyPem; tokens = @($tokens.Token) }
+        $result.results | Should -HaveCount $tokens.Count
+        foreach ($entry in $result.results) {
+            $entry.error | Should -BeNullOrEmpty
+            $entry.valid | Should -BeTrue
+            $entry.header.alg | Should -Be 'ES256'
+        }
+    }
+
+    It 'jose rejects a token signed by another key' {
+        $other = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+        $result = Invoke-Interop verify-jws @{ publicKeyPem = $other.PublicKeyPem; tokens = @($tokens[0].Token) }
+        $result.results[0].valid | Should -BeFalse
+    }
+
+    It 'OpenSSL verifies every signature over the signing input' {
+        $publicKey = Join-Path $folder 'public.pem'
+        Set-Content -Path $publicKey -Value $key.PublicKeyPem -NoNewline
+        foreach ($jws in $tokens) {
+            $parts = Get-JwsPart $jws.Token
+            # OpenSSL reads ECDSA signatures as DER; re-encode the JWS r||s halves as SEQUENCE { INTEGER r, INTEGER s }.
+            $writer = [System.Formats.Asn1.AsnWriter]::new([System.Formats.Asn1.AsnEncodingRules]::DER)
+            $sequence = $writer.PushSequence()
+            $writer.WriteIntegerUnsigned([byte[]]$parts.Signature[0..31])
+            $writer.WriteIntegerUnsigned([byte[]]$parts.Signature[32..63])
+            $sequence.Dispose()
+            [IO.File]::WriteAllBytes((Join-Path $folder 'input.bin'), $parts.SigningInput)
+            [IO.File]::WriteAllBytes((Join-Path $folder 'signature.der'), $writer.Encode())
+            $output = openssl dgst -sha256 -verify $publicKey -signature (Join-Path $folder 'signature.der') (Join-Path $folder 'input.bin') 2>&1
+            "$output" | Should -Match 'Verified OK'
+            $LASTEXITCODE | Should -Be 0
+        }
+    }
+}
+
+Describe 'Our tokens compared with Apple''s official library' {
+    BeforeAll {
+        $script:apple = Invoke-Interop apple-tokens @{
+            privateKeyPem    = $pem
+            keyId            = $key.KeyId
+            issuerId         = $key.IssuerId
+            bundleId         = $key.BundleId
+            promotionalOffer = @{ productId = 'com.example.sub'; offerIdentifier = 'WINBACK1'; transactionId = '2000000123456789' }
+            introEligibility = @{ productId = 'com.example.sub'; allowIntroductoryOffer = $false; transactionId = '2000000123456789' }
+            advancedCommerce = $request
+        }
+        $script:pairs = @(
+            @{ Name = 'promotional offer'; Ours = $tokens[0].Token; Apple = $apple.promotionalOffer }
+            @{ Name = 'introductory offer eligibility'; Ours = $tokens[2].Token; Apple = $apple.introEligibility }
+            @{ Name = 'advanced commerce'; Ours = $tokens[3].Token; Apple = $apple.advancedCommerce }
+        )
+    }
+
+    It 'Apple''s tokens verify with our key''s public half (same key, same curve)' {
+        foreach ($pair in $pairs) { Test-Es256Signature -Token $pair.Apple -PublicKeyPem $key.PublicKeyPem | Should -BeTrue }
+    }
+
+    It 'has the same header members, types and values as Apple''s <Name> token' -ForEach @(
+        @{ Index = 0; Name = 'promotional offer' }, @{ Index = 1; Name = 'introductory offer eligibility' }, @{ Index = 2; Name = 'advanced commerce' }
+    ) {
+        $pair = $pairs[$Index]
+        $ours = Get-JsonShape (Get-JwsPart $pair.Ours).HeaderJson
+        $theirs = Get-JsonShape (Get-JwsPart $pair.Apple).HeaderJson
+        ($ours.Keys | Sort-Object) | Should -Be ($theirs.Keys | Sort-Object)
+        foreach ($name in $theirs.Keys) { $ours[$name] | Should -BeExactly $theirs[$name] -Because "header member $name" }
+    }
+
+    It 'has the same claims, types and values as Apple''s <Name> token (nonce and iat aside)' -ForEach @(
+        @{ Index = 0; Name = 'promotional offer' }, @{ Index = 1; Name = 'introductory offer eligibility' }, @{ Index = 2; Name = 'advanced commerce' }
+    ) {
+        $pair = $pairs[$Index]
+        $ours = Get-JsonShape (Get-JwsPart $pair.Ours).PayloadJson
+        $theirs = Get-JsonShape (Get-JwsPart $pair.Apple).PayloadJson
+        ($ours.Keys | Sort-Object) | Should -Be ($theirs.Keys | Sort-Object)
+        foreach ($name in $theirs.Keys) {
+            if ($name -in 'nonce', 'iat') {
+                ($ours[$name] -split ':')[0] | Should -BeExactly ($theirs[$name] -split ':')[0] -Because "claim $name has the same JSON type"
+            }
+            elseif ($name -ne 'request') {
+                $ours[$name] | Should -BeExactly $theirs[$name] -Because "claim $name"
+            }
+        }
+    }
+
+    It 'has a request claim that decodes to the same request as Apple''s' {
+        $ours = (Get-JwsPart $pairs[2].Ours).Payload.request
+        $theirs = (Get-JwsPart $pairs[2].Apple).Payload.request
+        $ours | Should -Match '^[A-Za-z0-9+/]+={0,2}$'
+        $decode = { param($b64) [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($b64)) }
+        $ourJson = & $decode $ours
+        $theirJson = & $decode $theirs
+        # Equal as JSON values (member order aside): System.Text.Json's deep comparison.
+        [System.Text.Json.Nodes.JsonNode]::DeepEquals([System.Text.Json.Nodes.JsonNode]::Parse($ourJson), [System.Text.Json.Nodes.JsonNode]::Parse($theirJson)) |
+            Should -BeTrue -Because "ours: $ourJson`ntheirs: $theirJson"
+        $ourJson | Should -Match 'Café <b> & \\"x\\"'
+    }
+}
