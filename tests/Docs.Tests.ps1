@@ -1,0 +1,50 @@
+# Runs every PowerShell example in docs/*.md, so the documentation cannot drift from the module.
+# Each example runs in a fresh temporary folder holding a throwaway key, AuthKey_2X9R4HXF34.p8, with
+# $env:APPSTORE_PRIVATE_KEY holding the same key's text, and with $ErrorActionPreference = 'Stop', so
+# any error the example does not handle itself fails the test. A block preceded by the line
+# <!-- not run: reason --> is skipped (for example one that calls Apple's servers).
+
+BeforeDiscovery {
+    $docs = Join-Path $env:APPSTOREJWS_REPO 'docs'
+    $script:examples = foreach ($page in Get-ChildItem $docs -Filter '*.md') {
+        $text = Get-Content $page.FullName -Raw
+        $number = 0
+        foreach ($match in [regex]::Matches($text, '(?ms)(^<!-- not run: [^>]*-->\s*\n)?^```powershell\s*\n(.*?)^```')) {
+            $number++
+            @{ Page = $page.Name; Number = $number; Code = $match.Groups[2].Value; Skipped = $match.Groups[1].Success }
+        }
+    }
+    $script:pages = (Get-ChildItem $docs -Filter '*.md').BaseName
+    $script:cmdlets = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
+}
+
+BeforeAll {
+    Import-Module $env:APPSTOREJWS_MODULE -Force
+}
+
+Describe 'docs/' {
+    It 'has a page for <_>' -ForEach $cmdlets {
+        Join-Path $env:APPSTOREJWS_REPO "docs/$_.md" | Should -Exist
+        (Get-Content (Join-Path $env:APPSTOREJWS_REPO "docs/$_.md") -Raw) | Should -Match '(?m)^## Examples'
+    }
+
+    It 'runs <Page> example <Number>' -ForEach $examples {
+        if ($Skipped) { Set-ItResult -Skipped -Because 'the page marks it as not run'; return }
+        $folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())) -Force
+        Push-Location $folder
+        try {
+            $null = New-AppStoreTestKey -KeyId 2X9R4HXF34
+            $env:APPSTORE_PRIVATE_KEY = Get-Content ./AuthKey_2X9R4HXF34.p8 -Raw
+            $example = [scriptblock]::Create($Code)
+            & {
+                $ErrorActionPreference = 'Stop'
+                $null = & $example 4>$null 6>$null
+            }
+        }
+        finally {
+            Pop-Location
+            Remove-Item Env:APPSTORE_PRIVATE_KEY -ErrorAction SilentlyContinue
+            Remove-Item $folder -Recurse -Force
+        }
+    }
+}
