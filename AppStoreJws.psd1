@@ -14,6 +14,7 @@
         'New-PromotionalOfferJws'
         'New-IntroEligibilityJws'
         'New-AdvancedCommerceJws'
+        'New-AdvancedCommerceRequest'
         'New-AppStoreTestKey'
         'ConvertFrom-AppStoreJws'
     )

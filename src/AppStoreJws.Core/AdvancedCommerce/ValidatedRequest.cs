@@ -21,5 +21,7 @@ namespace AppStoreJws.AdvancedCommerce
         public string Json { get; }
 
         internal byte[] Utf8Json { get; }
+
+        public override string ToString() => Json;
     }
 }

@@ -10,8 +10,9 @@ using AppStoreJws.Json;
 namespace AppStoreJws.Binding
 {
     /// <summary>
-    /// Accepts an Advanced Commerce request in any form a script has it: a typed request object, JSON text,
-    /// or hashtables and PSCustomObjects nested to any depth (no ConvertTo-Json depth limit to truncate it).
+    /// Accepts an Advanced Commerce request in any form a script has it: one built by New-AdvancedCommerceRequest,
+    /// a typed request object, JSON text, or hashtables and PSCustomObjects nested to any depth (no
+    /// ConvertTo-Json depth limit to truncate it).
     /// </summary>
     internal static class RequestInput
     {
@@ -25,6 +26,8 @@ namespace AppStoreJws.Binding
             {
                 case null:
                     throw Invalid("The request is empty; expected a hashtable, a PSCustomObject, JSON text or a typed request object.");
+                case ValidatedRequest validated:
+                    return validated;
                 case AdvancedCommerceRequest typed:
                     return AdvancedCommerceRequestReader.Read(typed);
                 case string json:

@@ -7,11 +7,13 @@ using System.Threading;
 namespace AppStoreJws.Loading
 {
     /// <summary>
-    /// Sends the request for AppStoreJws.Core to a private load context when the module is imported.
-    /// PowerShell loads every module's assemblies into one process; Az, Microsoft.Graph and PnP ship other
-    /// versions of Microsoft.IdentityModel.*, and whichever loads first into the shared context wins. Keeping
-    /// the core and its dependencies in <see cref="DependencyLoadContext"/> lets both versions live side by side.
-    /// This class must not touch any type from AppStoreJws.Core, or the core would load before the hook exists.
+    /// Sends the request for AppStoreJws.Core to a private load context. PowerShell loads every module's
+    /// assemblies into one process; Az, Microsoft.Graph and PnP ship other versions of Microsoft.IdentityModel.*,
+    /// and whichever loads first into the shared context wins. Keeping the core and its dependencies in
+    /// <see cref="DependencyLoadContext"/> lets both versions live side by side.
+    /// This class must not touch any type from AppStoreJws.Core, or the core would load before the hook exists;
+    /// for the same reason no cmdlet may hold a value-type field (an enum, a struct) from the core, since
+    /// PowerShell lists the assembly's types, which lays out their fields, before it calls <see cref="OnImport"/>.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -24,7 +26,7 @@ namespace AppStoreJws.Loading
 
         public void OnImport()
         {
-            // Import-Module -Force and imports in several runspaces call this again; one hook is enough.
+            // Import-Module -Force and imports in several runspaces come here again; one hook is enough.
             if (Interlocked.Exchange(ref hooked, 1) == 0)
             {
                 AssemblyLoadContext.Default.Resolving += ResolveCore;

@@ -1,0 +1,134 @@
+using System.Collections;
+using System.Collections.Specialized;
+using System.Management.Automation;
+using AppStoreJws.AdvancedCommerce;
+using AppStoreJws.Binding;
+using AppStoreJws.Completion;
+using AppStoreJws.Errors;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// Builds and validates an Advanced Commerce in-app request from parameters (with tab completion for the
+    /// operation and enumerations), for New-AdvancedCommerceJws -Request. Validation happens here, at build
+    /// time, with the same rules signing applies.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "AdvancedCommerceRequest")]
+    [OutputType(typeof(ValidatedRequest))]
+    public sealed class NewAdvancedCommerceRequestCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("CREATE_ONE_TIME_CHARGE", "CREATE_SUBSCRIPTION", "MODIFY_SUBSCRIPTION", "REACTIVATE_SUBSCRIPTION")]
+        public string Operation { get; set; } = string.Empty;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Currency { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TaxCode { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Storefront { get; set; }
+
+        /// <summary>The subscription period: P1W, P1M, P2M, P3M, P6M or P1Y (tab completes).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(EnumerationCompleter<Period>))]
+        public string? Period { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TransactionId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? PreviousTransactionId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [BooleanLikeTransformation]
+        public bool? RetainBillingCycle { get; set; }
+
+        /// <summary>The request's unique ID (a UUID); generated when not given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? RequestReferenceId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AppAccountToken { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ConsistencyToken { get; set; }
+
+        /// <summary>The item (one-time charge) or items (subscription, reactivation): hashtables with SKU, displayName, description, price, offer.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object[]? Item { get; set; }
+
+        /// <summary>A hashtable with displayName and description (and, when modifying, effective).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? Descriptors { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object[]? AddItems { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object[]? ChangeItems { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object[]? RemoveItems { get; set; }
+
+        /// <summary>A hashtable with effective and period.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? PeriodChange { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                WriteObject(RequestInput.Read(BuildTree()));
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, Operation));
+            }
+        }
+
+        // Only what was given goes in, under Apple's JSON names; the reader fills in version and a reference ID.
+        private OrderedDictionary BuildTree()
+        {
+            OrderedDictionary request = new OrderedDictionary { ["operation"] = Operation };
+            OrderedDictionary requestInfo = new OrderedDictionary();
+            Add(requestInfo, "requestReferenceId", RequestReferenceId);
+            Add(requestInfo, "appAccountToken", AppAccountToken);
+            Add(requestInfo, "consistencyToken", ConsistencyToken);
+            if (requestInfo.Count > 0)
+            {
+                request["requestInfo"] = requestInfo;
+            }
+
+            Add(request, "currency", Currency);
+            Add(request, "taxCode", TaxCode);
+            Add(request, "storefront", Storefront);
+            Add(request, "transactionId", TransactionId);
+            Add(request, "previousTransactionId", PreviousTransactionId);
+            Add(request, "retainBillingCycle", RetainBillingCycle);
+            Add(request, "period", Period);
+            Add(request, "descriptors", Descriptors);
+            Add(request, "periodChange", PeriodChange);
+            if (Item != null)
+            {
+                // A one-time charge has a single "item"; the other operations take a list of "items".
+                bool single = Operation == "CREATE_ONE_TIME_CHARGE" && Item.Length == 1;
+                request[Operation == "CREATE_ONE_TIME_CHARGE" ? "item" : "items"] = single ? Item[0] : (object)Item;
+            }
+
+            Add(request, "addItems", AddItems);
+            Add(request, "changeItems", ChangeItems);
+            Add(request, "removeItems", RemoveItems);
+            return request;
+        }
+
+        private static void Add(IDictionary target, string name, object? value)
+        {
+            if (value != null)
+            {
+                target[name] = value;
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+BeforeDiscovery { . (Join-Path $PSScriptRoot 'AdvancedCommerce.TestData.ps1') }
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'AdvancedCommerce.TestData.ps1')
+    Import-Module $env:APPSTOREJWS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+    $script:cmdlet = 'AppStoreJws.Commands.NewAdvancedCommerceJwsCommand'
+    # The request claim of a token: checks it is standard base64 with padding, returns the decoded JSON.
+    function Get-RequestClaim {
+        param([string] $Token)
+        $request = (Get-JwsPart $Token).Payload.request
+        $request | Should -MatchExactly '^[A-Za-z0-9+/]*={0,2}$'
+        ($request.Length % 4) | Should -Be 0
+        [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($request))
+    }
+
+}
+
+Describe 'New-AdvancedCommerceJws' {
+    It 'signs the SPEC example JSON unchanged, as standard base64 of compact UTF-8 JSON' {
+        $jws = New-AdvancedCommerceJws -Key $key -Request $specExample
+        $parts = Get-JwsPart $jws.Token
+        Test-Es256Signature -Token $jws.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
+        $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"ABCDE12345","typ":"JWT"}'
+        ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'bid', 'iat', 'iss', 'nonce', 'request')
+        $parts.Payload.aud | Should -BeExactly 'advanced-commerce-api'
+        Get-RequestClaim $jws.Token | Should -BeExactly $specExample
+        $jws.Operation | Should -BeExactly 'CREATE_ONE_TIME_CHARGE'
+        $jws.RequestReferenceId | Should -BeExactly 'f55df048-4cd8-4261-b404-b6f813ff70e5'
+        $jws.RequestJson | Should -BeExactly $specExample
+    }
+
+    It 'accepts the same request as <Form>' -ForEach @(
+        @{ Form = 'a hashtable'; Make = { $specExample | ConvertFrom-Json -AsHashtable } }
+        @{ Form = 'an ordered dictionary'; Make = { [ordered]@{ operation = 'CREATE_ONE_TIME_CHARGE'; version = '1'; requestInfo = [ordered]@{ requestReferenceId = 'f55df048-4cd8-4261-b404-b6f813ff70e5' }; currency = 'USD'; taxCode = 'C003-00-2'; storefront = 'USA'; item = [ordered]@{ SKU = 'BOOK_123'; displayName = 'A book'; description = 'An e-book'; price = 4990 } } } }
+        @{ Form = 'a PSCustomObject'; Make = { $specExample | ConvertFrom-Json } }
+        @{ Form = 'a request from New-AdvancedCommerceRequest'; Make = { New-AdvancedCommerceRequest CREATE_ONE_TIME_CHARGE -RequestReferenceId f55df048-4cd8-4261-b404-b6f813ff70e5 -Currency USD -TaxCode C003-00-2 -Storefront USA -Item @{ SKU = 'BOOK_123'; displayName = 'A book'; description = 'An e-book'; price = 4990 } } }
+        @{ Form = 'pipeline input'; Make = { $specExample }; Piped = $true }
+    ) {
+        $request = & $Make
+        $jws = if ($Piped) { $request | New-AdvancedCommerceJws -Key $key } else { New-AdvancedCommerceJws -Key $key -Request $request }
+        Get-RequestClaim $jws.Token | Should -BeExactly $specExample
+    }
+
+    It 'keeps deeply nested input whole (no ConvertTo-Json depth truncation)' {
+        $jws = New-AdvancedCommerceJws -Key $key -Request (New-SubscriptionRequest)
+        $request = Get-RequestClaim $jws.Token | ConvertFrom-Json
+        $request.items[0].offer.periodCount | Should -Be 2
+        $request.items[0].offer.reason | Should -BeExactly 'ACQUISITION'
+        $request.descriptors.displayName | Should -BeExactly 'Premium'
+        $request.version | Should -BeExactly '1'
+    }
+
+    It 'generates a requestReferenceId when none is given and shows it' {
+        $jws = New-AdvancedCommerceJws -Key $key -Request (New-SubscriptionRequest)
+        $jws.RequestReferenceId | Should -MatchExactly '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+        (Get-RequestClaim $jws.Token | ConvertFrom-Json).requestInfo.requestReferenceId | Should -BeExactly $jws.RequestReferenceId
+        (New-AdvancedCommerceJws -Key $key -Request (New-SubscriptionRequest)).RequestReferenceId | Should -Not -Be $jws.RequestReferenceId
+    }
+
+    It 'does not change a hashtable it is given' {
+        $request = @{ operation = 'CREATE_ONE_TIME_CHARGE'; currency = 'USD'; taxCode = 'C003-00-2'; item = @{ SKU = 'B'; displayName = 'B'; description = 'B'; price = 1 } }
+        $first = New-AdvancedCommerceJws -Key $key -Request $request
+        $second = New-AdvancedCommerceJws -Key $key -Request $request
+        $request.Keys | Should -Not -Contain 'requestInfo'
+        $request.Keys | Should -Not -Contain 'version'
+        $first.RequestReferenceId | Should -Not -Be $second.RequestReferenceId
+    }
+}
+
+Describe 'New-AdvancedCommerceRequest' {
+    It 'builds each in-app operation (<Operation>) that signs' -ForEach @(
+        @{ Operation = 'CREATE_ONE_TIME_CHARGE'; Parameters = @{ Currency = 'USD'; TaxCode = 'C003-00-2'; Item = @{ SKU = 'B1'; displayName = 'Book'; description = 'A book'; price = 4990 } } }
+        @{ Operation = 'CREATE_SUBSCRIPTION'; Parameters = @{ Currency = 'USD'; TaxCode = 'C003-00-2'; Period = 'P1M'; Descriptors = @{ displayName = 'Pro'; description = 'Pro plan' }; Item = @(@{ SKU = 'PRO'; displayName = 'Pro'; description = 'Monthly'; price = 9990 }) } }
+        @{ Operation = 'MODIFY_SUBSCRIPTION'; Parameters = @{ TransactionId = '2000000123456789'; RetainBillingCycle = 'true'; RemoveItems = @(@{ SKU = 'OLD' }) } }
+        @{ Operation = 'REACTIVATE_SUBSCRIPTION'; Parameters = @{ TransactionId = '2000000123456789' } }
+    ) {
+        $request = New-AdvancedCommerceRequest $Operation @Parameters
+        $request.Operation | Should -BeExactly $Operation
+        $request.RequestReferenceId | Should -Match '^[0-9a-f-]{36}$'
+        $jws = $request | New-AdvancedCommerceJws -Key $key
+        Get-RequestClaim $jws.Token | Should -BeExactly $request.Json
+        $jws.RequestReferenceId | Should -BeExactly $request.RequestReferenceId
+        ($request.Json | ConvertFrom-Json).version | Should -BeExactly '1'
+    }
+
+    It 'emits retainBillingCycle as a JSON boolean' {
+        $request = New-AdvancedCommerceRequest MODIFY_SUBSCRIPTION -TransactionId 1 -RetainBillingCycle no
+        $request.Json | Should -Match '"retainBillingCycle":false'
+    }
+
+    It 'completes the operation and period on the command line' {
+        $line = 'New-AdvancedCommerceRequest -Operation CREATE_'
+        $operations = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $operations | Should -Contain 'CREATE_ONE_TIME_CHARGE'
+        $operations | Should -Contain 'CREATE_SUBSCRIPTION'
+        $line = 'New-AdvancedCommerceRequest -Period P'
+        $periods = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $periods | Should -Be @('P1W', 'P1M', 'P2M', 'P3M', 'P6M', 'P1Y')
+    }
+
+    It 'refuses a server-only operation at the prompt' {
+        { New-AdvancedCommerceRequest CANCEL_SUBSCRIPTION } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
+    }
+
+    It 'reports an invalid request as a non-terminating error naming the field' {
+        $null = New-AdvancedCommerceRequest CREATE_ONE_TIME_CHARGE -Currency usd -TaxCode C -Item @{ SKU = 'B'; displayName = 'B'; description = 'B'; price = 1 } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidAdvancedCommerceRequest,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
+        $errors[0].Exception.Message | Should -Match 'currency'
+    }
+
+    It 'omits unset optional fields instead of sending null' {
+        $request = $specExample | ConvertFrom-Json -AsHashtable
+        $request.storefront = $null
+        $request.requestInfo.appAccountToken = $null
+        $json = Get-RequestClaim (New-AdvancedCommerceJws -Key $key -Request $request).Token
+        $json | Should -Not -Match 'null'
+        $json | Should -Not -Match 'storefront'
+    }
+
+    It 'carries both hand-off forms of SPEC §1' {
+        $jws = New-AdvancedCommerceJws -Key $key -Request $specExample
+        $jws.AdvancedCommerceData | Should -BeExactly ('{"signatureInfo":{"token":"' + $jws.Token + '"}}')
+        [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($jws.AdvancedCommerceDataBase64)) | Should -BeExactly $jws.AdvancedCommerceData
+        ($jws.AdvancedCommerceData | ConvertFrom-Json).signatureInfo.token | Should -BeExactly $jws.Token
+    }
+
+    It 'reads the Request column of a CSV row' {
+        $row = [pscustomobject]@{ Customer = 'c1'; Request = $specExample }
+        $jws = $row | New-AdvancedCommerceJws -Key $key
+        Get-RequestClaim $jws.Token | Should -BeExactly $specExample
+    }
+
+    It 'refuses <Name> with <Id> for that row only, naming <Says>' -ForEach @(
+        @{ Name = 'a server-only operation'; Request = '{"operation":"CANCEL_SUBSCRIPTION","version":"1"}'; Id = 'ServerOnlyOperation'; Says = 'New-AppStoreServerApiToken' }
+        @{ Name = 'an unknown operation'; Request = '{"operation":"BUY_EVERYTHING"}'; Id = 'UnknownOperation'; Says = 'CREATE_ONE_TIME_CHARGE' }
+        @{ Name = 'no operation'; Request = '{"currency":"USD"}'; Id = 'MissingOperation'; Says = 'operation' }
+        @{ Name = 'a lowercase currency'; Request = $specExample.Replace('"USD"', '"usd"'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'currency' }
+        @{ Name = 'a fractional price'; Request = $specExample.Replace('4990', '49.90'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'item.price' }
+        @{ Name = 'a negative price'; Request = $specExample.Replace('4990', '-1'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'item.price' }
+        @{ Name = 'a 46-character description'; Request = $specExample.Replace('An e-book', ('d' * 46)); Id = 'InvalidAdvancedCommerceRequest'; Says = 'item.description' }
+        @{ Name = 'a 31-character displayName'; Request = $specExample.Replace('A book', ('n' * 31)); Id = 'InvalidAdvancedCommerceRequest'; Says = 'item.displayName' }
+        @{ Name = 'a 129-character SKU'; Request = $specExample.Replace('BOOK_123', ('S' * 129)); Id = 'InvalidAdvancedCommerceRequest'; Says = 'SKU' }
+        @{ Name = 'version 2'; Request = $specExample.Replace('"version":"1"', '"version":"2"'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'version' }
+        @{ Name = 'a requestReferenceId that is not a UUID'; Request = $specExample.Replace('f55df048-4cd8-4261-b404-b6f813ff70e5', 'ref-1'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'requestReferenceId' }
+        @{ Name = 'a misspelled field'; Request = $specExample.Replace('"taxCode"', '"taxcod"'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'taxcod' }
+        @{ Name = 'invalid JSON'; Request = '{"operation":'; Id = 'InvalidAdvancedCommerceRequest'; Says = 'JSON' }
+        @{ Name = 'a periodCount of 13'; Request = (New-SubscriptionRequest | ConvertTo-Json -Depth 10).Replace('"periodCount": 2', '"periodCount": 13'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'periodCount' }
+        @{ Name = 'an unknown period'; Request = (New-SubscriptionRequest | ConvertTo-Json -Depth 10).Replace('"P1M"', '"P5M"'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'P1M' }
+    ) {
+        $requests = @($specExample, $Request, $specExample)
+        $out = $requests | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out | Should -HaveCount 2
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errors[0].Exception.Message | Should -Match ([regex]::Escape($Says))
+    }
+
+    It 'shows the operation and request reference in its default table' {
+        $text = New-AdvancedCommerceJws -Key $key -Request $specExample | Out-String -Width 250
+        $text | Should -Match 'Operation\s+RequestReferenceId'
+        $text | Should -Match 'CREATE_ONE_TIME_CHARGE\s+f55df048-4cd8-4261-b404-b6f813ff70e5'
+    }
+}
