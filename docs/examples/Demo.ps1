@@ -23,9 +23,15 @@ try {
     Write-Host "Header:  $($decoded.HeaderJson)"
     Write-Host "Payload: $($decoded.PayloadJson)"
 
-    $check = $offer | Test-AppStoreJws -Key $key
-    Write-Host "Signature and claims valid: $($check.IsValid)"
-    if (-not $check.IsValid) { exit 1 }
+    # Verified with .NET's own ECDsa and the key's public half, not with the module's code.
+    $ecdsa = [System.Security.Cryptography.ECDsa]::Create()
+    $ecdsa.ImportFromPem($key.PublicKeyPem)
+    $parts = $offer.Token.Split('.')
+    $signature = [Convert]::FromBase64String($parts[2].Replace('-', '+').Replace('_', '/').PadRight(88, '='))
+    $verified = $ecdsa.VerifyData([Text.Encoding]::ASCII.GetBytes($parts[0] + '.' + $parts[1]), $signature,
+        [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
+    Write-Host "Signature ($($signature.Length) bytes, r||s) verifies with the public key: $verified"
+    if (-not $verified) { exit 1 }
 }
 finally {
     Remove-Item $folder -Recurse -Force
