@@ -80,7 +80,9 @@ function Invoke-Test {
     # Pester runs in a child pwsh so the staged DLLs are loaded there, not locked in this session.
     $runner = Join-Path $Root 'tests/Invoke-Pester.ps1'
     $pester = Join-Path $Packages 'pester/5.7.1/tools/Pester.psd1'
-    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $runner, '-PesterPath', $pester, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'), '-ResultPath', (Join-Path $Out 'TestResults'))
+    # The runner's last line is Pester's "N passed, N failed"; nothing is printed after it, even on failure.
+    & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath (Join-Path $Staged 'AppStoreJws.psd1') -ResultPath (Join-Path $Out 'TestResults')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
 function Invoke-Demo {

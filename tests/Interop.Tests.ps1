@@ -60,18 +60,33 @@ Describe 'Our tokens verified by others' {
         Set-Content -Path $publicKey -Value $key.PublicKeyPem -NoNewline
         foreach ($jws in $tokens) {
             $parts = Get-JwsPart $jws.Token
-            # OpenSSL reads ECDSA signatures as DER; re-encode the JWS r||s halves as SEQUENCE { INTEGER r, INTEGER s }.
-            $writer = [System.Formats.Asn1.AsnWriter]::new([System.Formats.Asn1.AsnEncodingRules]::DER)
-            $sequence = $writer.PushSequence()
-            $writer.WriteIntegerUnsigned([byte[]]$parts.Signature[0..31])
-            $writer.WriteIntegerUnsigned([byte[]]$parts.Signature[32..63])
-            $sequence.Dispose()
             [IO.File]::WriteAllBytes((Join-Path $folder 'input.bin'), $parts.SigningInput)
-            [IO.File]::WriteAllBytes((Join-Path $folder 'signature.der'), $writer.Encode())
+            [IO.File]::WriteAllBytes((Join-Path $folder 'signature.der'), (ConvertTo-DerSignature $parts.Signature))
             $output = openssl dgst -sha256 -verify $publicKey -signature (Join-Path $folder 'signature.der') (Join-Path $folder 'input.bin') 2>&1
             "$output" | Should -Match 'Verified OK'
             $LASTEXITCODE | Should -Be 0
         }
+    }
+}
+
+Describe 'Signatures whose r or s starts with a zero byte' {
+    It 'keeps both halves 32 bytes and still verifies with OpenSSL and jose' {
+        # About one signature in 128 has a leading zero in r or s: the r||s form must keep it (left-padded).
+        $padded = $null
+        for ($i = 0; $i -lt 5000 -and -not $padded; $i++) {
+            $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o
+            $signature = (Get-JwsPart $jws.Token).Signature
+            if ($signature[0] -eq 0 -or $signature[32] -eq 0) { $padded = $jws }
+        }
+        $padded | Should -Not -BeNullOrEmpty
+        $parts = Get-JwsPart $padded.Token
+        $parts.Signature.Length | Should -Be 64
+        $publicKey = Join-Path $folder 'public.pem'
+        Set-Content -Path $publicKey -Value $key.PublicKeyPem -NoNewline
+        [IO.File]::WriteAllBytes((Join-Path $folder 'input.bin'), $parts.SigningInput)
+        [IO.File]::WriteAllBytes((Join-Path $folder 'signature.der'), (ConvertTo-DerSignature $parts.Signature))
+        "$(openssl dgst -sha256 -verify $publicKey -signature (Join-Path $folder 'signature.der') (Join-Path $folder 'input.bin') 2>&1)" | Should -Match 'Verified OK'
+        (Invoke-Interop verify-jws @{ publicKeyPem = $key.PublicKeyPem; tokens = @($padded.Token) }).results[0].valid | Should -BeTrue
     }
 }
 

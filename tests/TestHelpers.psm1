@@ -61,6 +61,21 @@ function Test-Es256Signature {
     $ecdsa.VerifyData($jws.SigningInput, $jws.Signature, [HashAlgorithmName]::SHA256, [DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
 }
 
+function ConvertTo-DerSignature {
+    <# Re-encodes a JWS r||s signature as DER SEQUENCE { INTEGER r, INTEGER s }, the form OpenSSL reads. #>
+    param([Parameter(Mandatory)] [byte[]] $Signature)
+    $writer = [System.Formats.Asn1.AsnWriter]::new([System.Formats.Asn1.AsnEncodingRules]::DER)
+    $sequence = $writer.PushSequence()
+    foreach ($half in @([byte[]]$Signature[0..31], [byte[]]$Signature[32..63])) {
+        # DER integers are minimal: r or s starts with a zero byte about once in 256 signatures.
+        $start = 0
+        while ($start -lt 31 -and $half[$start] -eq 0) { $start++ }
+        $writer.WriteIntegerUnsigned([byte[]]$half[$start..31])
+    }
+    $sequence.Dispose()
+    , $writer.Encode()
+}
+
 function Invoke-Interop {
     <# Runs the Node harness in tests/interop (jose and Apple's official library): JSON in, JSON out. #>
     param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Request)
