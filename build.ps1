@@ -9,11 +9,12 @@
            jose and Apple's Node library from npm), runs the core's xUnit tests and then Pester against the
            staged module in a child pwsh. Exits non-zero on any failure.
     Demo   builds, creates a throwaway key and signs a promotional offer with it (the module's main job).
+    Package builds and packs the staged module as out/package/AppStoreJws.<version>.nupkg for the Gallery.
     Clean  removes out/ and the projects' bin/obj folders.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -91,6 +92,13 @@ function Invoke-Demo {
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'))
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $package = New-Item -ItemType Directory -Path (Join-Path $Out 'package') -Force
+    Compress-PSResource -Path $Staged -DestinationPath $package
+    Get-ChildItem $package -Filter '*.nupkg' | ForEach-Object { Write-Host "Packed $($_.FullName)" }
+}
+
 function Invoke-Clean {
     foreach ($folder in @($Out) + (Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
         if ($folder -and (Test-Path $folder)) { Remove-Item $folder -Recurse -Force }
@@ -103,6 +111,7 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }

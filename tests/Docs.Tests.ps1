@@ -20,6 +20,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 }
 
 Describe 'docs/' {
@@ -30,7 +31,7 @@ Describe 'docs/' {
 
     It 'runs <Page> example <Number>' -ForEach $examples {
         if ($Skipped) { Set-ItResult -Skipped -Because 'the page marks it as not run'; return }
-        $folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())) -Force
+        $folder = New-TestFolder
         Push-Location $folder
         try {
             $null = New-AppStoreTestKey -KeyId 2X9R4HXF34
@@ -44,7 +45,7 @@ Describe 'docs/' {
         finally {
             Pop-Location
             Remove-Item Env:APPSTORE_PRIVATE_KEY -ErrorAction SilentlyContinue
-            Remove-Item $folder -Recurse -Force
+            Remove-TestFolder $folder
         }
     }
 }

@@ -7,7 +7,7 @@ BeforeAll {
     $script:ecdsa = New-TestEcdsa
     $script:pem = $ecdsa.ExportPkcs8PrivateKeyPem()
     $script:expected = (Get-AppStoreKey -Content $pem -KeyId ABCDE12345).Thumbprint
-    $script:folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())) -Force
+    $script:folder = New-TestFolder
     $script:body = ($pem -split "`n" | Where-Object { $_ -and $_ -notmatch '-----' }) -join ''
     $script:cmdlet = 'AppStoreJws.Commands.GetAppStoreKeyCommand'
 
@@ -18,7 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-TestFolder $folder
 }
 
 Describe 'Get-AppStoreKey input forms' {

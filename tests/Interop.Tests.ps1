@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-    $script:folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())) -Force
+    $script:folder = New-TestFolder
     $script:request = [ordered]@{
         operation   = 'CREATE_ONE_TIME_CHARGE'
         version     = '1'
@@ -35,7 +35,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-TestFolder $folder
 }
 
 Describe 'Our tokens verified by others' {

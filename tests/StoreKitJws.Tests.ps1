@@ -3,7 +3,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-    $script:folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) ([guid]::NewGuid())) -Force
+    $script:folder = New-TestFolder
     $script:uuidV4 = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 
     # JSON types of a payload's members, read with System.Text.Json so "false" and false differ.
@@ -44,7 +44,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-TestFolder $folder
 }
 
 Describe 'New-PromotionalOfferJws' {

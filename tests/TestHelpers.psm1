@@ -13,6 +13,23 @@ function New-TestEcdsa {
     [ECDsa]::Create($Curve)
 }
 
+function New-TestFolder {
+    <# A new empty folder under the system temp folder, for one test file or test. #>
+    New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-test-$([guid]::NewGuid())") -Force
+}
+
+function Remove-TestFolder {
+    <# Removes a folder made by New-TestFolder, and refuses anything else: a cleanup must never reach outside the temp folder. #>
+    param([Parameter(Mandatory)] [AllowNull()] $Folder)
+    if ($null -eq $Folder) { return }
+    $path = [IO.Path]::GetFullPath("$Folder")
+    $temp = [IO.Path]::GetFullPath([IO.Path]::GetTempPath())
+    if (-not ([IO.Path]::GetFileName($path) -like 'appstorejws-test-*' -and $path.StartsWith($temp, [StringComparison]::Ordinal))) {
+        throw "Refusing to remove '$path': not a folder made by New-TestFolder."
+    }
+    Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction SilentlyContinue
+}
+
 function New-TestKeyPem {
     <# A fresh P-256 private key as PKCS#8 PEM, made by .NET: never committed to the repo. #>
     (New-TestEcdsa).ExportPkcs8PrivateKeyPem()
