@@ -54,6 +54,7 @@ Describe 'Staged module' {
                 'AppStoreJws.dll'
                 'AppStoreJws.format.ps1xml'
                 'AppStoreJws.psd1'
+                'en-US/AppStoreJws.dll-Help.xml'
                 'Dependencies/AppStoreJws.Core.dll'
                 'Dependencies/Microsoft.Bcl.TimeProvider.dll'
                 'Dependencies/Microsoft.Extensions.Logging.Abstractions.dll'
