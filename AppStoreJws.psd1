@@ -17,6 +17,9 @@
         'New-AdvancedCommerceRequest'
         'New-AppStoreTestKey'
         'ConvertFrom-AppStoreJws'
+        'New-PromotionalOfferSignature'
+        'New-AppStoreServerApiToken'
+        'New-AppStoreConnectApiToken'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,6 +14,8 @@
 //                    appAccountToken, nonce, timestamp }] } -> { results: [base64 DER signature] }
 //   jose-sign      { privateKeyPem, items[{ header | headerText, payload | payloadText, derSignature }] }
 //                                                           -> { tokens: [compact jws] }
+//   apple-server-api-token { privateKeyPem, keyId, issuerId, bundleId } -> { token }  (the bearer token
+//                                                              AppStoreServerAPIClient sends)
 // One JSON request on stdin, one JSON result on stdout. Exit 0 whenever the harness ran (a failed
 // verification is a result, not an error); exit 1 with a message on stderr when the harness crashes.
 
@@ -114,6 +116,15 @@ function appleV1(req) {
   return { results };
 }
 
+// ---- apple-server-api-token -------------------------------------------------------------------
+// The App Store Server API bearer token exactly as the client makes it for every request (createBearerToken is
+// private in the TypeScript source only); making it sends nothing.
+function appleServerApiToken(req) {
+  const client = new apple.AppStoreServerAPIClient(
+    need(req, 'privateKeyPem'), need(req, 'keyId'), need(req, 'issuerId'), need(req, 'bundleId'), apple.Environment.SANDBOX);
+  return { token: client.createBearerToken() };
+}
+
 // ---- jose-sign --------------------------------------------------------------------------------
 // Minimal DER encoder for SEQUENCE { INTEGER r, INTEGER s } from a raw r||s signature.
 function derLength(n) {
@@ -172,6 +183,7 @@ const commands = {
   'apple-tokens': appleTokens,
   'apple-v1': appleV1,
   'jose-sign': joseSign,
+  'apple-server-api-token': appleServerApiToken,
 };
 
 try {

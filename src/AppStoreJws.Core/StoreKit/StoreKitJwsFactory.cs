@@ -51,7 +51,8 @@ namespace AppStoreJws.StoreKit
             return new AdvancedCommerceJws(token, key.KeyId, based.BundleId, based.Nonce, based.IssuedAt, request.Operation, request.RequestReferenceId, request.Json);
         }
 
-        private static void RequireIdentifier(string claim, string? value)
+        /// <summary>Refuses an empty or whitespace-padded identifier (also used by the legacy v1 signature).</summary>
+        internal static void RequireIdentifier(string claim, string? value)
         {
             string id = char.ToUpperInvariant(claim[0]) + claim.Substring(1);
             if (string.IsNullOrWhiteSpace(value))

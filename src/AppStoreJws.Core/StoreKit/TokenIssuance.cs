@@ -55,8 +55,8 @@ namespace AppStoreJws.StoreKit
             if (key.IssuerId == null)
             {
                 throw new AppStoreJwsException("IssuerIdMissing", ErrorKind.InvalidArgument,
-                    $"The key {key.KeyId} has no issuer ID, which StoreKit JWS tokens carry as 'iss'. Load the key with Get-AppStoreKey -IssuerId <UUID>; " +
-                    "the issuer ID is shown above the key list in App Store Connect (Users and Access, Integrations, In-App Purchase).");
+                    $"The key {key.KeyId} has no issuer ID, which this token carries as 'iss'. Load the key with Get-AppStoreKey -IssuerId <UUID>; " +
+                    "the issuer ID is shown above the key list in App Store Connect (Users and Access, Integrations, In-App Purchase or App Store Connect API).");
             }
 
             return key.IssuerId;

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using AppStoreJws.Errors;
+using AppStoreJws.Keys;
+using AppStoreJws.StoreKit;
+
+namespace AppStoreJws.LegacySignature
+{
+    /// <summary>
+    /// The legacy (v1) promotional offer signature of SPEC §3: seven fields joined by U+2063, signed ECDSA
+    /// P-256/SHA-256 with the key's own signer, encoded as ASN.1 DER (not the JWS r‖s form), then standard base64.
+    /// </summary>
+    public static class PromotionalOfferV1Signer
+    {
+        public const char Separator = '\u2063';
+
+        /// <summary>
+        /// Unix milliseconds below this (3 March 1973) are far likelier to be Unix seconds: 10^11 seconds is
+        /// the year 5138, so no real timestamp in seconds reaches it and no current one in milliseconds falls below it.
+        /// </summary>
+        public const long MinimumMilliseconds = 100_000_000_000;
+
+        private static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+        /// <summary>
+        /// Signs one offer. <paramref name="issuance"/> supplies the bundle ID (else the key's) and a fixed nonce
+        /// (else a fresh one); <paramref name="timestamp"/> is Unix milliseconds (else now). Advice that does not stop
+        /// the signature, such as an app account token that is not a UUID, is added to <paramref name="warnings"/>.
+        /// </summary>
+        public static PromotionalOfferSignatureV1 Create(AppStoreKey key, TokenIssuance issuance, string productId, string offerIdentifier,
+            string? appAccountToken, long? timestamp, ICollection<string> warnings)
+        {
+            StoreKitJwsFactory.RequireIdentifier("productId", productId);
+            StoreKitJwsFactory.RequireIdentifier("offerIdentifier", offerIdentifier);
+            issuance.Validate();
+            string bundleId = issuance.ResolveBundleId(key);
+            string nonce = issuance.ResolveNonce();
+            long milliseconds = ResolveTimestamp(timestamp);
+
+            string? token = string.IsNullOrEmpty(appAccountToken) ? null : appAccountToken!.ToLowerInvariant();
+            if (token != null && !AppStoreIdentifiers.IsUuid(token))
+            {
+                warnings.Add($"The app account token '{appAccountToken}' is not a UUID. The legacy signature accepts any string and signs it lowercased, " +
+                    "but StoreKit's appAccountToken is a UUID, and a different value in the app makes the signature fail there.");
+            }
+
+            string[] fields =
+            {
+                bundleId, key.KeyId, productId, offerIdentifier, token ?? string.Empty, nonce, milliseconds.ToString(CultureInfo.InvariantCulture),
+            };
+            RequireNoSeparator(fields);
+            string message = string.Join(Separator.ToString(), fields);
+
+            byte[] utf8 = Encoding.UTF8.GetBytes(message);
+            byte[] der = DerSignature.FromP1363(key.SignP1363(utf8, 0, utf8.Length));
+            string visible = message.Replace(Separator.ToString(), PromotionalOfferSignatureV1.VisibleSeparator);
+            return new PromotionalOfferSignatureV1(Convert.ToBase64String(der), productId, nonce, milliseconds, key.KeyId, offerIdentifier, token, bundleId, visible);
+        }
+
+        private static long ResolveTimestamp(long? timestamp)
+        {
+            if (timestamp == null)
+            {
+                return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            }
+
+            long value = timestamp.Value;
+            if (value > 0 && value < MinimumMilliseconds)
+            {
+                throw new AppStoreJwsException("TimestampInSeconds", ErrorKind.InvalidArgument,
+                    $"The timestamp {value} looks like Unix time in seconds ({DateTimeOffset.FromUnixTimeSeconds(value):u} as seconds, " +
+                    $"{DateTimeOffset.FromUnixTimeMilliseconds(value):u} as milliseconds). The legacy signature needs Unix time in milliseconds, " +
+                    $"such as {value * 1000}: multiply by 1000, or pass a DateTimeOffset.");
+            }
+
+            if (value <= 0 || value > MaximumMilliseconds)
+            {
+                throw new AppStoreJwsException("InvalidTimestamp", ErrorKind.InvalidArgument,
+                    $"The timestamp {value} is not a Unix time in milliseconds between 1973 and 9999" +
+                    (value > MaximumMilliseconds ? " (it may be in microseconds or nanoseconds)" : string.Empty) +
+                    $"; expected a value such as {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}.");
+            }
+
+            return value;
+        }
+
+        // A separator inside a field would let one signature stand for a different split of the same message.
+        private static void RequireNoSeparator(string[] fields)
+        {
+            foreach (string field in fields)
+            {
+                if (field.IndexOf(Separator) >= 0)
+                {
+                    throw new AppStoreJwsException("SeparatorInField", ErrorKind.InvalidArgument,
+                        $"The value '{field.Replace(Separator.ToString(), PromotionalOfferSignatureV1.VisibleSeparator)}' contains U+2063 INVISIBLE SEPARATOR, " +
+                        "which the legacy signature uses between fields; remove it.");
+                }
+            }
+        }
+    }
+}
