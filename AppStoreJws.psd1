@@ -20,6 +20,7 @@
         'New-PromotionalOfferSignature'
         'New-AppStoreServerApiToken'
         'New-AppStoreConnectApiToken'
+        'Test-AppStoreJws'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

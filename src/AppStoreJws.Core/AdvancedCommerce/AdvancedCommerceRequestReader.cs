@@ -28,7 +28,7 @@ namespace AppStoreJws.AdvancedCommerce
 
             Type type = RequestType(root);
             RequestShape.Check(root, type, string.Empty);
-            var request = (AdvancedCommerceRequest)root.Deserialize(type, AdvancedCommerceJson.Options)!;
+            var request = Deserialize(root, type);
             request.Validate();
             string compact = JsonSerializer.Serialize(request, type, AdvancedCommerceJson.Options);
             return new ValidatedRequest(request.Operation, request.RequestInfo!.RequestReferenceId!, compact);
@@ -58,6 +58,21 @@ namespace AppStoreJws.AdvancedCommerce
             {
                 throw new AppStoreJwsException(FieldRules.InvalidRequestId, ErrorKind.InvalidData,
                     $"The request is not valid JSON: {exception.Message}", exception);
+            }
+        }
+
+        // RequestShape has checked names and JSON types; what can still fail is a value the serializer cannot hold,
+        // such as a string with an escaped lone surrogate.
+        private static AdvancedCommerceRequest Deserialize(JsonElement root, Type type)
+        {
+            try
+            {
+                return (AdvancedCommerceRequest)root.Deserialize(type, AdvancedCommerceJson.Options)!;
+            }
+            catch (JsonException exception)
+            {
+                throw new AppStoreJwsException(FieldRules.InvalidRequestId, ErrorKind.InvalidData,
+                    $"The request has a value that cannot be read: {exception.Message}", exception);
             }
         }
 

@@ -61,7 +61,7 @@ namespace AppStoreJws.Json
 
                     return items;
                 case JsonValueKind.String:
-                    return element.GetString();
+                    return ReadString(element);
                 case JsonValueKind.Number:
                     return element.TryGetInt64(out long whole) ? whole : (object)element.GetDouble();
                 case JsonValueKind.True:
@@ -70,6 +70,20 @@ namespace AppStoreJws.Json
                     return false;
                 default:
                     return null;
+            }
+        }
+
+        // JSON may escape a lone UTF-16 surrogate ("\ud800"), which no .NET string can hold as text: that is invalid
+        // JSON for our purposes, reported as the JsonException every caller already handles.
+        private static string? ReadString(JsonElement element)
+        {
+            try
+            {
+                return element.GetString();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new JsonException("A string holds an escaped lone UTF-16 surrogate, which is not valid text.", e);
             }
         }
 

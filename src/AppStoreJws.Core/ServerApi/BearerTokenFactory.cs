@@ -20,7 +20,7 @@ namespace AppStoreJws.ServerApi
 
         public static readonly TimeSpan ConnectApiMaximumLifetime = TimeSpan.FromMinutes(20);
 
-        private static readonly Regex ScopePattern = new Regex("^[A-Z]+ /[^\\s]*$", RegexOptions.CultureInvariant);
+        internal static readonly Regex ScopePattern = new Regex("^[A-Z]+ /[^\\s]*$", RegexOptions.CultureInvariant);
 
         /// <summary>The lifetime an App Store Server API token gets: the default when none is given, else the given one if Apple accepts it.</summary>
         public static TimeSpan ResolveServerApiLifetime(TimeSpan? lifetime) =>

@@ -1,0 +1,29 @@
+namespace AppStoreJws.Inspection
+{
+    /// <summary>The outcome of one check. A warning is worth reading but does not make a token invalid.</summary>
+    public enum CheckResult
+    {
+        Pass,
+        Warning,
+        Fail,
+    }
+
+    /// <summary>One check of a token: a stable PascalCase <see cref="Name"/> scripts can match on, and a sentence for people.</summary>
+    public sealed class JwsCheck
+    {
+        internal JwsCheck(string name, CheckResult result, string message)
+        {
+            Name = name;
+            Result = result;
+            Message = message;
+        }
+
+        public string Name { get; }
+
+        public CheckResult Result { get; }
+
+        public string Message { get; }
+
+        public override string ToString() => $"{Result} {Name}: {Message}";
+    }
+}
