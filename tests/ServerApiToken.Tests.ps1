@@ -69,6 +69,7 @@ Describe 'New-AppStoreServerApiToken' {
         @{ Name = 'a 60-minute lifetime'; Parameters = @{ Lifetime = New-TimeSpan -Minutes 60 }; Seconds = 3600 }
         @{ Name = 'a 90-second lifetime'; Parameters = @{ Lifetime = New-TimeSpan -Seconds 90 }; Seconds = 90 }
         @{ Name = 'a lifetime given as text'; Parameters = @{ Lifetime = '00:30:00' }; Seconds = 1800 }
+        @{ Name = 'a lifetime given as a number of seconds'; Parameters = @{ Lifetime = 600 }; Seconds = 600 }
     ) {
         $parts = Assert-BearerToken (New-AppStoreServerApiToken -Key $key -IssuedAt $fixedAt.AddMilliseconds(999) @Parameters)
         $parts.Payload.iat | Should -Be 1800000000
@@ -85,7 +86,7 @@ Describe 'New-AppStoreServerApiToken' {
         @{ Name = 'a lifetime over 60 minutes'; Parameters = @{ Lifetime = New-TimeSpan -Minutes 61 }; Id = 'LifetimeTooLong' }
         @{ Name = 'a zero lifetime'; Parameters = @{ Lifetime = [TimeSpan]::Zero }; Id = 'InvalidLifetime' }
         @{ Name = 'a negative lifetime'; Parameters = @{ Lifetime = New-TimeSpan -Minutes -5 }; Id = 'InvalidLifetime' }
-        @{ Name = 'a bare number (read as ticks)'; Parameters = @{ Lifetime = 300 }; Id = 'InvalidLifetime' }
+        @{ Name = 'a bare number of seconds over the limit'; Parameters = @{ Lifetime = 3601 }; Id = 'LifetimeTooLong' }
         @{ Name = 'a negative -ClockSkew'; Parameters = @{ ClockSkew = New-TimeSpan -Seconds -5 }; Id = 'InvalidClockSkew' }
         @{ Name = 'a -ClockSkew over 10 minutes'; Parameters = @{ ClockSkew = New-TimeSpan -Minutes 11 }; Id = 'InvalidClockSkew' }
     ) {

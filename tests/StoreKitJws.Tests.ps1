@@ -125,6 +125,12 @@ Describe 'New-PromotionalOfferJws' {
         (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1799999970
     }
 
+    It 'reads a bare -ClockSkew number as seconds, not ticks' {
+        $at = [DateTimeOffset]::FromUnixTimeSeconds(1800000000)
+        $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -IssuedAt $at -ClockSkew 45
+        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1799999955
+    }
+
     It 'refuses <Name> before signing anything' -ForEach @(
         @{ Name = 'a negative -ClockSkew'; Parameters = @{ ClockSkew = New-TimeSpan -Seconds -5 }; Id = 'InvalidClockSkew' }
         @{ Name = 'a -ClockSkew over 10 minutes'; Parameters = @{ ClockSkew = New-TimeSpan -Minutes 11 }; Id = 'InvalidClockSkew' }

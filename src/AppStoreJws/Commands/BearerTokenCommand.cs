@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
@@ -29,6 +30,7 @@ namespace AppStoreJws.Commands
 
         /// <summary>How long the token is valid (exp - iat); each cmdlet has Apple's default and maximum.</summary>
         [Parameter]
+        [SecondsTransformation]
         public TimeSpan? Lifetime { get; set; }
 
         /// <summary>A fixed issue time, for tests and reproducible examples; defaults to now.</summary>
@@ -37,6 +39,7 @@ namespace AppStoreJws.Commands
 
         /// <summary>Backdates iat (and so exp) by this much, for hosts whose clocks run fast (at most 10 minutes).</summary>
         [Parameter]
+        [SecondsTransformation]
         public TimeSpan ClockSkew { get; set; }
 
         protected override void BeginProcessing()

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.Signing;
@@ -37,6 +38,7 @@ namespace AppStoreJws.Commands
 
         /// <summary>Backdates iat by this much, for hosts whose clocks run fast (at most 10 minutes).</summary>
         [Parameter]
+        [SecondsTransformation]
         public TimeSpan ClockSkew { get; set; }
 
         /// <summary>A fixed nonce, for tests only: Apple accepts each nonce once, so real tokens need fresh ones.</summary>
