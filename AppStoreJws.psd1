@@ -21,6 +21,7 @@
         'New-AppStoreServerApiToken'
         'New-AppStoreConnectApiToken'
         'Test-AppStoreJws'
+        'Test-PromotionalOfferSignature'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -7,6 +7,7 @@ using System.Text;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.LegacySignature;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System;
-using System.Formats.Asn1;
 using System.Text;
 using AppStoreJws.Keys;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Inspection
 {
@@ -12,8 +12,6 @@ namespace AppStoreJws.Inspection
     /// </summary>
     internal static class SignatureInspector
     {
-        private const int P1363Length = 64;
-        private const int CoordinateLength = 32;
 
         public static void Check(DecodedJws decoded, JwsVerificationKey key, CheckList checks)
         {
@@ -21,7 +19,7 @@ namespace AppStoreJws.Inspection
             byte[] signingInput = Encoding.ASCII.GetBytes(decoded.Token.Substring(0, decoded.Token.LastIndexOf('.')));
             string keyText = $"the key {key.KeyId ?? string.Empty}{(key.KeyId == null ? string.Empty : " ")}(thumbprint {key.Thumbprint})";
 
-            if (signature.Length == P1363Length)
+            if (signature.Length == DerSignature.P1363Length)
             {
                 checks.Pass(JwsCheckNames.SignatureFormat, "64 bytes (r‖s), the form a JWS needs.");
                 if (key.VerifyP1363(signingInput, signature))
@@ -37,7 +35,7 @@ namespace AppStoreJws.Inspection
                 return;
             }
 
-            if (TryConvertDer(signature, out byte[] converted))
+            if (DerSignature.TryToP1363(signature, out byte[] converted))
             {
                 bool verifies = key.VerifyP1363(signingInput, converted);
                 checks.Fail(JwsCheckNames.SignatureFormat,
@@ -54,41 +52,6 @@ namespace AppStoreJws.Inspection
                 ? "The signature is empty (an unsigned token, as alg \"none\" makes); an ES256 signature is 64 bytes, r‖s."
                 : $"The signature is {signature.Length} bytes; an ES256 JWS signature is exactly 64 bytes (r‖s), and this is not DER either.");
             checks.Fail(JwsCheckNames.Signature, "The signature was not verified: it is not a 64-byte ES256 signature (see SignatureFormat).");
-        }
-
-        /// <summary>Reads SEQUENCE { INTEGER r, INTEGER s } with P-256-sized positive integers, and writes them as r‖s.</summary>
-        private static bool TryConvertDer(byte[] signature, out byte[] converted)
-        {
-            converted = new byte[P1363Length];
-            try
-            {
-                AsnReader reader = new AsnReader(signature, AsnEncodingRules.DER);
-                AsnReader sequence = reader.ReadSequence();
-                ReadOnlyMemory<byte> r = sequence.ReadIntegerBytes();
-                ReadOnlyMemory<byte> s = sequence.ReadIntegerBytes();
-                return !reader.HasData && !sequence.HasData && CopyUnsigned(r.Span, converted, 0) && CopyUnsigned(s.Span, converted, CoordinateLength);
-            }
-            catch (AsnContentException)
-            {
-                return false;
-            }
-        }
-
-        private static bool CopyUnsigned(ReadOnlySpan<byte> integer, byte[] target, int offset)
-        {
-            if (integer.Length == 0 || (integer[0] & 0x80) != 0)
-            {
-                return false;
-            }
-
-            ReadOnlySpan<byte> magnitude = integer[0] == 0 ? integer.Slice(1) : integer;
-            if (magnitude.Length > CoordinateLength)
-            {
-                return false;
-            }
-
-            magnitude.CopyTo(new Span<byte>(target, offset + CoordinateLength - magnitude.Length, magnitude.Length));
-            return true;
         }
     }
 }

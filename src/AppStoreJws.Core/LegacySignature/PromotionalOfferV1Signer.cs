@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.LegacySignature
@@ -46,20 +47,28 @@ namespace AppStoreJws.LegacySignature
                     "but StoreKit's appAccountToken is a UUID, and a different value in the app makes the signature fail there.");
             }
 
-            string[] fields =
-            {
-                bundleId, key.KeyId, productId, offerIdentifier, token ?? string.Empty, nonce, milliseconds.ToString(CultureInfo.InvariantCulture),
-            };
-            RequireNoSeparator(fields);
-            string message = string.Join(Separator.ToString(), fields);
-
+            string message = Message(bundleId, key.KeyId, productId, offerIdentifier, token, nonce, milliseconds);
             byte[] utf8 = Encoding.UTF8.GetBytes(message);
             byte[] der = DerSignature.FromP1363(key.SignP1363(utf8, 0, utf8.Length));
             string visible = message.Replace(Separator.ToString(), PromotionalOfferSignatureV1.VisibleSeparator);
             return new PromotionalOfferSignatureV1(Convert.ToBase64String(der), productId, nonce, milliseconds, key.KeyId, offerIdentifier, token, bundleId, visible);
         }
 
-        private static long ResolveTimestamp(long? timestamp)
+        /// <summary>
+        /// The seven fields joined by U+2063, exactly as given: callers lowercase the app account token and the
+        /// nonce first (the verifier also builds the not-lowercased variants to diagnose a failure).
+        /// </summary>
+        internal static string Message(string bundleId, string keyId, string productId, string offerIdentifier, string? appAccountToken, string nonce, long milliseconds)
+        {
+            string[] fields =
+            {
+                bundleId, keyId, productId, offerIdentifier, appAccountToken ?? string.Empty, nonce, milliseconds.ToString(CultureInfo.InvariantCulture),
+            };
+            RequireNoSeparator(fields);
+            return string.Join(Separator.ToString(), fields);
+        }
+
+        internal static long ResolveTimestamp(long? timestamp)
         {
             if (timestamp == null)
             {

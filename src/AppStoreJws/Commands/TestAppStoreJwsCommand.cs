@@ -18,9 +18,9 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(bool))]
     public sealed class TestAppStoreJwsCommand : PSCmdlet
     {
-        private const string KeySet = "Key";
-        private const string PublicKeySet = "PublicKey";
-        private const string PathSet = "Path";
+        private const string KeySet = VerificationKeyInput.KeySet;
+        private const string PublicKeySet = VerificationKeyInput.PublicKeySet;
+        private const string PathSet = VerificationKeyInput.PathSet;
 
         private JwsVerificationKey verificationKey = null!;
         private JwsLintOptions options = null!;
@@ -82,7 +82,7 @@ namespace AppStoreJws.Commands
             {
                 options = new JwsLintOptions { BundleId = BundleId, IssuerId = IssuerId, Audience = Audience, ClockTolerance = ClockTolerance };
                 options.Validate();
-                verificationKey = ReadKey();
+                verificationKey = VerificationKeyInput.Read(this, Key, PublicKey, Path, KeyId);
             }
             catch (AppStoreJwsException e)
             {
@@ -94,27 +94,6 @@ namespace AppStoreJws.Commands
         {
             JwsLintReport report = JwsLinter.Lint(Token, verificationKey, options);
             WriteObject(Quiet ? (object)report.IsValid : report);
-        }
-
-        private JwsVerificationKey ReadKey()
-        {
-            switch (ParameterSetName)
-            {
-                case PublicKeySet:
-                    return JwsVerificationKey.FromPublicKeyText(PublicKey, KeyId, "public key text (-PublicKey)");
-                case PathSet:
-                    KeyLoadReport report = new KeyLoadReport();
-                    string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                    AppStoreKey key = AppStoreKeyLoader.LoadFile(path, new KeyIdentity { KeyId = KeyId }, report);
-                    foreach (string warning in report.Warnings)
-                    {
-                        WriteWarning(warning);
-                    }
-
-                    return JwsVerificationKey.FromKey(key);
-                default:
-                    return JwsVerificationKey.FromKey(Key);
-            }
         }
     }
 }
