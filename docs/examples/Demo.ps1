@@ -31,7 +31,11 @@ try {
     $verified = $ecdsa.VerifyData([Text.Encoding]::ASCII.GetBytes($parts[0] + '.' + $parts[1]), $signature,
         [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
     Write-Host "Signature ($($signature.Length) bytes, r||s) verifies with the public key: $verified"
-    if (-not $verified) { exit 1 }
+
+    # The module's own doctor: every check of the token against Apple's wire format.
+    $report = $offer | Test-AppStoreJws -Key $key
+    $report.Checks | Format-Table Result, Name, Message -AutoSize -Wrap | Out-Host
+    if (-not ($verified -and $report.IsValid)) { exit 1 }
 }
 finally {
     Remove-Item $folder -Recurse -Force
