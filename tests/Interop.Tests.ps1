@@ -7,15 +7,7 @@ BeforeAll {
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:folder = New-TestFolder
-    $script:request = [ordered]@{
-        operation   = 'CREATE_ONE_TIME_CHARGE'
-        version     = '1'
-        requestInfo = [ordered]@{ requestReferenceId = 'f55df048-4cd8-4261-b404-b6f813ff70e5' }
-        currency    = 'USD'
-        taxCode     = 'C003-00-2'
-        storefront  = 'USA'
-        item        = [ordered]@{ SKU = 'BOOK_123'; displayName = 'Café <b> & "x"'; description = 'An e-book — UTF-8 😀'; price = 4990 }
-    }
+    $script:request = New-SampleOneTimeCharge
     $script:tokens = @(
         New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1 -TransactionId 2000000123456789
         New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1

@@ -11,15 +11,6 @@ BeforeAll {
     $script:connectCmdlet = 'AppStoreJws.Commands.NewAppStoreConnectApiTokenCommand'
     $script:fixedAt = [DateTimeOffset]::FromUnixTimeSeconds(1800000000)
 
-    # JSON types of a payload's members, read with System.Text.Json so "1" and 1 differ.
-    function Get-ClaimType {
-        param([string] $Json)
-        $types = [ordered]@{}
-        foreach ($member in [System.Text.Json.JsonDocument]::Parse($Json).RootElement.EnumerateObject()) {
-            $types[$member.Name] = $member.Value.ValueKind.ToString()
-        }
-        $types
-    }
 
     # What every bearer token shares: signature, header, aud, iat/exp as whole seconds, and the output object.
     function Assert-BearerToken {

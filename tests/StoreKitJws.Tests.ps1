@@ -6,15 +6,6 @@ BeforeAll {
     $script:folder = New-TestFolder
     $script:uuidV4 = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 
-    # JSON types of a payload's members, read with System.Text.Json so "false" and false differ.
-    function Get-ClaimType {
-        param([string] $Json)
-        $types = [ordered]@{}
-        foreach ($member in [System.Text.Json.JsonDocument]::Parse($Json).RootElement.EnumerateObject()) {
-            $types[$member.Name] = $member.Value.ValueKind.ToString()
-        }
-        $types
-    }
 
     function Assert-BaseClaim {
         param($Jws, [string] $Audience)

@@ -22,15 +22,7 @@ BeforeAll {
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId $issuer -BundleId com.example.app
     $script:folder = New-TestFolder
     $script:now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
-    $script:request = [ordered]@{
-        operation   = 'CREATE_ONE_TIME_CHARGE'
-        version     = '1'
-        requestInfo = [ordered]@{ requestReferenceId = 'f55df048-4cd8-4261-b404-b6f813ff70e5' }
-        currency    = 'USD'
-        taxCode     = 'C003-00-2'
-        storefront  = 'USA'
-        item        = [ordered]@{ SKU = 'BOOK_123'; displayName = 'Café <b> & "x"'; description = 'An e-book?>>>'; price = 4990 }
-    }
+    $script:request = New-SampleOneTimeCharge -Description 'An e-book?>>>'
     $script:requestJson = $request | ConvertTo-Json -Depth 10 -Compress
     $script:requestBase64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($requestJson))
     # The defect cases need a base64 whose base64url form differs: one with '+' or '/', and with '=' padding.

@@ -93,6 +93,30 @@ function ConvertTo-DerSignature {
     , $writer.Encode()
 }
 
+function Get-ClaimType {
+    <# The JSON type of each member of a JSON object, read with System.Text.Json so "false" and false differ. #>
+    param([Parameter(Mandatory)] [string] $Json)
+    $types = [ordered]@{}
+    foreach ($member in [System.Text.Json.JsonDocument]::Parse($Json).RootElement.EnumerateObject()) {
+        $types[$member.Name] = $member.Value.ValueKind.ToString()
+    }
+    $types
+}
+
+function New-SampleOneTimeCharge {
+    <# The one-time charge request of Apple's article, with text that JSON encoders tend to escape differently. #>
+    param([string] $Description = 'An e-book — UTF-8 😀')
+    [ordered]@{
+        operation   = 'CREATE_ONE_TIME_CHARGE'
+        version     = '1'
+        requestInfo = [ordered]@{ requestReferenceId = 'f55df048-4cd8-4261-b404-b6f813ff70e5' }
+        currency    = 'USD'
+        taxCode     = 'C003-00-2'
+        storefront  = 'USA'
+        item        = [ordered]@{ SKU = 'BOOK_123'; displayName = 'Café <b> & "x"'; description = $Description; price = 4990 }
+    }
+}
+
 function Invoke-Interop {
     <# Runs the Node harness in tests/interop (jose and Apple's official library): JSON in, JSON out. #>
     param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] $Request)
