@@ -10,11 +10,14 @@
            staged module in a child pwsh. Exits non-zero on any failure.
     Demo   builds, creates a throwaway key and signs a promotional offer with it (the module's main job).
     Package builds and packs the staged module as out/package/AppStoreJws.<version>.nupkg for the Gallery.
+    Bench  builds in Release, installs Apple's Node library, and prints one table of signing rates (raw ECDSA,
+           the core, the module's pipelines, Apple's Node library), Import-Module time and streaming memory,
+           all from the same run; also written to out/bench/results.md. Reports, never fails on a figure.
     Clean  removes out/ and the projects' bin/obj folders.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -130,6 +133,10 @@ function ConvertTo-MamlHelp {
 
 function Install-TestDependency {
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj'), '--packages', $Packages, '--nologo', '-v', 'quiet')
+    Install-InteropDependency
+}
+
+function Install-InteropDependency {
     $interop = Join-Path $Root 'tests/interop'
     if (-not (Test-Path (Join-Path $interop 'node_modules/jose'))) {
         Push-Location $interop
@@ -165,6 +172,15 @@ function Invoke-Package {
     Get-ChildItem $package -Filter '*.nupkg' | ForEach-Object { Write-Host "Packed $($_.FullName)" }
 }
 
+function Invoke-Bench {
+    # Timings of a Debug build say nothing about what users get.
+    $script:Configuration = 'Release'
+    Invoke-Build
+    Install-InteropDependency
+    $script = Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1'
+    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'), '-OutputFolder', (Join-Path $Out 'bench'))
+}
+
 function Invoke-Clean {
     foreach ($folder in @($Out) + (Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
         if ($folder -and (Test-Path $folder)) { Remove-Item $folder -Recurse -Force }
@@ -178,6 +194,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
+        'Bench' { Invoke-Bench }
         'Clean' { Invoke-Clean }
     }
 }

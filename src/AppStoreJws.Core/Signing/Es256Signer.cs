@@ -22,6 +22,9 @@ namespace AppStoreJws.Signing
             Indented = false,
         };
 
+        // base64url of the 64-byte r‖s signature, without padding.
+        private const int SignatureSegmentLength = 86;
+
         [ThreadStatic]
         private static MemoryStream? payloadBuffer;
 
@@ -39,17 +42,19 @@ namespace AppStoreJws.Signing
 
             string payload = Base64UrlEncoder.Encode(buffer.GetBuffer(), 0, (int)buffer.Length);
             byte[] header = key.JwsHeaderSegment;
-            byte[] signingInput = new byte[header.Length + 1 + payload.Length];
-            Buffer.BlockCopy(header, 0, signingInput, 0, header.Length);
-            signingInput[header.Length] = (byte)'.';
-            Encoding.ASCII.GetBytes(payload, 0, payload.Length, signingInput, header.Length + 1);
+            int signingInputLength = header.Length + 1 + payload.Length;
 
-            byte[] signature = key.SignP1363(signingInput, 0, signingInput.Length);
-            string signatureText = Base64UrlEncoder.Encode(signature);
+            // The whole token is assembled in one ASCII buffer: the signature is computed over its first
+            // signingInputLength bytes, then appended, and the buffer becomes the token string in one copy.
+            byte[] token = new byte[signingInputLength + 1 + SignatureSegmentLength];
+            Buffer.BlockCopy(header, 0, token, 0, header.Length);
+            token[header.Length] = (byte)'.';
+            Encoding.ASCII.GetBytes(payload, 0, payload.Length, token, header.Length + 1);
 
-            StringBuilder token = new StringBuilder(signingInput.Length + 1 + signatureText.Length);
-            token.Append(Encoding.ASCII.GetString(signingInput)).Append('.').Append(signatureText);
-            return token.ToString();
+            string signature = Base64UrlEncoder.Encode(key.SignP1363(token, 0, signingInputLength));
+            token[signingInputLength] = (byte)'.';
+            Encoding.ASCII.GetBytes(signature, 0, signature.Length, token, signingInputLength + 1);
+            return Encoding.ASCII.GetString(token);
         }
     }
 }

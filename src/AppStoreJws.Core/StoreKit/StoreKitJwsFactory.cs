@@ -54,19 +54,21 @@ namespace AppStoreJws.StoreKit
         /// <summary>Refuses an empty or whitespace-padded identifier (also used by the legacy v1 signature).</summary>
         internal static void RequireIdentifier(string claim, string? value)
         {
-            string id = char.ToUpperInvariant(claim[0]) + claim.Substring(1);
             if (string.IsNullOrWhiteSpace(value))
             {
-                throw new AppStoreJwsException(id + "Missing", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorId(claim, "Missing"), ErrorKind.InvalidArgument,
                     $"The {claim} claim is required and was {(value == null ? "not given" : "empty")}.");
             }
 
-            if (value!.Trim().Length != value.Length)
+            if (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[value.Length - 1]))
             {
-                throw new AppStoreJwsException(id + "HasWhitespace", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorId(claim, "HasWhitespace"), ErrorKind.InvalidArgument,
                     $"The {claim} '{value}' has leading or trailing whitespace; Apple compares identifiers exactly, so remove it.");
             }
         }
+
+        // Built only when a row fails: every signed token checks three identifiers.
+        private static string ErrorId(string claim, string problem) => char.ToUpperInvariant(claim[0]) + claim.Substring(1) + problem;
 
         /// <summary>The claims every StoreKit request token starts with: iss, iat, aud, bid, nonce (no exp, ever).</summary>
         private readonly struct BaseClaims

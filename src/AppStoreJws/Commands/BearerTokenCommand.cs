@@ -4,7 +4,6 @@ using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
-using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -22,6 +21,7 @@ namespace AppStoreJws.Commands
         };
 
         private TokenIssuance issuance = new TokenIssuance();
+        private VerboseWriter verbose = null!;
 
         /// <summary>The key from Get-AppStoreKey.</summary>
         [Parameter(Mandatory = true)]
@@ -44,6 +44,7 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
+            verbose = new VerboseWriter(this);
             try
             {
                 issuance = new TokenIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew };
@@ -61,9 +62,7 @@ namespace AppStoreJws.Commands
             try
             {
                 BearerToken token = Create(Key, issuance, Lifetime);
-                (string header, string payload) = CompactJws.DecodeHeaderAndPayload(token.Token);
-                WriteVerbose("Signed JWS header: " + header);
-                WriteVerbose("Signed JWS payload: " + payload);
+                verbose.WriteSignedJson(token.Token);
                 WriteObject(token);
             }
             catch (AppStoreJwsException e) when (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)

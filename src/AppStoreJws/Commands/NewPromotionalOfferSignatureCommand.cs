@@ -20,6 +20,8 @@ namespace AppStoreJws.Commands
         // Problems no later row can fix: reported once, as terminating errors.
         private static readonly string[] ConfigurationErrorIds = { "BundleIdMissing", "InvalidBundleId" };
 
+        private VerboseWriter verbose = null!;
+
         /// <summary>The key from Get-AppStoreKey: its key ID is signed, and its bundle ID is the default.</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNull]
@@ -54,6 +56,8 @@ namespace AppStoreJws.Commands
         [UnixMillisecondsTransformation]
         public long? Timestamp { get; set; }
 
+        protected override void BeginProcessing() => verbose = new VerboseWriter(this);
+
         protected override void ProcessRecord()
         {
             List<string> warnings = new List<string>();
@@ -66,7 +70,7 @@ namespace AppStoreJws.Commands
                     WriteWarning(warning);
                 }
 
-                WriteVerbose("Signed message (U+2063 shown as " + PromotionalOfferSignatureV1.VisibleSeparator + "): " + signature.SignedMessage);
+                verbose.Write(() => "Signed message (U+2063 shown as " + PromotionalOfferSignatureV1.VisibleSeparator + "): " + signature.SignedMessage);
                 WriteObject(signature);
             }
             catch (AppStoreJwsException e) when (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)

@@ -3,7 +3,6 @@ using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
-using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -21,7 +20,7 @@ namespace AppStoreJws.Commands
         };
 
         private TokenIssuance issuance = new TokenIssuance();
-        private bool verbose;
+        private VerboseWriter verbose = null!;
 
         /// <summary>The key from Get-AppStoreKey; it must carry an issuer ID.</summary>
         [Parameter(Mandatory = true)]
@@ -48,7 +47,7 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
-            verbose = IsVerbose();
+            verbose = new VerboseWriter(this);
             try
             {
                 issuance = new TokenIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew, Nonce = Nonce };
@@ -67,11 +66,7 @@ namespace AppStoreJws.Commands
             try
             {
                 StoreKitJws token = Sign(Key, issuance);
-                if (verbose)
-                {
-                    WriteSignedJson(token.Token);
-                }
-
+                verbose.WriteSignedJson(token.Token);
                 WriteObject(token);
             }
             catch (AppStoreJwsException e) when (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)
@@ -89,23 +84,5 @@ namespace AppStoreJws.Commands
 
         /// <summary>What identifies the current row in an error record.</summary>
         private protected abstract object RowTarget { get; }
-
-        // The exact bytes that were signed, decoded from the token itself: no second serialisation that could differ.
-        private void WriteSignedJson(string token)
-        {
-            (string header, string payload) = CompactJws.DecodeHeaderAndPayload(token);
-            WriteVerbose("Signed JWS header: " + header);
-            WriteVerbose("Signed JWS payload: " + payload);
-        }
-
-        private bool IsVerbose()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out object? value))
-            {
-                return ((SwitchParameter)value).IsPresent;
-            }
-
-            return GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
-        }
     }
 }

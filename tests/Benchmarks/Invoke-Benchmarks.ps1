@@ -1,0 +1,187 @@
+#requires -Version 7.6
+<#
+.SYNOPSIS
+    Measures the module against the raw ECDSA rate and Apple's Node library; called by build.ps1 -Task Bench.
+.DESCRIPTION
+    Everything is measured in this one run, and each ratio that a target judges is formed from figures taken
+    under the same load (alternating blocks, or rounds in turn), so it holds on a shared, noisy machine where
+    the absolute rates drift from minute to minute:
+      1, 2, 5  ECDsa.SignData, the core signer and the core's v1 signer, in-process with BenchmarkDotNet
+               (AppStoreJws.Benchmarks.csproj, a short job);
+      3, 5     the staged module in a pipeline, wall clock, in turns with the raw rate and Apple's Node v1 signer
+               (Measure-Pipeline.ps1 in a child pwsh);
+      4        Apple's @apple/app-store-server-library on Node making promotional offer JWS (tests/interop/bench.mjs);
+      6        pwsh start with and without Import-Module, and the peak working set while streaming rows
+               (Measure-StreamingMemory.ps1, a fresh child pwsh per row count).
+    Prints one table and writes it to <OutputFolder>/results.md beside the raw JSON of each part. Reports only:
+    a missed target is shown in the table, never a failure (the exit code says only whether the bench ran).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $OutputFolder,
+    [int] $Rows = 100000,
+    [int] $StreamRows = 1000000,
+    [int] $BaselineStreamRows = 10000,
+    [int] $PipelineRuns = 5,
+    [int] $ImportRuns = 11
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$started = [Diagnostics.Stopwatch]::StartNew()
+$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$ModulePath = (Resolve-Path $ModulePath).Path
+New-Item -ItemType Directory -Path $OutputFolder -Force | Out-Null
+$OutputFolder = (Resolve-Path $OutputFolder).Path
+$work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-bench-$PID") -Force
+
+# Child pwsh processes run the same PowerShell as this one: through the dotnet host when this one was
+# started as `dotnet pwsh` (the repository's pinned tool), else through its own executable.
+$hostPath = [Environment]::ProcessPath
+$pwsh = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @($hostPath, (Join-Path $PSHOME 'pwsh.dll')) } else { @($hostPath) }
+
+function Invoke-Child {
+    param([Parameter(Mandatory)] [string[]] $Command, [string] $Log)
+    $executable, $arguments = $Command
+    if ($Log) { & $executable @arguments *> $Log } else { & $executable @arguments }
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$($Command -join ' ')' failed with exit code $LASTEXITCODE$(if ($Log) { "; see $Log" })."
+    }
+}
+
+function Invoke-PwshScript {
+    param([Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [string] $OutFile, [hashtable] $Parameters = @{})
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot $Script), '-ModulePath', $ModulePath, '-WorkFolder', $work.FullName, '-OutFile', $OutFile)
+    foreach ($name in $Parameters.Keys) { $arguments += @("-$name", [string]$Parameters[$name]) }
+    Invoke-Child ($pwsh + $arguments)
+    Get-Content $OutFile -Raw | ConvertFrom-Json
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = [double[]]($Values | Sort-Object)
+    $sorted[[int][Math]::Floor($sorted.Count / 2)]
+}
+
+# The median over rounds of one shape's rate divided by another's in the same round.
+function Get-RoundRatio($Shape, $Baseline) {
+    Get-Median @(for ($i = 0; $i -lt $Shape.runs.Count; $i++) { $Shape.runs[$i] / $Baseline.runs[$i] })
+}
+
+function Write-Step([string] $Text) {
+    Write-Host ("[{0,5:N0} s] {1}" -f $started.Elapsed.TotalSeconds, $Text)
+}
+
+try {
+    $cpu = if (Test-Path /proc/cpuinfo) { (Select-String -Path /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1).Matches[0].Groups[1].Value } else { $env:PROCESSOR_IDENTIFIER }
+    $load = if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' ' } else { 'n/a' }
+    $node = (& node --version)
+
+    # 1, 2, 5: in-process C# figures.
+    Write-Step 'BenchmarkDotNet: raw ECDsa.SignData, core promotional offer, core v1 signature (log: benchmarkdotnet.log)'
+    $coreJson = Join-Path $OutputFolder 'core.json'
+    Invoke-Child -Log (Join-Path $OutputFolder 'benchmarkdotnet.log') -Command @(
+        'dotnet', 'run', '-c', 'Release', '--project', (Join-Path $PSScriptRoot 'AppStoreJws.Benchmarks.csproj'), '--nologo', '--',
+        '--out', $coreJson, '--artifacts', (Join-Path $OutputFolder 'BenchmarkDotNet.Artifacts'))
+    $core = Get-Content $coreJson -Raw | ConvertFrom-Json
+
+    # 3, 5: the module in a pipeline, taking turns with the raw rate and Apple's Node v1 signer.
+    $nodeBench = Join-Path $root 'tests/interop/bench.mjs'
+    Write-Step "pwsh pipelines: $($Rows.ToString('N0')) rows each from objects (JWS and v1) and CSV to CSV, with raw signing and Apple's Node v1 between, $PipelineRuns rounds"
+    $pipeline = Invoke-PwshScript 'Measure-Pipeline.ps1' (Join-Path $OutputFolder 'pipeline.json') @{ Rows = $Rows; Runs = $PipelineRuns; NodeBench = $nodeBench }
+
+    # 4: Apple's Node library making promotional offer JWS.
+    Write-Step "Apple's Node library: $($Rows.ToString('N0')) promotional offer JWS (one run: it parses the PEM for every token)"
+    $nodeJson = Join-Path $OutputFolder 'node.json'
+    & node $nodeBench $Rows promotionalOffer > $nodeJson
+    if ($LASTEXITCODE -ne 0) { throw "tests/interop/bench.mjs failed with exit code $LASTEXITCODE." }
+    $apple = Get-Content $nodeJson -Raw | ConvertFrom-Json
+
+    # 6: start-up cost of Import-Module. Bare and importing starts take turns so drifting load hits both.
+    Write-Step "Import-Module: $ImportRuns bare and $ImportRuns importing pwsh -NoProfile starts"
+    $bare = [Collections.Generic.List[double]]::new()
+    $importing = [Collections.Generic.List[double]]::new()
+    $importInside = [Collections.Generic.List[double]]::new()
+    $importCommand = "`$clock = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$clock.Elapsed.TotalMilliseconds"
+    Invoke-Child ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', '$null')) | Out-Null
+    for ($run = 0; $run -lt $ImportRuns; $run++) {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Invoke-Child ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', '$null')) | Out-Null
+        $bare.Add($clock.Elapsed.TotalMilliseconds)
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $inside = Invoke-Child ($pwsh + @('-NoProfile', '-NonInteractive', '-Command', $importCommand))
+        $importing.Add($clock.Elapsed.TotalMilliseconds)
+        $importInside.Add([double]($inside | Select-Object -Last 1))
+    }
+    $bareMs = Get-Median $bare
+    $importingMs = Get-Median $importing
+    $importInsideMs = Get-Median $importInside
+
+    # 6: peak memory while streaming, each row count in a fresh process.
+    Write-Step "Streaming memory: $($BaselineStreamRows.ToString('N0')) rows, then $($StreamRows.ToString('N0')) rows"
+    $small = Invoke-PwshScript 'Measure-StreamingMemory.ps1' (Join-Path $OutputFolder 'memory-small.json') @{ Rows = $BaselineStreamRows }
+    $large = Invoke-PwshScript 'Measure-StreamingMemory.ps1' (Join-Path $OutputFolder 'memory-large.json') @{ Rows = $StreamRows }
+
+    # The table. Every ratio divides figures of this run; where a drift-free pairing exists, it decides.
+    $raw = $core.benchmarks.RawSignData.perSecond
+    $rawBeside = $pipeline.raw.perSecond
+    $corePromo = $core.benchmarks.CorePromotionalOffer.perSecond
+    $legacyCore = $core.benchmarks.CoreLegacySignature.perSecond
+    $objects = $pipeline.objects.perSecond
+    $csv = $pipeline.csv.perSecond
+    $legacyCmdlet = $pipeline.legacy.perSecond
+    $applePromo = $apple.promotionalOffer.perSecond
+    $appleLegacy = $pipeline.nodeLegacy.perSecond
+    $objectsToRaw = Get-RoundRatio $pipeline.objects $pipeline.raw
+    $csvToRaw = Get-RoundRatio $pipeline.csv $pipeline.raw
+    $legacyToNode = Get-RoundRatio $pipeline.legacy $pipeline.nodeLegacy
+    # Core v1 to Node v1 without comparing different minutes: (core v1 / raw, paired) x (raw / Node v1, per round).
+    $legacyCoreToNode = $core.pairedToRaw.coreLegacySignature * (Get-RoundRatio $pipeline.raw $pipeline.nodeLegacy)
+    $rowsText = $Rows.ToString('N0')
+
+    $table = [Collections.Generic.List[string[]]]::new()
+    function Add-Row([string] $Measure, [string] $Result, [string] $Ratio, [string] $Target) { $table.Add(@($Measure, $Result, $Ratio, $Target)) }
+    function Rate([double] $PerSecond) { '{0:N0} /s' -f $PerSecond }
+    function Times([double] $Value) { '{0:N2}x' -f $Value }
+    function Verdict([string] $Target, [bool] $Met) { "$Target - $(if ($Met) { 'met' } else { 'MISSED' })" }
+
+    Add-Row "1. Raw ECDsa.SignData, P-256/SHA-256, $($core.signingInputBytes)-byte signing input, 1 thread (BDN)" (Rate $raw) '1.00' 'baseline'
+    Add-Row "1b. Raw again, same signing, in turn with 3a, 3b, 5a, 5b ($PipelineRuns rounds)" (Rate $rawBeside) "$(Times ($rawBeside / $raw)) of 1" 'baseline of 3a, 3b'
+    Add-Row '2. Core StoreKitJwsFactory.CreatePromotionalOffer, 1 thread (BDN)' (Rate $corePromo) "$(Times $core.pairedToRaw.corePromotionalOffer) paired (BDN medians: $(Times ($corePromo / $raw)))" (Verdict '>= 0.90x raw' ($core.pairedToRaw.corePromotionalOffer -ge 0.90))
+    Add-Row "3a. pwsh: `$null = <$rowsText PSCustomObjects> | New-PromotionalOfferJws -Key `$key" (Rate $objects) "$(Times $objectsToRaw) of 1b ($(Times ($objects / $raw)) of 1)" (Verdict '>= 0.75x raw' ($objectsToRaw -ge 0.75))
+    Add-Row "3b. pwsh: Import-Csv ($rowsText rows) | New-PromotionalOfferJws -Key `$key | Export-Csv" (Rate $csv) "$(Times $csvToRaw) of 1b ($(Times ($csv / $raw)) of 1)" (Verdict '>= 0.50x raw' ($csvToRaw -ge 0.50))
+    Add-Row "4a. Apple Node $($apple.library) PromotionalOfferV2SignatureCreator, $($apple.count.ToString('N0')) tokens (Node $($apple.node))" (Rate $applePromo) "$(Times ($applePromo / $raw)) of 1" 'reference'
+    Add-Row '4b. Module, pipeline from objects (3a), vs 4a' (Rate $objects) (Times ($objects / $applePromo)) (Verdict '>= 10x Node' (($objects / $applePromo) -ge 10))
+    Add-Row '4c. Core (2) vs 4a' (Rate $corePromo) (Times ($corePromo / $applePromo)) (Verdict '>= 10x Node' (($corePromo / $applePromo) -ge 10))
+    Add-Row "5a. Apple Node PromotionalOfferSignatureCreator (v1), $rowsText signatures, in turn with 1b" (Rate $appleLegacy) "$(Times (Get-RoundRatio $pipeline.nodeLegacy $pipeline.raw)) of 1b" 'reference'
+    Add-Row "5b. pwsh: `$null = <$rowsText PSCustomObjects> | New-PromotionalOfferSignature -Key `$key, vs 5a" (Rate $legacyCmdlet) (Times $legacyToNode) (Verdict '>= 1x Node' ($legacyToNode -ge 1))
+    Add-Row "5c. Core PromotionalOfferV1Signer.Create, 1 thread (BDN), vs 5a" (Rate $legacyCore) "$(Times $legacyCoreToNode) via raw (BDN vs 5a: $(Times ($legacyCore / $appleLegacy)))" (Verdict '>= 1x Node' ($legacyCoreToNode -ge 1))
+    Add-Row "6a. pwsh -NoProfile start, bare (median of $ImportRuns)" ('{0:N0} ms' -f $bareMs) '' ''
+    Add-Row "6b. pwsh -NoProfile start + Import-Module (median of $ImportRuns; timed inside the process: $('{0:N0}' -f $importInsideMs) ms)" ('{0:N0} ms' -f $importingMs) ('+{0:N0} ms' -f ($importingMs - $bareMs)) (Verdict 'import adds <= 150 ms' (($importingMs - $bareMs) -le 150))
+    Add-Row "6c. Peak working set, $($BaselineStreamRows.ToString('N0')) generated rows streamed to Out-Null" ('{0:N0} MB' -f ($small.peakWorkingSetBytes / 1MB)) '' ''
+    Add-Row "6d. Peak working set, $($StreamRows.ToString('N0')) rows streamed ($(Rate $large.perSecond)); live heap after: $('{0:N1}' -f ($large.liveHeapBytesAfter / 1MB)) MB (6c: $('{0:N1}' -f ($small.liveHeapBytesAfter / 1MB)) MB)" ('{0:N0} MB' -f ($large.peakWorkingSetBytes / 1MB)) ('+{0:N0} MB' -f (($large.peakWorkingSetBytes - $small.peakWorkingSetBytes) / 1MB)) (Verdict '<= 100 MB over 6c' ((($large.peakWorkingSetBytes - $small.peakWorkingSetBytes) / 1MB) -le 100))
+
+    $lines = [Collections.Generic.List[string]]::new()
+    $lines.Add("AppStoreJws bench, $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC: $cpu, $([Environment]::ProcessorCount) cores, load average at start $load; PowerShell $($PSVersionTable.PSVersion), .NET $($core.runtime), Node $node")
+    $lines.Add('')
+    $lines.Add('| Measure | Result | Ratio | Target |')
+    $lines.Add('|---|---:|---:|---|')
+    foreach ($row in $table) { $lines.Add('| ' + (($row | ForEach-Object { $_.Replace('|', '\|') }) -join ' | ') + ' |') }
+    $lines.Add('')
+    $lines.Add("Rates are medians: BenchmarkDotNet's over 11 iterations; wall clock over $PipelineRuns rounds of $rowsText rows after a warm-up (Apple's JWS creator: 1 run).")
+    $lines.Add('Targets are judged on ratios that do not straddle a change of load: core to raw from alternating 200 ms blocks ("paired");')
+    $lines.Add('pipelines to raw (1b) and to Node v1 (5a) as the median of per-round ratios; core v1 to Node v1 as (paired core v1/raw) x (1b/5a).')
+    $lines.Add('The plain ratios of medians taken at different minutes are shown beside them.')
+    $lines.Add("Whole bench: $('{0:N0}' -f $started.Elapsed.TotalSeconds) s; load average at the end $(if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' ' } else { 'n/a' }).")
+
+    $results = Join-Path $OutputFolder 'results.md'
+    $lines | Set-Content $results
+    Write-Host ''
+    $lines | ForEach-Object { Write-Host $_ }
+    Write-Host ''
+    Write-Host "Written to $results"
+}
+finally {
+    Remove-Item $work -Recurse -Force -ErrorAction Ignore
+}
