@@ -1,12 +1,13 @@
-# Runs every PowerShell example in docs/*.md, so the documentation cannot drift from the module.
-# Each example runs in a fresh temporary folder holding a throwaway key, AuthKey_2X9R4HXF34.p8, with
-# $env:APPSTORE_PRIVATE_KEY holding the same key's text, and with $ErrorActionPreference = 'Stop', so
-# any error the example does not handle itself fails the test. A block preceded by the line
+# Runs every PowerShell example in docs/*.md and README.md, so the documentation cannot drift from the
+# module. Each example runs in a fresh temporary folder holding a throwaway key, AuthKey_2X9R4HXF34.p8
+# (issuer 57246542-96fe-1a63-e053-0824d011072a), and the small offers.csv and customers.csv the README
+# reads, with $env:APPSTORE_PRIVATE_KEY holding the key's text and $ErrorActionPreference = 'Stop', so any
+# error the example does not handle itself fails the test. A block preceded by the line
 # <!-- not run: reason --> is skipped (for example one that calls Apple's servers).
 
 BeforeDiscovery {
     $docs = Join-Path $env:APPSTOREJWS_REPO 'docs'
-    $script:examples = foreach ($page in Get-ChildItem $docs -Filter '*.md') {
+    $script:examples = foreach ($page in @(Get-ChildItem $docs -Filter '*.md') + (Get-Item (Join-Path $env:APPSTOREJWS_REPO 'README.md'))) {
         $text = Get-Content $page.FullName -Raw
         $number = 0
         foreach ($match in [regex]::Matches($text, '(?ms)(^<!-- not run: [^>]*-->\s*\n)?^```powershell\s*\n(.*?)^```')) {
@@ -35,6 +36,9 @@ Describe 'docs/' {
         Push-Location $folder
         try {
             $null = New-AppStoreTestKey -KeyId 2X9R4HXF34
+            "productId,offerIdentifier,transactionId`ncom.example.premium.monthly,WINBACK50,2000000123456789`ncom.example.premium.yearly,LOYAL20," |
+                Set-Content offers.csv
+            "productId,allowIntroductoryOffer,transactionId`ncom.example.premium.monthly,no,2000000123456789" | Set-Content customers.csv
             $env:APPSTORE_PRIVATE_KEY = Get-Content ./AuthKey_2X9R4HXF34.p8 -Raw
             $example = [scriptblock]::Create($Code)
             & {
