@@ -106,7 +106,7 @@ namespace AppStoreJws.Keys
             if (text.Length == 0)
             {
                 throw new AppStoreJwsException("KeyEmpty", ErrorKind.InvalidData,
-                    "The key is empty; expected an EC P-256 private key in PKCS#8 form (-----BEGIN PRIVATE KEY-----), as in the AuthKey_<KEYID>.p8 file from App Store Connect.");
+                    $"The key is empty; {EcPrivateKeyReader.Expected}.");
             }
 
             if (text.IndexOf("-----BEGIN ", StringComparison.Ordinal) >= 0)
@@ -146,9 +146,9 @@ namespace AppStoreJws.Keys
             }
 
             string label = chosen.Groups[1].Value;
-            if (!chosen.Value.EndsWith("-----END " + label + "-----", StringComparison.Ordinal))
+            if (!chosen.Value.EndsWith(KeyEncoding.EndLine(label), StringComparison.Ordinal))
             {
-                throw EcPrivateKeyReader.Truncated($"the -----END {label}----- line is missing");
+                throw EcPrivateKeyReader.Truncated($"the {KeyEncoding.EndLine(label)} line is missing");
             }
 
             string body = chosen.Groups[2].Value;
@@ -160,10 +160,10 @@ namespace AppStoreJws.Keys
             byte[] der = DecodeBase64(body, "the PEM body");
             switch (label)
             {
-                case "PRIVATE KEY":
+                case KeyEncoding.Pkcs8Label:
                     report.Format = "PKCS#8 PEM";
                     return EcPrivateKeyReader.ReadPkcs8(der);
-                case "EC PRIVATE KEY":
+                case KeyEncoding.Sec1Label:
                     report.Format = "SEC1 PEM (EC PRIVATE KEY)";
                     return EcPrivateKeyReader.ReadSec1(der);
                 case "ENCRYPTED PRIVATE KEY":

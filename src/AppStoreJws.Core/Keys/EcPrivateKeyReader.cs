@@ -34,7 +34,8 @@ namespace AppStoreJws.Keys
         internal const string P256Oid = "1.2.840.10045.3.1.7";
         private const string RsaOid = "1.2.840.113549.1.1.1";
         private const string RsaPssOid = "1.2.840.113549.1.1.10";
-        private const string Expected = "expected an EC P-256 private key in PKCS#8 form (-----BEGIN PRIVATE KEY-----), as in the AuthKey_<KEYID>.p8 file from App Store Connect";
+        internal static readonly string Expected =
+            $"expected an EC P-256 private key in PKCS#8 form ({KeyEncoding.BeginLine(KeyEncoding.Pkcs8Label)}), as in the AuthKey_<KEYID>.p8 file from App Store Connect";
 
         public static EcPrivateKeyParts ReadPkcs8(byte[] der) => Guard(() => ReadPkcs8Core(der));
 
@@ -112,7 +113,7 @@ namespace AppStoreJws.Keys
 
         public static AppStoreJwsException Truncated(string detail) =>
             new AppStoreJwsException("KeyTruncated", ErrorKind.InvalidData,
-                $"The key data is incomplete ({detail}); {Expected}. Copy the whole file, from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----.");
+                $"The key data is incomplete ({detail}); {Expected}. Copy the whole file, from {KeyEncoding.BeginLine(KeyEncoding.Pkcs8Label)} to {KeyEncoding.EndLine(KeyEncoding.Pkcs8Label)}.");
 
         private static EcPrivateKeyParts ReadPkcs8Core(byte[] der)
         {

@@ -8,6 +8,16 @@ namespace AppStoreJws.Keys
     /// <summary>Writes P-256 keys: the public point as SubjectPublicKeyInfo (RFC 5480) and PEM armour (RFC 7468).</summary>
     internal static class KeyEncoding
     {
+        /// <summary>The PEM label of PKCS#8, the form of App Store Connect's .p8 files.</summary>
+        public const string Pkcs8Label = "PRIVATE KEY";
+
+        /// <summary>The PEM label of SEC1, what openssl ec writes.</summary>
+        public const string Sec1Label = "EC PRIVATE KEY";
+
+        public static string BeginLine(string label) => "-----BEGIN " + label + "-----";
+
+        public static string EndLine(string label) => "-----END " + label + "-----";
+
         public static byte[] ToSubjectPublicKeyInfo(ECPoint q)
         {
             AsnWriter writer = new AsnWriter(AsnEncodingRules.DER);
@@ -31,13 +41,13 @@ namespace AppStoreJws.Keys
         public static string Armor(string label, byte[] der)
         {
             string body = Convert.ToBase64String(der);
-            StringBuilder pem = new StringBuilder($"-----BEGIN {label}-----\n");
+            StringBuilder pem = new StringBuilder(BeginLine(label)).Append('\n');
             for (int i = 0; i < body.Length; i += 64)
             {
                 pem.Append(body, i, Math.Min(64, body.Length - i)).Append('\n');
             }
 
-            return pem.Append($"-----END {label}-----").ToString();
+            return pem.Append(EndLine(label)).ToString();
         }
 
         public static byte[] UncompressedPoint(ECPoint q)

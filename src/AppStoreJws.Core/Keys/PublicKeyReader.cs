@@ -81,8 +81,8 @@ namespace AppStoreJws.Keys
                     }
 
                     return ReadSubjectPublicKeyInfo(DecodeBase64(text.Substring(start, end - start)));
-                case "PRIVATE KEY":
-                case "EC PRIVATE KEY":
+                case KeyEncoding.Pkcs8Label:
+                case KeyEncoding.Sec1Label:
                 case "ENCRYPTED PRIVATE KEY":
                     throw PrivateKey();
                 case "CERTIFICATE":

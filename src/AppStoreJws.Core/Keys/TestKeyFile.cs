@@ -83,7 +83,7 @@ namespace AppStoreJws.Keys
                 privateKeyInfo.WriteOctetString(ecPrivateKey.Encode());
             }
 
-            return KeyEncoding.Armor("PRIVATE KEY", privateKeyInfo.Encode()) + "\n";
+            return KeyEncoding.Armor(KeyEncoding.Pkcs8Label, privateKeyInfo.Encode()) + "\n";
         }
 
         /// <summary>chmod 600 where the platform has Unix file modes (File.SetUnixFileMode, .NET 7 and later).</summary>
