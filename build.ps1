@@ -21,7 +21,13 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # With -Task Test: run only these Pester files (paths or names under tests/), and skip the xUnit run
+    # unless -Unit is also given. For quick runs while working on one area; CI runs everything.
+    [string[]] $TestPath,
+
+    [switch] $Unit
 )
 
 $ErrorActionPreference = 'Stop'
@@ -149,13 +155,20 @@ function Invoke-Test {
     Invoke-Build
     Install-TestDependency
 
-    Invoke-Native dotnet @('test', (Join-Path $Root 'tests/AppStoreJws.Core.Tests/AppStoreJws.Core.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+    if (-not $TestPath -or $Unit) {
+        Invoke-Native dotnet @('test', (Join-Path $Root 'tests/AppStoreJws.Core.Tests/AppStoreJws.Core.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+    }
 
     # Pester runs in a child pwsh so the staged DLLs are loaded there, not locked in this session.
     $runner = Join-Path $Root 'tests/Invoke-Pester.ps1'
     $pester = Join-Path $Packages 'pester/5.7.1/tools/Pester.psd1'
     # The runner's last line is Pester's "N passed, N failed"; nothing is printed after it, even on failure.
-    & dotnet pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ModulePath (Join-Path $Staged 'AppStoreJws.psd1') -ResultPath (Join-Path $Out 'TestResults')
+    $selection = @(foreach ($path in $TestPath) {
+            if (Test-Path -LiteralPath $path) { (Resolve-Path -LiteralPath $path).Path } else { Join-Path $Root "tests/$path" }
+        })
+    $runnerArguments = @('-PesterPath', $pester, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'), '-ResultPath', (Join-Path $Out 'TestResults'))
+    if ($selection) { $runnerArguments += @('-TestPath', ($selection -join [IO.Path]::PathSeparator)) }
+    & dotnet pwsh -NoProfile -NonInteractive -File $runner @runnerArguments
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

@@ -6,7 +6,10 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+
+    # Test files to run, joined by the path separator; all of tests/ when empty.
+    [string] $TestPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -19,7 +22,7 @@ $env:APPSTOREJWS_MODULE = (Resolve-Path $ModulePath).Path
 $env:APPSTOREJWS_REPO = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.Path = if ($TestPath) { @($TestPath -split [IO.Path]::PathSeparator) } else { $PSScriptRoot }
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
 $configuration.TestResult.Enabled = $true
