@@ -5,10 +5,9 @@ namespace AppStoreJws.StoreKit
     /// <summary>One signed StoreKit request token and what went into it. <see cref="ToString"/> is the compact token.</summary>
     public abstract class StoreKitJws
     {
-        private protected StoreKitJws(string token, string audience, string keyId, string bundleId, string nonce, DateTimeOffset issuedAt)
+        private protected StoreKitJws(string token, string keyId, string bundleId, string nonce, DateTimeOffset issuedAt)
         {
             Token = token;
-            Audience = audience;
             KeyId = keyId;
             BundleId = bundleId;
             Nonce = nonce;
@@ -18,7 +17,8 @@ namespace AppStoreJws.StoreKit
         /// <summary>The compact JWS to hand to StoreKit.</summary>
         public string Token { get; }
 
-        public string Audience { get; }
+        /// <summary>The aud claim; a constant of each token type, so it can be read without a token (the architecture tests do).</summary>
+        public abstract string Audience { get; }
 
         public string KeyId { get; }
 
@@ -34,8 +34,10 @@ namespace AppStoreJws.StoreKit
     /// <summary>A promotional offer JWS (audience <c>promotional-offer</c>).</summary>
     public sealed class PromotionalOfferJws : StoreKitJws
     {
+        public override string Audience => StoreKitAudiences.PromotionalOffer;
+
         internal PromotionalOfferJws(string token, string keyId, string bundleId, string nonce, DateTimeOffset issuedAt, string productId, string offerIdentifier, string? transactionId)
-            : base(token, StoreKitAudiences.PromotionalOffer, keyId, bundleId, nonce, issuedAt)
+            : base(token, keyId, bundleId, nonce, issuedAt)
         {
             ProductId = productId;
             OfferIdentifier = offerIdentifier;
@@ -52,8 +54,10 @@ namespace AppStoreJws.StoreKit
     /// <summary>An introductory offer eligibility JWS (audience <c>introductory-offer-eligibility</c>).</summary>
     public sealed class IntroEligibilityJws : StoreKitJws
     {
+        public override string Audience => StoreKitAudiences.IntroductoryOfferEligibility;
+
         internal IntroEligibilityJws(string token, string keyId, string bundleId, string nonce, DateTimeOffset issuedAt, string productId, bool allowIntroductoryOffer, string transactionId)
-            : base(token, StoreKitAudiences.IntroductoryOfferEligibility, keyId, bundleId, nonce, issuedAt)
+            : base(token, keyId, bundleId, nonce, issuedAt)
         {
             ProductId = productId;
             AllowIntroductoryOffer = allowIntroductoryOffer;
@@ -70,8 +74,10 @@ namespace AppStoreJws.StoreKit
     /// <summary>An Advanced Commerce API in-app request JWS (audience <c>advanced-commerce-api</c>) with its two hand-off forms.</summary>
     public sealed class AdvancedCommerceJws : StoreKitJws
     {
+        public override string Audience => StoreKitAudiences.AdvancedCommerce;
+
         internal AdvancedCommerceJws(string token, string keyId, string bundleId, string nonce, DateTimeOffset issuedAt, string operation, string requestReferenceId, string requestJson)
-            : base(token, StoreKitAudiences.AdvancedCommerce, keyId, bundleId, nonce, issuedAt)
+            : base(token, keyId, bundleId, nonce, issuedAt)
         {
             Operation = operation;
             RequestReferenceId = requestReferenceId;
