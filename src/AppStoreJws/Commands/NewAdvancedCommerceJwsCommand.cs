@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Keys;
@@ -17,7 +18,11 @@ namespace AppStoreJws.Commands
 
         private protected override object RowTarget => Request ?? "(no request)";
 
-        private protected override StoreKitJws Sign(AppStoreKey key, TokenIssuance issuance) =>
-            StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, RequestInput.Read(Request));
+        // The request is read here, on the pipeline thread (it may be a PSObject); only signing is deferred.
+        private protected override Func<StoreKitJws> CaptureRow(AppStoreKey key, TokenIssuance issuance)
+        {
+            var request = RequestInput.Read(Request);
+            return () => StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, request);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Keys;
@@ -25,7 +26,11 @@ namespace AppStoreJws.Commands
 
         private protected override object RowTarget => ProductId;
 
-        private protected override StoreKitJws Sign(AppStoreKey key, TokenIssuance issuance) =>
-            StoreKitJwsFactory.CreateIntroEligibility(key, issuance, ProductId, AllowIntroductoryOffer, TransactionId);
+        private protected override Func<StoreKitJws> CaptureRow(AppStoreKey key, TokenIssuance issuance)
+        {
+            string productId = ProductId, transactionId = TransactionId;
+            bool allow = AllowIntroductoryOffer;
+            return () => StoreKitJwsFactory.CreateIntroEligibility(key, issuance, productId, allow, transactionId);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using AppStoreJws.Keys;
 using AppStoreJws.StoreKit;
@@ -25,7 +26,11 @@ namespace AppStoreJws.Commands
 
         private protected override object RowTarget => ProductId;
 
-        private protected override StoreKitJws Sign(AppStoreKey key, TokenIssuance issuance) =>
-            StoreKitJwsFactory.CreatePromotionalOffer(key, issuance, ProductId, OfferIdentifier, TransactionId);
+        private protected override Func<StoreKitJws> CaptureRow(AppStoreKey key, TokenIssuance issuance)
+        {
+            string productId = ProductId, offerIdentifier = OfferIdentifier;
+            string? transactionId = TransactionId;
+            return () => StoreKitJwsFactory.CreatePromotionalOffer(key, issuance, productId, offerIdentifier, transactionId);
+        }
     }
 }

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.LegacySignature;
+using AppStoreJws.Pipeline;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -15,12 +17,13 @@ namespace AppStoreJws.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "PromotionalOfferSignature")]
     [OutputType(typeof(PromotionalOfferSignatureV1))]
-    public sealed class NewPromotionalOfferSignatureCommand : PSCmdlet
+    public sealed class NewPromotionalOfferSignatureCommand : PSCmdlet, IDisposable
     {
         // Problems no later row can fix: reported once, as terminating errors.
         private static readonly string[] ConfigurationErrorIds = { "BundleIdMissing", "InvalidBundleId" };
 
         private VerboseWriter verbose = null!;
+        private OrderedWorkQueue<SignedRow>? queue;
 
         /// <summary>The key from Get-AppStoreKey: its key ID is signed, and its bundle ID is the default.</summary>
         [Parameter(Mandatory = true)]
@@ -56,31 +59,76 @@ namespace AppStoreJws.Commands
         [UnixMillisecondsTransformation]
         public long? Timestamp { get; set; }
 
+        /// <summary>Threads that sign rows in bulk (the first rows are signed inline); 1 signs every row on the pipeline thread.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
         protected override void BeginProcessing() => verbose = new VerboseWriter(this);
 
         protected override void ProcessRecord()
         {
-            List<string> warnings = new List<string>();
-            try
-            {
-                TokenIssuance issuance = new TokenIssuance { BundleId = BundleId, Nonce = string.IsNullOrEmpty(Nonce) ? null : Nonce };
-                PromotionalOfferSignatureV1 signature = PromotionalOfferV1Signer.Create(Key, issuance, ProductId, OfferIdentifier, AppAccountToken, Timestamp, warnings);
-                foreach (string warning in warnings)
+            // The row's bound values are copied here: the signing may run on a worker thread while the pipeline
+            // thread binds the next row. Warnings are collected there and written here, in order, with the row.
+            AppStoreKey key = Key;
+            TokenIssuance issuance = new TokenIssuance { BundleId = BundleId, Nonce = string.IsNullOrEmpty(Nonce) ? null : Nonce };
+            string productId = ProductId, offerIdentifier = OfferIdentifier;
+            string? appAccountToken = AppAccountToken;
+            long? timestamp = Timestamp;
+            queue ??= new OrderedWorkQueue<SignedRow>(ThrottleLimit, EmitSignature, EmitError);
+            queue.Add(
+                () =>
                 {
-                    WriteWarning(warning);
-                }
+                    List<string> warnings = new List<string>();
+                    PromotionalOfferSignatureV1 signature = PromotionalOfferV1Signer.Create(key, issuance, productId, offerIdentifier, appAccountToken, timestamp, warnings);
+                    return new SignedRow(signature, warnings);
+                },
+                productId);
+        }
 
-                verbose.Write(() => "Signed message (U+2063 shown as " + PromotionalOfferSignatureV1.VisibleSeparator + "): " + signature.SignedMessage);
-                WriteObject(signature);
+        protected override void EndProcessing() => queue?.Complete();
+
+        public void Dispose() => queue?.Dispose();
+
+        private void EmitSignature(SignedRow row, object? target)
+        {
+            foreach (string warning in row.Warnings)
+            {
+                WriteWarning(warning);
             }
-            catch (AppStoreJwsException e) when (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)
+
+            PromotionalOfferSignatureV1 signature = row.Signature;
+            verbose.Write(() => "Signed message (U+2063 shown as " + PromotionalOfferSignatureV1.VisibleSeparator + "): " + signature.SignedMessage);
+            WriteObject(signature);
+        }
+
+        private void EmitError(Exception error, object? target)
+        {
+            if (!(error is AppStoreJwsException e))
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+                return;
+            }
+
+            if (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)
             {
                 ThrowTerminatingError(ErrorRecords.From(e, Key));
             }
-            catch (AppStoreJwsException e)
+
+            WriteError(ErrorRecords.From(e, target));
+        }
+
+        private sealed class SignedRow
+        {
+            public SignedRow(PromotionalOfferSignatureV1 signature, List<string> warnings)
             {
-                WriteError(ErrorRecords.From(e, ProductId));
+                Signature = signature;
+                Warnings = warnings;
             }
+
+            public PromotionalOfferSignatureV1 Signature { get; }
+
+            public List<string> Warnings { get; }
         }
     }
 }

@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
+using AppStoreJws.Pipeline;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -11,7 +13,7 @@ namespace AppStoreJws.Commands
     /// What the three StoreKit token cmdlets share: the key, the bundle ID, the issuance options, and the
     /// error policy (a bad row is a non-terminating error; an unusable key or configuration stops the run).
     /// </summary>
-    public abstract class StoreKitJwsCommand : PSCmdlet
+    public abstract class StoreKitJwsCommand : PSCmdlet, IDisposable
     {
         // Problems no later row can fix: reported once, as terminating errors.
         private static readonly string[] ConfigurationErrorIds =
@@ -21,6 +23,7 @@ namespace AppStoreJws.Commands
 
         private TokenIssuance issuance = new TokenIssuance();
         private VerboseWriter verbose = null!;
+        private OrderedWorkQueue<StoreKitJws>? queue;
 
         /// <summary>The key from Get-AppStoreKey; it must carry an issuer ID.</summary>
         [Parameter(Mandatory = true)]
@@ -45,6 +48,11 @@ namespace AppStoreJws.Commands
         [ValidateNotNullOrEmpty]
         public string? Nonce { get; set; }
 
+        /// <summary>Threads that sign rows in bulk (the first rows are signed inline); 1 signs every row on the pipeline thread.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
         protected override void BeginProcessing()
         {
             verbose = new VerboseWriter(this);
@@ -62,25 +70,56 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            issuance.BundleId = BundleId;
+            // Each row gets its own issuance and its own copy of the bound values: it may be signed on a worker
+            // thread while the pipeline thread binds the next row.
+            TokenIssuance row = new TokenIssuance { IssuedAt = issuance.IssuedAt, ClockSkew = issuance.ClockSkew, Nonce = issuance.Nonce, BundleId = BundleId };
+            object target = RowTarget;
+            queue ??= new OrderedWorkQueue<StoreKitJws>(ThrottleLimit, EmitToken, EmitError);
+            Func<StoreKitJws> sign;
             try
             {
-                StoreKitJws token = Sign(Key, issuance);
-                verbose.WriteSignedJson(token.Token);
-                WriteObject(token);
-            }
-            catch (AppStoreJwsException e) when (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, Key));
+                sign = CaptureRow(Key, row);
             }
             catch (AppStoreJwsException e)
             {
-                WriteError(ErrorRecords.From(e, RowTarget));
+                queue.AddFailed(e, target);
+                return;
             }
+
+            queue.Add(sign, target);
         }
 
-        /// <summary>Signs one token from the bound parameters through the core's factory.</summary>
-        private protected abstract StoreKitJws Sign(AppStoreKey key, TokenIssuance issuance);
+        protected override void EndProcessing() => queue?.Complete();
+
+        public void Dispose() => queue?.Dispose();
+
+        private void EmitToken(StoreKitJws token, object? target)
+        {
+            verbose.WriteSignedJson(token.Token);
+            WriteObject(token);
+        }
+
+        private void EmitError(Exception error, object? target)
+        {
+            if (!(error is AppStoreJwsException e))
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+                return;
+            }
+
+            if (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, Key));
+            }
+
+            WriteError(ErrorRecords.From(e, target));
+        }
+
+        /// <summary>
+        /// Takes the current row's bound values (pipeline thread) and returns the work that signs its token through
+        /// the core's factory: pure and thread-safe, it may run on a worker thread.
+        /// </summary>
+        private protected abstract Func<StoreKitJws> CaptureRow(AppStoreKey key, TokenIssuance issuance);
 
         /// <summary>What identifies the current row in an error record.</summary>
         private protected abstract object RowTarget { get; }
