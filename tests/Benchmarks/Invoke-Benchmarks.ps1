@@ -87,7 +87,7 @@ try {
 
     # 3, 5: the module in a pipeline, taking turns with the raw rate and Apple's Node v1 signer.
     $nodeBench = Join-Path $root 'tests/interop/bench.mjs'
-    Write-Step "pwsh pipelines: $($Rows.ToString('N0')) rows each from objects (JWS and v1) and CSV to CSV, with raw signing and Apple's Node v1 between, $PipelineRuns rounds"
+    Write-Step "pwsh pipelines: $($Rows.ToString('N0')) rows each from objects (JWS and v1) and CSV to CSV (1 thread, then JWS at the default -ThrottleLimit), with raw signing and Apple's Node v1 between, $PipelineRuns rounds"
     $pipeline = Invoke-PwshScript 'Measure-Pipeline.ps1' (Join-Path $OutputFolder 'pipeline.json') @{ Rows = $Rows; Runs = $PipelineRuns; NodeBench = $nodeBench }
 
     # 4: Apple's Node library making promotional offer JWS.
@@ -135,6 +135,11 @@ try {
     $appleLegacy = $pipeline.nodeLegacy.perSecond
     $objectsToRaw = Get-RoundRatio $pipeline.objects $pipeline.raw
     $csvToRaw = Get-RoundRatio $pipeline.csv $pipeline.raw
+    $objectsAll = $pipeline.objectsAll.perSecond
+    $csvAll = $pipeline.csvAll.perSecond
+    $objectsAllToRaw = Get-RoundRatio $pipeline.objectsAll $pipeline.raw
+    $csvAllToRaw = Get-RoundRatio $pipeline.csvAll $pipeline.raw
+    $cores = [Environment]::ProcessorCount
     $legacyToNode = Get-RoundRatio $pipeline.legacy $pipeline.nodeLegacy
     # Core v1 to Node v1 without comparing different minutes: (core v1 / raw, paired) x (raw / Node v1, per round).
     $legacyCoreToNode = $core.pairedToRaw.coreLegacySignature * (Get-RoundRatio $pipeline.raw $pipeline.nodeLegacy)
@@ -147,10 +152,12 @@ try {
     function Verdict([string] $Target, [bool] $Met) { "$Target - $(if ($Met) { 'met' } else { 'MISSED' })" }
 
     Add-Row "1. Raw ECDsa.SignData, P-256/SHA-256, $($core.signingInputBytes)-byte signing input, 1 thread (BDN)" (Rate $raw) '1.00' 'baseline'
-    Add-Row "1b. Raw again, same signing, in turn with 3a, 3b, 5a, 5b ($PipelineRuns rounds)" (Rate $rawBeside) "$(Times ($rawBeside / $raw)) of 1" 'baseline of 3a, 3b'
+    Add-Row "1b. Raw again, same signing, in turn with 3a-3d, 5a, 5b ($PipelineRuns rounds)" (Rate $rawBeside) "$(Times ($rawBeside / $raw)) of 1" 'baseline of 3a-3d'
     Add-Row '2. Core StoreKitJwsFactory.CreatePromotionalOffer, 1 thread (BDN)' (Rate $corePromo) "$(Times $core.pairedToRaw.corePromotionalOffer) paired (BDN medians: $(Times ($corePromo / $raw)))" (Verdict '>= 0.90x raw' ($core.pairedToRaw.corePromotionalOffer -ge 0.90))
     Add-Row "3a. pwsh: `$null = <$rowsText PSCustomObjects> | New-PromotionalOfferJws -Key `$key" (Rate $objects) "$(Times $objectsToRaw) of 1b ($(Times ($objects / $raw)) of 1)" (Verdict '>= 0.75x raw' ($objectsToRaw -ge 0.75))
     Add-Row "3b. pwsh: Import-Csv ($rowsText rows) | New-PromotionalOfferJws -Key `$key | Export-Csv" (Rate $csv) "$(Times $csvToRaw) of 1b ($(Times ($csv / $raw)) of 1)" (Verdict '>= 0.50x raw' ($csvToRaw -ge 0.50))
+    Add-Row "3c. As 3a with the default -ThrottleLimit ($cores), vs single-thread raw" (Rate $objectsAll) "$(Times $objectsAllToRaw) of 1b ($(Times ($objectsAll / $objects)) of 3a)" $(if ($cores -ge 2) { Verdict '>= 1.00x raw on 2+ cores' ($objectsAllToRaw -ge 1.00) } else { 'n/a on 1 core' })
+    Add-Row "3d. As 3b with the default -ThrottleLimit ($cores), vs single-thread raw" (Rate $csvAll) "$(Times $csvAllToRaw) of 1b ($(Times ($csvAll / $csv)) of 3b)" $(if ($cores -ge 2) { Verdict '>= 0.75x raw on 2+ cores' ($csvAllToRaw -ge 0.75) } else { 'n/a on 1 core' })
     Add-Row "4a. Apple Node $($apple.library) PromotionalOfferV2SignatureCreator, $($apple.count.ToString('N0')) tokens (Node $($apple.node))" (Rate $applePromo) "$(Times ($applePromo / $raw)) of 1" 'reference'
     Add-Row '4b. Module, pipeline from objects (3a), vs 4a' (Rate $objects) (Times ($objects / $applePromo)) (Verdict '>= 10x Node' (($objects / $applePromo) -ge 10))
     Add-Row '4c. Core (2) vs 4a' (Rate $corePromo) (Times ($corePromo / $applePromo)) (Verdict '>= 10x Node' (($corePromo / $applePromo) -ge 10))

@@ -5,10 +5,12 @@
 .DESCRIPTION
     The same rows as tests/interop/bench.mjs (product, offer, transaction ID), three ways, and two references:
       raw         ECDsa.SignData(P-256, SHA-256) over a token's signing input, -Rows times, in a compiled loop
-      objects     $null = (a pre-built array of PSCustomObjects) | New-PromotionalOfferJws -Key $key
-      legacy      $null = (the same array) | New-PromotionalOfferSignature -Key $key (v1; TransactionId is not one of its parameters)
+      objects     $null = (a pre-built array of PSCustomObjects) | New-PromotionalOfferJws -Key $key -ThrottleLimit 1
+      legacy      $null = (the same array) | New-PromotionalOfferSignature -Key $key -ThrottleLimit 1 (v1; TransactionId is not one of its parameters)
       nodeLegacy  Apple's Node v1 signer, -Rows signatures (node -NodeBench legacySignature, timed inside Node)
-      csv         Import-Csv | New-PromotionalOfferJws -Key $key | Export-Csv
+      csv         Import-Csv | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 | Export-Csv
+      objectsAll  as objects, with the default -ThrottleLimit (the processor count)
+      csvAll      as csv, with the default -ThrottleLimit
     Each shape is warmed up (tiered JIT and PowerShell's own caches settle over the first seconds), then timed
     in -Runs rounds, the shapes taking turns, so each round's ratios compare figures taken under the same load.
     Writes one JSON object to -OutFile: per shape, the rate of every round and their median.
@@ -67,12 +69,12 @@ $shapes = [ordered]@{
         Timed  = { [RawSigningLoop]::Run($rawKey, $signingInput, $Rows) }
     }
     objects    = @{
-        WarmUp = { (@($warmUp | New-PromotionalOfferJws -Key $key)).Count }
-        Timed  = { $null = $objects | New-PromotionalOfferJws -Key $key }
+        WarmUp = { (@($warmUp | New-PromotionalOfferJws -Key $key -ThrottleLimit 1)).Count }
+        Timed  = { $null = $objects | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 }
     }
     legacy     = @{
-        WarmUp = { (@($warmUp | New-PromotionalOfferSignature -Key $key)).Count }
-        Timed  = { $null = $objects | New-PromotionalOfferSignature -Key $key }
+        WarmUp = { (@($warmUp | New-PromotionalOfferSignature -Key $key -ThrottleLimit 1)).Count }
+        Timed  = { $null = $objects | New-PromotionalOfferSignature -Key $key -ThrottleLimit 1 }
     }
     nodeLegacy = @{
         WarmUp = { $null = & $shapes.nodeLegacy.Timed 1000; $WarmUpRows }
@@ -84,6 +86,14 @@ $shapes = [ordered]@{
         }
     }
     csv        = @{
+        WarmUp = { Import-Csv $csvWarmUp | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 | Export-Csv $csvOut; [Linq.Enumerable]::Count([IO.File]::ReadLines($csvOut)) - 1 }
+        Timed  = { Import-Csv $csvIn | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 | Export-Csv $csvOut }
+    }
+    objectsAll = @{
+        WarmUp = { (@($warmUp | New-PromotionalOfferJws -Key $key)).Count }
+        Timed  = { $null = $objects | New-PromotionalOfferJws -Key $key }
+    }
+    csvAll     = @{
         WarmUp = { Import-Csv $csvWarmUp | New-PromotionalOfferJws -Key $key | Export-Csv $csvOut; [Linq.Enumerable]::Count([IO.File]::ReadLines($csvOut)) - 1 }
         Timed  = { Import-Csv $csvIn | New-PromotionalOfferJws -Key $key | Export-Csv $csvOut }
     }
