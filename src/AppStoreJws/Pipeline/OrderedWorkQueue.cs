@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace AppStoreJws.Pipeline
@@ -202,11 +201,7 @@ namespace AppStoreJws.Pipeline
         {
             if (slot.Error != null)
             {
-                if (slot.Error is OperationCanceledException || slot.Error is OutOfMemoryException)
-                {
-                    ExceptionDispatchInfo.Capture(slot.Error).Throw();
-                }
-
+                // The command decides: a row error, a terminating error, or (not its own exception) a rethrow.
                 emitError(slot.Error, slot.Target);
             }
             else
