@@ -1,4 +1,3 @@
-#requires -Version 7.6
 <#
 .SYNOPSIS
     Builds, stages, tests and demonstrates the AppStoreJws module.
@@ -15,6 +14,8 @@
            all from the same run; also written to out/bench/results.md. Reports, never fails on a figure.
     Clean  removes out/ and the projects' bin/obj folders.
 #>
+# Below the help: a #requires line above it would hide it from Get-Help ./build.ps1.
+#requires -Version 7.6
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]

@@ -43,3 +43,11 @@ Describe 'Get-Help <_>' -ForEach 'about_AppStoreJws', 'about_AppStoreJws_Trouble
         $text | Should -Not -Match '\*\*|`|\]\(|SPEC'
     }
 }
+
+Describe 'Get-Help ./build.ps1' {
+    It 'shows the synopsis and the tasks' {
+        $help = Get-Help (Join-Path $env:APPSTOREJWS_REPO 'build.ps1') -Full
+        $help.Synopsis | Should -Match 'Builds, stages, tests'
+        ($help | Out-String) | Should -Match 'Package' -Because 'the description lists every task'
+    }
+}

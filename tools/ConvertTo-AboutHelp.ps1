@@ -29,6 +29,8 @@ foreach ($line in (Get-Content -LiteralPath $LiteralPath)) {
         continue
     }
     if ($text -match '^\|[-| ]+\|$') { continue }
+    # A table row reads as its cells separated by dashes.
+    if ($text -match '^\|(.*)\|\s*$') { $text = (($Matches[1] -split '(?<!\\)\|') | ForEach-Object Trim) -join ' - ' -replace '\\\|', '|' }
     $lines.Add($(if ($text) { "    $text" } else { '' }))
 }
 New-Item -ItemType Directory -Path (Split-Path $Destination) -Force | Out-Null
