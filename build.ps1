@@ -1,4 +1,3 @@
-#requires -Version 7.6
 <#
 .SYNOPSIS
     Builds, stages, tests and demonstrates the AppStoreJws module.
@@ -15,6 +14,8 @@
            all from the same run; also written to out/bench/results.md. Reports, never fails on a figure.
     Clean  removes out/ and the projects' bin/obj folders.
 #>
+# Below the help: a #requires line above it would hide it from Get-Help ./build.ps1.
+#requires -Version 7.6
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
@@ -69,6 +70,8 @@ function Invoke-Build {
     foreach ($file in $ModuleFiles) { Copy-Item (Join-Path $publish $file) $Staged }
     foreach ($file in $DependencyFiles) { Copy-Item (Join-Path $publish $file) $dependencies }
     ConvertTo-MamlHelp -Destination (Join-Path $Staged 'en-US/AppStoreJws.dll-Help.xml')
+    & (Join-Path $Root 'tools/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/about_AppStoreJws.md') -TopicName about_AppStoreJws -Destination (Join-Path $Staged 'en-US/about_AppStoreJws.help.txt')
+    & (Join-Path $Root 'tools/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/Troubleshooting.md') -TopicName about_AppStoreJws_Troubleshooting -Destination (Join-Path $Staged 'en-US/about_AppStoreJws_Troubleshooting.help.txt')
     Write-Host "Staged the module in $Staged"
 }
 

@@ -18,7 +18,7 @@ BeforeAll {
 }
 
 Describe 'New-AdvancedCommerceJws' {
-    It 'signs the SPEC example JSON unchanged, as standard base64 of compact UTF-8 JSON' {
+    It 'signs the example JSON of Apple's documentation unchanged, as standard base64 of compact UTF-8 JSON' {
         $jws = New-AdvancedCommerceJws -Key $key -Request $specExample
         $parts = Get-JwsPart $jws.Token
         Test-Es256Signature -Token $jws.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
@@ -119,7 +119,7 @@ Describe 'New-AdvancedCommerceRequest' {
         $json | Should -Not -Match 'storefront'
     }
 
-    It 'carries both hand-off forms of SPEC §1' {
+    It 'carries both hand-off forms (body and header)' {
         $jws = New-AdvancedCommerceJws -Key $key -Request $specExample
         $jws.AdvancedCommerceData | Should -BeExactly ('{"signatureInfo":{"token":"' + $jws.Token + '"}}')
         [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($jws.AdvancedCommerceDataBase64)) | Should -BeExactly $jws.AdvancedCommerceData

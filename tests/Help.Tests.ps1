@@ -33,3 +33,21 @@ Describe 'Get-Help <_>' -ForEach $cmdlets {
         }
     }
 }
+
+Describe 'Get-Help <_>' -ForEach 'about_AppStoreJws', 'about_AppStoreJws_Troubleshooting' {
+    It 'is shipped with the module and reads as plain text' {
+        $path = Join-Path (Split-Path $env:APPSTOREJWS_MODULE) "en-US/$_.help.txt"
+        $path | Should -Exist
+        $text = (Get-Help $_ | Out-String)
+        $text | Should -Match 'Test-AppStoreJws'
+        $text | Should -Not -Match '\*\*|`|\]\(|SPEC'
+    }
+}
+
+Describe 'Get-Help ./build.ps1' {
+    It 'shows the synopsis and the tasks' {
+        $help = Get-Help (Join-Path $env:APPSTOREJWS_REPO 'build.ps1') -Full
+        $help.Synopsis | Should -Match 'Builds, stages, tests'
+        ($help | Out-String) | Should -Match 'Package' -Because 'the description lists every task'
+    }
+}

@@ -55,6 +55,8 @@ Describe 'Staged module' {
                 'AppStoreJws.format.ps1xml'
                 'AppStoreJws.psd1'
                 'en-US/AppStoreJws.dll-Help.xml'
+                'en-US/about_AppStoreJws.help.txt'
+                'en-US/about_AppStoreJws_Troubleshooting.help.txt'
                 'Dependencies/AppStoreJws.Core.dll'
                 'Dependencies/Microsoft.Bcl.TimeProvider.dll'
                 'Dependencies/Microsoft.Extensions.Logging.Abstractions.dll'

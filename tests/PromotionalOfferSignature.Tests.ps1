@@ -1,4 +1,4 @@
-# New-PromotionalOfferSignature: the legacy (v1) promotional offer signature of SPEC §3. Signatures are
+# New-PromotionalOfferSignature: the legacy (v1) promotional offer signature, described in docs/WireFormat.md. Signatures are
 # checked as DER over a message these tests build themselves, with verifiers the module did not write
 # (node:crypto, OpenSSL), and against Apple's official Node library for the same inputs.
 
@@ -13,7 +13,7 @@ BeforeAll {
     $script:separator = [string][char]0x2063
     $script:cmdlet = 'AppStoreJws.Commands.NewPromotionalOfferSignatureCommand'
 
-    # The message of SPEC §3, built here rather than taken from the module.
+    # The seven-field message (docs/WireFormat.md), built here rather than taken from the module.
     function Get-V1Message {
         param([string] $BundleId = 'com.example.app', [string] $KeyId = '2X9R4HXF34', [string] $ProductId, [string] $OfferIdentifier,
             [string] $AppAccountToken = '', [string] $Nonce, [long] $Timestamp)

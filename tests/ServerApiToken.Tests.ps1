@@ -1,4 +1,4 @@
-# New-AppStoreServerApiToken and New-AppStoreConnectApiToken: the bearer tokens of SPEC §4. Every claim is
+# New-AppStoreServerApiToken and New-AppStoreConnectApiToken: the bearer tokens, described in docs/WireFormat.md. Every claim is
 # checked by name, JSON type and value; signatures are verified with .NET's ECDsa and with jose; the App Store
 # Server API token is compared with the one Apple's official Node library sends.
 

@@ -39,7 +39,7 @@ AfterAll {
 }
 
 Describe 'New-PromotionalOfferJws' {
-    It 'signs the claims of SPEC §1 and nothing else' {
+    It 'signs the StoreKit claims and nothing else' {
         $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $jws = New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1 -TransactionId 2000000123456789
         $parts = Assert-BaseClaim $jws 'promotional-offer'

@@ -6,7 +6,7 @@ using static AppStoreJws.Core.Tests.AdvancedCommerceSamples;
 
 namespace AppStoreJws.Core.Tests
 {
-    /// <summary>Apple's rules for in-app request objects (SPEC §2): one test per rule, each naming the JSON path it expects.</summary>
+    /// <summary>Apple's rules for in-app request objects (see docs/WireFormat.md): one test per rule, each naming the JSON path it expects.</summary>
     public class AdvancedCommerceValidationTests
     {
         [Fact]

@@ -37,7 +37,7 @@ namespace AppStoreJws.Benchmarks
         public PromotionalOfferJws CorePromotionalOffer() =>
             StoreKitJwsFactory.CreatePromotionalOffer(BenchFixture.Key, issuance, BenchFixture.ProductId, BenchFixture.OfferIdentifier, BenchFixture.TransactionId);
 
-        /// <summary>A legacy v1 signature (SPEC §3) without an app account token, timestamped now: what Apple's Node creator is timed doing.</summary>
+        /// <summary>A legacy v1 signature (see docs/WireFormat.md) without an app account token, timestamped now: what Apple's Node creator is timed doing.</summary>
         [Benchmark]
         public PromotionalOfferSignatureV1 CoreLegacySignature() =>
             PromotionalOfferV1Signer.Create(BenchFixture.Key, issuance, BenchFixture.ProductId, BenchFixture.OfferIdentifier, null, null, warnings);

@@ -4,7 +4,7 @@ using AppStoreJws.Signing;
 namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>
-    /// One of the four Advanced Commerce requests an app may sign (SPEC §2). Build one of the derived classes, or
+    /// One of the four Advanced Commerce requests an app may sign (see docs/WireFormat.md). Build one of the derived classes, or
     /// read JSON with <see cref="AdvancedCommerceRequestReader"/>; the reader validates and never changes the object.
     /// </summary>
     public abstract class AdvancedCommerceRequest

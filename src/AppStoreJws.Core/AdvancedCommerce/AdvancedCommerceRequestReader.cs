@@ -6,7 +6,7 @@ namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>
     /// Turns an Advanced Commerce in-app request, as JSON text or as a request object, into the validated compact
-    /// JSON that goes into the <c>request</c> claim (SPEC §2). Failures throw <see cref="AppStoreJwsException"/>
+    /// JSON that goes into the <c>request</c> claim (see docs/WireFormat.md). Failures throw <see cref="AppStoreJwsException"/>
     /// naming the JSON path and the rule: <c>MissingOperation</c>, <c>UnknownOperation</c>,
     /// <c>ServerOnlyOperation</c> or <c>InvalidAdvancedCommerceRequest</c>.
     /// </summary>

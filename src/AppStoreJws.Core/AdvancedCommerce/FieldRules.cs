@@ -12,7 +12,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>
-    /// Apple's field rules (SPEC §2) for the members of one JSON object of a request. Every failure names the
+    /// Apple's field rules (see docs/WireFormat.md) for the members of one JSON object of a request. Every failure names the
     /// member's JSON path, such as <c>items[1].displayName</c>, and the rule it broke.
     /// </summary>
     internal readonly struct FieldRules
@@ -43,7 +43,7 @@ namespace AppStoreJws.AdvancedCommerce
         internal FieldRules Child(string name) => new FieldRules(MemberPath(path, name));
 
         /// <summary>
-        /// Blank optional text becomes absent (an empty string sent for an absent field is SPEC §6's classic
+        /// Blank optional text becomes absent (an empty string sent for an absent field is a classic
         /// mistake). Lengths count UTF-16 code units, as Apple's Java and Node libraries do; that is never
         /// fewer than Python's code points or Swift's characters, so text accepted here passes all four.
         /// </summary>

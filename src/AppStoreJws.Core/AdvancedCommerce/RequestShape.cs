@@ -109,7 +109,7 @@ namespace AppStoreJws.AdvancedCommerce
 
         private static void ExpectContainer(JsonElement element, JsonValueKind kind, string description, string path)
         {
-            // ConvertTo-Json writes anything nested deeper than its -Depth (2 by default) as a string (SPEC §6).
+            // ConvertTo-Json writes anything nested deeper than its -Depth (2 by default) as a string (see docs/WireFormat.md).
             string hint = element.ValueKind == JsonValueKind.String
                 ? "; if this JSON came from ConvertTo-Json, pass -Depth 10 so nested objects are not flattened to strings"
                 : string.Empty;

@@ -14,7 +14,7 @@ namespace AppStoreJws.Inspection
         Forbidden,
     }
 
-    /// <summary>The claims each audience defines (SPEC §1 and §4), in the order the linter reports them.</summary>
+    /// <summary>The claims each audience defines (see docs/WireFormat.md), in the order the linter reports them.</summary>
     internal sealed class ClaimProfile
     {
         private static readonly KeyValuePair<string, Presence>[] StoreKitBase =

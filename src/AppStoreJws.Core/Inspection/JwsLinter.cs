@@ -9,7 +9,7 @@ using AppStoreJws.Keys;
 namespace AppStoreJws.Inspection
 {
     /// <summary>
-    /// Verifies a token and checks it against the wire format Apple expects (SPEC §1 and §4): one report per token,
+    /// Verifies a token and checks it against the wire format Apple expects (see docs/WireFormat.md): one report per token,
     /// with a named check for every rule. A token is data, so nothing about it throws: a token that is not even a
     /// compact JWS gets a report whose only check, Structure, failed with the decoder's explanation.
     /// </summary>

@@ -30,7 +30,7 @@ namespace AppStoreJws.Keys
     }
 
     /// <summary>
-    /// The one key loader: turns any of the key forms in SPEC §5 into an <see cref="AppStoreKey"/>, or
+    /// The one key loader: turns any of the key forms described in docs/WireFormat.md into an <see cref="AppStoreKey"/>, or
     /// throws an <see cref="AppStoreJwsException"/> whose id names the problem.
     /// </summary>
     public static class AppStoreKeyLoader

@@ -5,7 +5,7 @@ using System.Text;
 namespace AppStoreJws.Keys
 {
     /// <summary>
-    /// Undoes the damage keys suffer on their way to a script (SPEC §5): encodings, escaped line breaks,
+    /// Undoes the damage keys suffer on their way to a script (see docs/WireFormat.md): encodings, escaped line breaks,
     /// quotes and whitespace. Every repair is recorded so verbose output can say what was changed.
     /// </summary>
     internal static class KeyText

@@ -10,7 +10,7 @@ using AppStoreJws.StoreKit;
 namespace AppStoreJws.LegacySignature
 {
     /// <summary>
-    /// The legacy (v1) promotional offer signature of SPEC §3: seven fields joined by U+2063, signed ECDSA
+    /// The legacy (v1) promotional offer signature, described in docs/WireFormat.md: seven fields joined by U+2063, signed ECDSA
     /// P-256/SHA-256 with the key's own signer, encoded as ASN.1 DER (not the JWS r‖s form), then standard base64.
     /// </summary>
     public static class PromotionalOfferV1Signer

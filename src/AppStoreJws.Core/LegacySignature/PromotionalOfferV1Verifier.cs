@@ -214,7 +214,7 @@ namespace AppStoreJws.LegacySignature
             return null;
         }
 
-        /// <summary>The message for these values; by default the nonce and app account token are lowercased, as SPEC §3 requires.</summary>
+        /// <summary>The message for these values; by default the nonce and app account token are lowercased, as Apple requires (docs/WireFormat.md).</summary>
         private static string Message(PromotionalOfferV1Claim claim, string bundleId, string keyId, long timestamp,
             Func<string, string>? nonceCase = null, Func<string, string>? tokenCase = null)
         {

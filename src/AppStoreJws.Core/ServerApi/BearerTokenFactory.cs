@@ -8,7 +8,7 @@ using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.ServerApi
 {
-    /// <summary>Builds the claims of the server API bearer tokens (SPEC §4) and signs them with <see cref="Es256Signer"/>.</summary>
+    /// <summary>Builds the claims of the server API bearer tokens (see docs/WireFormat.md) and signs them with <see cref="Es256Signer"/>.</summary>
     public static class BearerTokenFactory
     {
         /// <summary>Apple's own libraries use 5 minutes and a new token per request.</summary>
