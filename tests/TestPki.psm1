@@ -28,6 +28,13 @@ function New-TestCertificateRequest {
     $request
 }
 
+function New-TestOidCollection {
+    param([string[]] $Oid)
+    $collection = [OidCollection]::new()
+    foreach ($value in $Oid) { $null = $collection.Add([Oid]::new($value)) }
+    , $collection
+}
+
 function New-TestSerial {
     $bytes = [byte[]]::new(8)
     [RandomNumberGenerator]::Fill($bytes)
@@ -41,7 +48,8 @@ function New-TestAppleChain {
         A root, intermediate and leaf like Apple's, with private keys. -Omit LeafOid/IntermediateOid drops a marker
         extension; -LeafNotAfter/-LeafNotBefore move the leaf's validity (an expired leaf); -IntermediateNotCa makes
         an intermediate without CA:TRUE; -OcspUrl/-RootOcspUrl put an OCSP responder in the AIA of leaf/intermediate.
-        -Root reuses a root (and its key) from another chain, so several leaves share one trust anchor.
+        -Root reuses a root (and its key) from another chain, so several leaves share one trust anchor;
+        -SameIntermediateAs reuses another chain's root and intermediate, so two leaves share an issuer.
         Returns Root, Intermediate, Leaf (X509Certificate2 with keys), LeafKey (ECDsa), X5c (base64 DER, leaf first),
         RootCer (the root's DER bytes).
     #>
@@ -53,19 +61,27 @@ function New-TestAppleChain {
         [string] $OcspUrl,
         [string] $RootOcspUrl,
         [string] $Name = 'AppStoreJws Test',
-        $Root
+        $Root,
+        $SameIntermediateAs
     )
     $notBefore = [DateTimeOffset]::UtcNow.AddYears(-5)
     $notAfter = [DateTimeOffset]::UtcNow.AddYears(10)
-    if (-not $Root) {
+    if (-not $Root -and -not $SameIntermediateAs) {
         $rootKey = [ECDsa]::Create([ECCurve+NamedCurves]::nistP384)
         $Root = (New-TestCertificateRequest "CN=$Name Root CA, O=AppStoreJws Tests" $rootKey ([HashAlgorithmName]::SHA384) $true @() $null).CreateSelfSigned($notBefore, $notAfter)
     }
-    $intermediateKey = [ECDsa]::Create([ECCurve+NamedCurves]::nistP384)
-    $intermediateOids = @(if ('IntermediateOid' -notin $Omit) { $script:IntermediateOid })
-    $intermediateRequest = New-TestCertificateRequest "CN=$Name Worldwide Developer Relations, O=AppStoreJws Tests" $intermediateKey ([HashAlgorithmName]::SHA384) (-not $IntermediateNotCa) $intermediateOids $RootOcspUrl
-    $rootGenerator = [X509SignatureGenerator]::CreateForECDsa([ECDsaCertificateExtensions]::GetECDsaPrivateKey($Root))
-    $intermediate = [ECDsaCertificateExtensions]::CopyWithPrivateKey($intermediateRequest.Create($Root.SubjectName, $rootGenerator, $notBefore.AddDays(1), $notAfter.AddDays(-1), (New-TestSerial)), $intermediateKey)
+    if ($SameIntermediateAs) {
+        $Root = $SameIntermediateAs.Root
+        $intermediate = $SameIntermediateAs.Intermediate
+        $intermediateKey = [ECDsaCertificateExtensions]::GetECDsaPrivateKey($intermediate)
+    }
+    else {
+        $intermediateKey = [ECDsa]::Create([ECCurve+NamedCurves]::nistP384)
+        $intermediateOids = @(if ('IntermediateOid' -notin $Omit) { $script:IntermediateOid })
+        $intermediateRequest = New-TestCertificateRequest "CN=$Name Worldwide Developer Relations, O=AppStoreJws Tests" $intermediateKey ([HashAlgorithmName]::SHA384) (-not $IntermediateNotCa) $intermediateOids $RootOcspUrl
+        $rootGenerator = [X509SignatureGenerator]::CreateForECDsa([ECDsaCertificateExtensions]::GetECDsaPrivateKey($Root))
+        $intermediate = [ECDsaCertificateExtensions]::CopyWithPrivateKey($intermediateRequest.Create($Root.SubjectName, $rootGenerator, $notBefore.AddDays(1), $notAfter.AddDays(-1), (New-TestSerial)), $intermediateKey)
+    }
     $leafKey = [ECDsa]::Create([ECCurve+NamedCurves]::nistP256)
     $leafOids = @(if ('LeafOid' -notin $Omit) { $script:LeafOid })
     # Signed through generators (not Create(issuerCertificate)), which would refuse an issuer without CA:TRUE:
@@ -185,9 +201,10 @@ function Get-TestFreePort {
 function Start-TestOcspResponder {
     <#
     .SYNOPSIS
-        Runs `openssl ocsp` on 127.0.0.1:<Port> for certificates issued by -Issuer (which also signs the answers),
-        with an index listing -Good and -Revoked certificates. It stops by itself after -Seconds; Stop-TestOcspResponder
-        stops it earlier. Returns the process and its URL.
+        Serves OCSP for certificates issued by -Issuer on 127.0.0.1:<Port>, with an index listing -Good and -Revoked
+        certificates, answers signed by a responder certificate the issuer delegated (or, with -SignWithIssuer, by
+        the issuer itself): OpenSSL answers each request (tests/OcspResponder.ps1). It
+        stops by itself after -Seconds; Stop-TestOcspResponder stops it earlier. Returns the process and its URL.
     #>
     param(
         [Parameter(Mandatory)] [X509Certificate2] $Issuer,
@@ -195,37 +212,76 @@ function Start-TestOcspResponder {
         [X509Certificate2[]] $Revoked = @(),
         [Parameter(Mandatory)] [string] $Folder,
         [Parameter(Mandatory)] [int] $Port,
-        [int] $Seconds = 300
+        [int] $Seconds = 300,
+        [switch] $SignWithIssuer
     )
     $name = "ocsp-$Port"
     $caPath = Join-Path $Folder "$name-ca.pem"
-    $keyPath = Join-Path $Folder "$name-ca.key"
+    $signerPath = Join-Path $Folder "$name-signer.pem"
+    $keyPath = Join-Path $Folder "$name-signer.key"
     $indexPath = Join-Path $Folder "$name-index.txt"
-    Write-TestPem -Certificate $Issuer -Path $caPath -KeyPath $keyPath
+    Write-TestPem -Certificate $Issuer -Path $caPath
+    if ($SignWithIssuer) {
+        Write-TestPem -Certificate $Issuer -Path $signerPath -KeyPath $keyPath
+    }
+    else {
+        # Apple's responders sign with a certificate the CA issued for OCSP signing (id-kp-OCSPSigning), as here.
+        $signerKey = [ECDsa]::Create([ECCurve+NamedCurves]::nistP256)
+        $request = [CertificateRequest]::new("CN=$($Issuer.GetNameInfo('SimpleName', $false)) OCSP Responder, O=AppStoreJws Tests", $signerKey, [HashAlgorithmName]::SHA256)
+        $request.CertificateExtensions.Add([X509BasicConstraintsExtension]::new($false, $false, 0, $true))
+        $request.CertificateExtensions.Add([X509EnhancedKeyUsageExtension]::new((New-TestOidCollection "1.3.6.1.5.5.7.3.9"), $false))
+        $generator = [X509SignatureGenerator]::CreateForECDsa([ECDsaCertificateExtensions]::GetECDsaPrivateKey($Issuer))
+        $signer = [ECDsaCertificateExtensions]::CopyWithPrivateKey($request.Create($Issuer.SubjectName, $generator, [DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(30), (New-TestSerial)), $signerKey)
+        Write-TestPem -Certificate $signer -Path $signerPath -KeyPath $keyPath
+    }
     $format = { param($time) $time.ToUniversalTime().ToString('yyMMddHHmmss') + 'Z' }
     $lines = @(
         foreach ($certificate in $Good) { "V`t$(& $format $certificate.NotAfter)`t`t$($certificate.SerialNumber)`tunknown`t/CN=good" }
         foreach ($certificate in $Revoked) { "R`t$(& $format $certificate.NotAfter)`t$(& $format ([DateTime]::UtcNow.AddHours(-1)))`t$($certificate.SerialNumber)`tunknown`t/CN=revoked" }
     )
     [IO.File]::WriteAllText($indexPath, (($lines -join "`n") + "`n"))
-    $arguments = @('ocsp', '-index', $indexPath, '-port', "127.0.0.1:$Port", '-rsigner', $caPath, '-rkey', $keyPath, '-CA', $caPath, '-nmin', '10', '-ignore_err')
-    $process = Start-Process -FilePath timeout -ArgumentList (@("$Seconds", 'openssl') + $arguments) -PassThru -RedirectStandardOutput (Join-Path $Folder "$name.out") -RedirectStandardError (Join-Path $Folder "$name.err")
+    $script = Join-Path $PSScriptRoot 'OcspResponder.ps1'
+    $pwsh = [Environment]::ProcessPath
+    $prefix = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
+    $arguments = @($prefix) + @('-NoProfile', '-NonInteractive', '-File', $script, '-Port', $Port, '-IndexPath', $indexPath, '-CaPath', $caPath, '-SignerPath', $signerPath, '-KeyPath', $keyPath, '-WorkFolder', $Folder, '-Seconds', $Seconds)
+    $process = Start-Process -FilePath $pwsh -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $Folder "$name.out") -RedirectStandardError (Join-Path $Folder "$name.err")
     # Ready when it accepts connections.
-    $deadline = [DateTime]::UtcNow.AddSeconds(15)
-    while ([DateTime]::UtcNow -lt $deadline) {
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    $ready = $false
+    while (-not $ready -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
         $client = [System.Net.Sockets.TcpClient]::new()
-        try { $client.Connect('127.0.0.1', $Port); break } catch { Start-Sleep -Milliseconds 100 } finally { $client.Dispose() }
+        try { $client.Connect('127.0.0.1', $Port); $ready = $true } catch { Start-Sleep -Milliseconds 200 } finally { $client.Dispose() }
     }
+    if (-not $ready) { throw "The test OCSP responder did not start on port ${Port}: $(Get-Content -LiteralPath (Join-Path $Folder "$name.err") -Raw)" }
     [pscustomobject]@{ Process = $process; Url = "http://127.0.0.1:$Port"; Port = $Port }
 }
 
 function Stop-TestOcspResponder {
     param([Parameter(Mandatory)] $Responder)
     if (-not $Responder.Process.HasExited) {
-        # timeout forwards the signal to openssl, so both end.
-        $Responder.Process.Kill($true)
-        $Responder.Process.WaitForExit(5000) | Out-Null
+        $Responder.Process.Kill()
+        $Responder.Process.WaitForExit(10000) | Out-Null
     }
 }
 
-Export-ModuleMember -Function New-TestAppleChain, New-TestSignedData, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestBase64Url, ConvertTo-TestUnixMilliseconds
+function New-TestSignedDataExampleFile {
+    <#
+    .SYNOPSIS
+        The files the signed-data docs examples read, in -Folder: test-root.cer (a test chain's root), notification.json
+        (a notification body, {"signedPayload": …}, signed by that chain), notifications/ (three more bodies), and
+        Apple's renewal-info.jws and xcode-transaction.jws, copied from the shared test vectors at run time.
+    #>
+    param([Parameter(Mandatory)] [string] $Folder, [Parameter(Mandatory)] [string] $Vectors)
+    $chain = New-TestAppleChain
+    [IO.File]::WriteAllBytes((Join-Path $Folder 'test-root.cer'), $chain.RootCer)
+    $body = { param($type) @{ signedPayload = (New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain -Type $type)) } | ConvertTo-Json }
+    [IO.File]::WriteAllText((Join-Path $Folder 'notification.json'), (& $body 'DID_RENEW'))
+    $saved = New-Item -ItemType Directory -Path (Join-Path $Folder 'notifications')
+    foreach ($type in 'SUBSCRIBED', 'DID_RENEW', 'DID_CHANGE_RENEWAL_STATUS') {
+        [IO.File]::WriteAllText((Join-Path $saved.FullName "$type.json"), (& $body $type))
+    }
+    Copy-Item -LiteralPath (Join-Path $Vectors 'real/renewal-info-sandbox-2023.jws') -Destination (Join-Path $Folder 'renewal-info.jws')
+    Copy-Item -LiteralPath (Join-Path $Vectors 'xcode/xcode-signed-transaction') -Destination (Join-Path $Folder 'xcode-transaction.jws')
+}
+
+Export-ModuleMember -Function New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestBase64Url, ConvertTo-TestUnixMilliseconds

@@ -154,7 +154,8 @@ namespace AppStoreJws.Verification
 
             if (signer == null)
             {
-                return Retryable($"The OCSP response from {url} for the {role} is not signed by its issuer {CertificateFacts.Describe(issuer)} or a responder it authorised; the answer cannot be trusted.");
+                // Apple's libraries refuse such an answer as an invalid certificate, not as a network failure: retrying does not help.
+                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The OCSP response from {url} for the {role} is not signed by its issuer {CertificateFacts.Describe(issuer)} or by a responder certificate it issued for OCSP signing; the answer cannot be trusted.");
             }
 
             AsnReader data = new AsnReader(signed, AsnEncodingRules.DER).ReadSequence();

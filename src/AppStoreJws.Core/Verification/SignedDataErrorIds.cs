@@ -12,7 +12,7 @@ namespace AppStoreJws.Verification
         /// <summary>The header's x5c is missing or does not hold exactly three certificates.</summary>
         public const string InvalidChainLength = "InvalidChainLength";
 
-        /// <summary>A certificate in x5c is not base64 DER X.509, or the leaf key is not EC P-256, or has no OCSP responder when one is needed.</summary>
+        /// <summary>A certificate in x5c is not base64 DER X.509; online, a certificate names no OCSP responder or its responder's answer is signed by no authorised certificate.</summary>
         public const string InvalidCertificate = "InvalidCertificate";
 
         /// <summary>No path to a trusted root, a missing Apple OID, or a certificate outside its validity at the effective date.</summary>

@@ -16,7 +16,8 @@ namespace AppStoreJws.Verification
                 return SignedDataKind.Notification;
             }
 
-            if (payload.Contains("receiptType") || payload.Contains("appTransactionId") || payload.Contains("originalApplicationVersion"))
+            // Transactions and renewal info carry appTransactionId too (since 2025): only app transactions have these.
+            if (payload.Contains("receiptType") || payload.Contains("originalApplicationVersion") || payload.Contains("applicationVersion"))
             {
                 return SignedDataKind.AppTransaction;
             }
