@@ -22,6 +22,8 @@
         'New-AppStoreConnectApiToken'
         'Test-AppStoreJws'
         'Test-PromotionalOfferSignature'
+        'ConvertFrom-AppStoreSignedData'
+        'Test-AppStoreSignedData'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

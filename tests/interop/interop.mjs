@@ -16,6 +16,10 @@
 //                                                           -> { tokens: [compact jws] }
 //   apple-server-api-token { privateKeyPem, keyId, issuerId, bundleId } -> { token }  (the bearer token
 //                                                              AppStoreServerAPIClient sends)
+//   apple-verify   { rootsBase64[], environment, bundleId, appAppleId?, online?, items[{ method, data }] }
+//                  -> { results: [{ status, payload, cause }] }  (Apple's SignedDataVerifier: status is OK or the
+//                     VerificationStatus name; method is Notification, Transaction, RenewalInfo, AppTransaction
+//                     or RealtimeRequest, i.e. verifyAndDecode<method>)
 // One JSON request on stdin, one JSON result on stdout. Exit 0 whenever the harness ran (a failed
 // verification is a result, not an error); exit 1 with a message on stderr when the harness crashes.
 
@@ -176,6 +180,26 @@ async function joseSign(req) {
   return { tokens };
 }
 
+// ---- apple-verify ------------------------------------------------------------------------------
+async function appleVerify(req) {
+  const roots = need(req, 'rootsBase64').map((b64) => Buffer.from(String(b64), 'base64'));
+  const environment = need(req, 'environment');
+  const verifier = new apple.SignedDataVerifier(roots, req.online === true, environment, need(req, 'bundleId'),
+    req.appAppleId === undefined || req.appAppleId === null ? undefined : Number(req.appAppleId));
+  const results = [];
+  for (const item of need(req, 'items')) {
+    const method = `verifyAndDecode${need(item, 'method')}`;
+    try {
+      const payload = await verifier[method](String(item.data));
+      results.push({ status: 'OK', payload, cause: null });
+    } catch (e) {
+      const status = e instanceof apple.VerificationException ? apple.VerificationStatus[e.status] : `ERROR: ${e && e.message}`;
+      results.push({ status, payload: null, cause: e && e.cause ? String(e.cause.stack || e.cause) : (e && e.stack ? String(e.stack) : null) });
+    }
+  }
+  return { results };
+}
+
 // ---- main -------------------------------------------------------------------------------------
 const commands = {
   'verify-jws': verifyJws,
@@ -184,6 +208,7 @@ const commands = {
   'apple-v1': appleV1,
   'jose-sign': joseSign,
   'apple-server-api-token': appleServerApiToken,
+  'apple-verify': appleVerify,
 };
 
 try {

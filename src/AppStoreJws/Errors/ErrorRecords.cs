@@ -18,6 +18,7 @@ namespace AppStoreJws.Commands
                 case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
                 case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
                 case ErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
+                case ErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
                 default: return ErrorCategory.NotSpecified;
             }
         }
