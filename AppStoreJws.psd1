@@ -22,6 +22,7 @@
         'New-AppStoreConnectApiToken'
         'Test-AppStoreJws'
         'Test-PromotionalOfferSignature'
+        'Invoke-AppStoreServerApi'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
