@@ -23,6 +23,10 @@
         'Test-AppStoreJws'
         'Test-PromotionalOfferSignature'
         'Invoke-AppStoreServerApi'
+        'Set-AppStoreAppAccountToken'
+        'Update-AppStoreSubscriptionRenewalDate'
+        'Get-AppStoreRenewalExtensionStatus'
+        'Send-AppStoreTestNotification'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

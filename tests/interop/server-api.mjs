@@ -76,6 +76,12 @@ async function route(request, url, body, response) {
     if (path.includes('/4040005/')) return send(response, 404, appleError(4040005, 'Original transaction id not found.'));
     return send(response, 200, undefined);
   }
+  if (path === '/inApps/v1/subscriptions/extend/mass' && request.method === 'POST') {
+    return send(response, 200, { requestIdentifier: JSON.parse(body).requestIdentifier });
+  }
+  if ((match = path.match(/^\/inApps\/v1\/subscriptions\/extend\/mass\/([^/]+)\/([^/]+)$/)) && request.method === 'GET') {
+    return send(response, 200, { requestIdentifier: match[2], complete: true, completeDate: 1698148900000, succeededCount: 30, failedCount: 2 });
+  }
   if (path.match(/^\/inApps\/v1\/subscriptions\/extend\/[^/]+$/) && request.method === 'PUT') {
     if (path.endsWith('/rate-limited')) return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '0' });
     if (path.endsWith('/server-error')) return send(response, 500, appleError(5000000, 'An unknown error occurred.'));

@@ -134,7 +134,18 @@ namespace AppStoreJws.Commands
             return ToPowerShell(Json.PlainObjectJson.Read(body));
         }
 
-        private static object? ToPowerShell(object? plain)
+        /// <summary>The answer's JSON with Apple's millisecond dates (members named *Date) as DateTimeOffset, for the typed cmdlets.</summary>
+        private protected static object? FromJsonWithDates(string body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return null;
+            }
+
+            return ToPowerShell(Json.PlainObjectJson.Read(body), true);
+        }
+
+        private static object? ToPowerShell(object? plain, bool dates = false)
         {
             switch (plain)
             {
@@ -142,7 +153,11 @@ namespace AppStoreJws.Commands
                     PSObject result = new PSObject();
                     foreach (DictionaryEntry member in members)
                     {
-                        result.Properties.Add(new PSNoteProperty((string)member.Key, ToPowerShell(member.Value)));
+                        string name = (string)member.Key;
+                        object? value = dates && name.EndsWith("Date", StringComparison.Ordinal) && member.Value is long milliseconds
+                            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                            : ToPowerShell(member.Value, dates);
+                        result.Properties.Add(new PSNoteProperty(name, value));
                     }
 
                     return result;
@@ -150,7 +165,7 @@ namespace AppStoreJws.Commands
                     object?[] converted = new object?[items.Count];
                     for (int i = 0; i < items.Count; i++)
                     {
-                        converted[i] = ToPowerShell(items[i]);
+                        converted[i] = ToPowerShell(items[i], dates);
                     }
 
                     return converted;
