@@ -22,6 +22,8 @@
         'New-AppStoreConnectApiToken'
         'Test-AppStoreJws'
         'Test-PromotionalOfferSignature'
+        'ConvertFrom-AppStoreSignedData'
+        'Test-AppStoreSignedData'
         'Invoke-AppStoreServerApi'
         'Set-AppStoreAppAccountToken'
         'Update-AppStoreSubscriptionRenewalDate'

@@ -11,6 +11,7 @@ namespace AppStoreJws.Errors
         NotSpecified,
         InvalidOperation,
         ResourceExists,
+        ConnectionError,
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace AppStoreJws.Inspection
         Pass,
         Warning,
         Fail,
+
+        /// <summary>The check did not apply (an offline run has no revocation check; unverified Xcode data has no chain).</summary>
+        Skipped,
     }
 
     /// <summary>One check of a token: a stable PascalCase <see cref="Name"/> scripts can match on, and a sentence for people.</summary>

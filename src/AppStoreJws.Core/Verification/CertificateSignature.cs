@@ -1,0 +1,111 @@
+using System;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace AppStoreJws.Verification
+{
+    /// <summary>
+    /// Checks that one key signed a DER structure (a certificate's tbsCertificate, an OCSP response's
+    /// tbsResponseData): ECDSA with SHA-256/384/512 (what Apple uses) and RSA PKCS#1 v1.5 (for other roots).
+    /// </summary>
+    internal static class CertificateSignature
+    {
+        /// <summary>True when <paramref name="issuer"/>'s key signed <paramref name="subject"/> and its issuer name is the issuer's subject.</summary>
+        public static bool IsIssuedBy(X509Certificate2 subject, X509Certificate2 issuer)
+        {
+            if (!NamesEqual(subject.IssuerName, issuer.SubjectName))
+            {
+                return false;
+            }
+
+            try
+            {
+                AsnReader certificate = new AsnReader(subject.RawData, AsnEncodingRules.DER).ReadSequence();
+                ReadOnlyMemory<byte> tbs = certificate.ReadEncodedValue();
+                string algorithm = certificate.ReadSequence().ReadObjectIdentifier();
+                byte[] signature = certificate.ReadBitString(out int unusedBits);
+                return unusedBits == 0 && Verify(issuer, algorithm, tbs.ToArray(), signature);
+            }
+            catch (AsnContentException)
+            {
+                return false;
+            }
+        }
+
+        public static bool NamesEqual(X500DistinguishedName left, X500DistinguishedName right) =>
+            left.RawData.AsSpan().SequenceEqual(right.RawData);
+
+        /// <summary>Verifies <paramref name="signature"/> (DER for ECDSA) over <paramref name="data"/> with the signer's public key.</summary>
+        public static bool Verify(X509Certificate2 signer, string algorithmOid, byte[] data, byte[] signature)
+        {
+            switch (algorithmOid)
+            {
+                case "1.2.840.10045.4.3.2": return VerifyEcdsa(signer, HashAlgorithmName.SHA256, data, signature);
+                case "1.2.840.10045.4.3.3": return VerifyEcdsa(signer, HashAlgorithmName.SHA384, data, signature);
+                case "1.2.840.10045.4.3.4": return VerifyEcdsa(signer, HashAlgorithmName.SHA512, data, signature);
+                case "1.2.840.113549.1.1.11": return VerifyRsa(signer, HashAlgorithmName.SHA256, data, signature);
+                case "1.2.840.113549.1.1.12": return VerifyRsa(signer, HashAlgorithmName.SHA384, data, signature);
+                case "1.2.840.113549.1.1.13": return VerifyRsa(signer, HashAlgorithmName.SHA512, data, signature);
+                default: return false;
+            }
+        }
+
+        private static bool VerifyEcdsa(X509Certificate2 signer, HashAlgorithmName hash, byte[] data, byte[] der)
+        {
+            using (ECDsa? key = signer.GetECDsaPublicKey())
+            {
+                if (key == null)
+                {
+                    return false;
+                }
+
+                int coordinateLength = (key.KeySize + 7) / 8;
+                return TryDerToP1363(der, coordinateLength, out byte[] p1363) && key.VerifyData(data, p1363, hash);
+            }
+        }
+
+        private static bool VerifyRsa(X509Certificate2 signer, HashAlgorithmName hash, byte[] data, byte[] signature)
+        {
+            using (RSA? key = signer.GetRSAPublicKey())
+            {
+                return key != null && key.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
+            }
+        }
+
+        /// <summary>DER <c>SEQUENCE { INTEGER r, INTEGER s }</c> to r‖s with halves of the curve's size.</summary>
+        internal static bool TryDerToP1363(byte[] der, int coordinateLength, out byte[] p1363)
+        {
+            p1363 = new byte[2 * coordinateLength];
+            try
+            {
+                AsnReader reader = new AsnReader(der, AsnEncodingRules.DER);
+                AsnReader sequence = reader.ReadSequence();
+                ReadOnlySpan<byte> r = sequence.ReadIntegerBytes().Span;
+                ReadOnlySpan<byte> s = sequence.ReadIntegerBytes().Span;
+                return !reader.HasData && !sequence.HasData && Copy(r, p1363, 0, coordinateLength) && Copy(s, p1363, coordinateLength, coordinateLength);
+            }
+            catch (AsnContentException)
+            {
+                return false;
+            }
+        }
+
+        private static bool Copy(ReadOnlySpan<byte> integer, byte[] target, int offset, int length)
+        {
+            if (integer.Length == 0 || (integer[0] & 0x80) != 0)
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> magnitude = integer[0] == 0 ? integer.Slice(1) : integer;
+            if (magnitude.Length > length)
+            {
+                return false;
+            }
+
+            magnitude.CopyTo(new Span<byte>(target, offset + length - magnitude.Length, magnitude.Length));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+
+namespace AppStoreJws.Verification
+{
+    /// <summary>Reads Apple's payloads: what kind each is, where a notification names its app, and dates as times.</summary>
+    public static class SignedDataFields
+    {
+        /// <summary>The kind told from the fields that set the kinds apart, or null when none fits.</summary>
+        public static SignedDataKind? TellKind(IDictionary payload)
+        {
+            if (payload.Contains("notificationType") || payload.Contains("notificationUUID"))
+            {
+                return SignedDataKind.Notification;
+            }
+
+            if (payload.Contains("receiptType") || payload.Contains("appTransactionId") || payload.Contains("originalApplicationVersion"))
+            {
+                return SignedDataKind.AppTransaction;
+            }
+
+            if (payload.Contains("requestIdentifier") && payload.Contains("userLocale") && !payload.Contains("bundleId"))
+            {
+                return SignedDataKind.RealtimeRequest;
+            }
+
+            if (payload.Contains("transactionId"))
+            {
+                return SignedDataKind.Transaction;
+            }
+
+            if (payload.Contains("autoRenewProductId") || payload.Contains("autoRenewStatus"))
+            {
+                return SignedDataKind.RenewalInfo;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The object that names a notification's app and environment (data, summary, externalPurchaseToken or
+        /// appData, the first present, as Apple's libraries read it); the payload itself for the other kinds.
+        /// </summary>
+        internal static IDictionary? AppSection(SignedDataKind kind, IDictionary payload)
+        {
+            if (kind != SignedDataKind.Notification)
+            {
+                return payload;
+            }
+
+            foreach (string name in new[] { "data", "summary", "externalPurchaseToken", "appData" })
+            {
+                if (payload[name] is IDictionary section)
+                {
+                    return section;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Where the environment was read from, for messages.</summary>
+        internal static string? Environment(SignedDataKind kind, IDictionary payload, out string source)
+        {
+            source = "environment";
+            if (kind == SignedDataKind.Notification && payload["data"] == null && payload["summary"] == null && payload["externalPurchaseToken"] is IDictionary token)
+            {
+                // External purchase tokens carry no environment: sandbox ones have an id starting with SANDBOX.
+                source = "externalPurchaseToken.externalPurchaseId";
+                return token["externalPurchaseId"] is string id && id.StartsWith("SANDBOX", StringComparison.Ordinal) ? "Sandbox" : "Production";
+            }
+
+            IDictionary? section = AppSection(kind, payload);
+            if (kind == SignedDataKind.AppTransaction && section != null && !section.Contains("environment"))
+            {
+                source = "receiptType";
+                return section["receiptType"] as string;
+            }
+
+            return section?["environment"] as string;
+        }
+
+        /// <summary>The time certificates are checked at offline: signedDate, or for an app transaction receiptCreationDate.</summary>
+        internal static DateTimeOffset? SignedAt(SignedDataKind kind, IDictionary payload) =>
+            ToTime(payload[kind == SignedDataKind.AppTransaction ? "receiptCreationDate" : "signedDate"]);
+
+        /// <summary>Unix milliseconds (Xcode writes fractional ones) as a time; null for anything else or out of range.</summary>
+        public static DateTimeOffset? ToTime(object? value)
+        {
+            const double MinimumMilliseconds = -62135596800000d;
+            const double MaximumMilliseconds = 253402300799999d;
+            double milliseconds;
+            switch (value)
+            {
+                case long whole:
+                    milliseconds = whole;
+                    break;
+                case double fractional when !double.IsNaN(fractional):
+                    milliseconds = fractional;
+                    break;
+                default:
+                    return null;
+            }
+
+            if (milliseconds < MinimumMilliseconds || milliseconds > MaximumMilliseconds)
+            {
+                return null;
+            }
+
+            if (value is long exact)
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(exact);
+            }
+
+            double floor = Math.Floor(milliseconds);
+            long ticks = (long)Math.Round((milliseconds - floor) * TimeSpan.TicksPerMillisecond);
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)floor).AddTicks(ticks);
+        }
+
+        /// <summary>Every member named *Date holding a number becomes a time, at any depth; everything else stays as read.</summary>
+        internal static void ConvertDates(IDictionary fields)
+        {
+            List<object> keys = new List<object>(fields.Count);
+            foreach (object key in fields.Keys)
+            {
+                keys.Add(key);
+            }
+
+            foreach (object key in keys)
+            {
+                object? value = fields[key];
+                if (value is IDictionary nested)
+                {
+                    ConvertDates(nested);
+                }
+                else if (value is IList list)
+                {
+                    foreach (object? item in list)
+                    {
+                        if (item is IDictionary element)
+                        {
+                            ConvertDates(element);
+                        }
+                    }
+                }
+                else if (key is string name && name.EndsWith("Date", StringComparison.Ordinal) && ToTime(value) is DateTimeOffset time)
+                {
+                    fields[key] = time;
+                }
+            }
+        }
+
+        internal static OrderedDictionary Copy(OrderedDictionary source)
+        {
+            OrderedDictionary copy = new OrderedDictionary(source.Count, StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in source)
+            {
+                copy.Add(entry.Key, entry.Value is OrderedDictionary nested ? Copy(nested) : entry.Value);
+            }
+
+            return copy;
+        }
+    }
+}

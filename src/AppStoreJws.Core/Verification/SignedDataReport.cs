@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+using AppStoreJws.Inspection;
+
+namespace AppStoreJws.Verification
+{
+    /// <summary>
+    /// Every check of one signed payload, in order, with what each found; for a notification also a report per
+    /// nested signed field. <see cref="IsValid"/> is what <see cref="SignedDataVerifier.Verify"/> would decide.
+    /// </summary>
+    public sealed class SignedDataReport
+    {
+        internal SignedDataReport(string path, string signedData, SignedDataKind? kind, IReadOnlyList<JwsCheck> checks, string? errorId, SignedDataPayload? payload, IReadOnlyList<SignedDataReport> nested)
+        {
+            Path = path;
+            SignedData = signedData;
+            Kind = kind;
+            Checks = checks;
+            Payload = payload;
+            Nested = nested;
+            ErrorId = errorId ?? nested.Select(report => report.ErrorId).FirstOrDefault(id => id != null);
+            IsValid = ErrorId == null;
+        }
+
+        /// <summary>True when no check failed here or in a nested payload; warnings and skipped checks do not count against it.</summary>
+        public bool IsValid { get; }
+
+        /// <summary>The error id verification would fail with (the first failing check's), or null.</summary>
+        public string? ErrorId { get; }
+
+        /// <summary>Where the data sat: empty for the input itself, e.g. <c>data.signedTransactionInfo</c> for a nested payload.</summary>
+        public string Path { get; }
+
+        public SignedDataKind? Kind { get; }
+
+        public IReadOnlyList<JwsCheck> Checks { get; }
+
+        /// <summary>The reports of a notification's nested signed fields.</summary>
+        public IReadOnlyList<SignedDataReport> Nested { get; }
+
+        /// <summary>The decoded payload when the data was well formed (whether or not it verified); null otherwise.</summary>
+        public SignedDataPayload? Payload { get; }
+
+        public string SignedData { get; }
+
+        public override string ToString()
+        {
+            List<string> failed = Checks.Where(check => check.Result == CheckResult.Fail).Select(check => check.Name)
+                .Concat(Nested.Where(report => !report.IsValid).Select(report => report.Path)).ToList();
+            return failed.Count == 0
+                ? $"Valid {Kind}: {Checks.Count(check => check.Result == CheckResult.Pass)} checks passed, {Checks.Count(check => check.Result == CheckResult.Warning)} warnings"
+                : $"Invalid ({ErrorId}): " + string.Join(", ", failed) + " failed";
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
+using AppStoreJws.Errors;
+using AppStoreJws.Verification;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// What every cmdlet that verifies Apple's signed data shares: the trust and expectation parameters
+    /// (-TrustedRoot, -BundleId, -AppAppleId, -Environment, -Online, -EffectiveDate) and one
+    /// <see cref="SignedDataVerifier"/> per invocation, made in BeginProcessing (an unusable option is a
+    /// terminating error), so chains are parsed and verified once for the whole pipeline.
+    /// </summary>
+    public abstract class SignedDataCommand : PSCmdlet
+    {
+        /// <summary>The values -Environment accepts, as Apple spells them.</summary>
+        public const string EnvironmentNames = "Production,Sandbox,Xcode,LocalTesting";
+
+        private SignedDataVerifier? verifier;
+
+        /// <summary>Roots to trust instead of Apple Root CA - G3: certificate objects, or DER/PEM files.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public object[]? TrustedRoot { get; set; }
+
+        /// <summary>The app's bundle ID the data must name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? BundleId { get; set; }
+
+        /// <summary>The app's Apple ID the data must name; required with -Environment Production.</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long? AppAppleId { get; set; }
+
+        /// <summary>The environment the data must name. Xcode and LocalTesting data is decoded without a chain check.</summary>
+        [Parameter]
+        [ValidateSet("Production", "Sandbox", "Xcode", "LocalTesting")]
+        public string? Environment { get; set; }
+
+        /// <summary>Checks revocation by OCSP (leaf and intermediate) and validity at the current time.</summary>
+        [Parameter]
+        public SwitchParameter Online { get; set; }
+
+        /// <summary>The time the certificates must be valid at, instead of the data's signedDate.</summary>
+        [Parameter]
+        public DateTimeOffset? EffectiveDate { get; set; }
+
+        /// <summary>The verifier made from the parameters; valid from BeginProcessing on.</summary>
+        protected SignedDataVerifier Verifier => verifier ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+        protected override void BeginProcessing()
+        {
+            verifier = CreateVerifier(this, TrustedRoot, BundleId, AppAppleId, Environment, Online, EffectiveDate);
+        }
+
+        /// <summary>
+        /// Builds a verifier from the shared parameters for any cmdlet (also ones with another base class); reports
+        /// an unusable option as a terminating error of <paramref name="cmdlet"/>.
+        /// </summary>
+        public static SignedDataVerifier CreateVerifier(PSCmdlet cmdlet, object[]? trustedRoot, string? bundleId, long? appAppleId, string? environment, bool online, DateTimeOffset? effectiveDate)
+        {
+            try
+            {
+                SignedDataVerifierOptions options = new SignedDataVerifierOptions
+                {
+                    BundleId = bundleId,
+                    AppAppleId = appAppleId,
+                    Environment = environment,
+                    Online = online,
+                    EffectiveDate = effectiveDate,
+                };
+                if (trustedRoot != null)
+                {
+                    options.TrustedRoots = ReadRoots(cmdlet, trustedRoot);
+                }
+
+                return new SignedDataVerifier(options);
+            }
+            catch (AppStoreJwsException e)
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.From(e, trustedRoot));
+                throw;
+            }
+        }
+
+        /// <summary>The error record of one input that did not verify (non-terminating; the next input is still verified).</summary>
+        public static ErrorRecord ErrorFor(AppStoreJwsException exception, string signedData)
+        {
+            ErrorRecord record = ErrorRecords.From(exception, signedData.Length > 80 ? signedData.Substring(0, 80) + "…" : signedData);
+            if (SignedDataErrorIds.IsRetryable(exception.ErrorId))
+            {
+                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Retry later: the revocation check could not reach its OCSP responder." };
+            }
+
+            return record;
+        }
+
+        private static IList<X509Certificate2> ReadRoots(PSCmdlet cmdlet, object[] values)
+        {
+            List<X509Certificate2> roots = new List<X509Certificate2>();
+            foreach (object value in values)
+            {
+                object item = value is PSObject wrapped ? wrapped.BaseObject : value;
+                switch (item)
+                {
+                    case X509Certificate2 certificate:
+                        roots.Add(certificate);
+                        break;
+                    case X509Certificate certificate:
+                        roots.Add(new X509Certificate2(certificate));
+                        break;
+                    case byte[] der:
+                        roots.AddRange(TrustedRootReader.Read(der, "-TrustedRoot bytes"));
+                        break;
+                    case FileInfo file:
+                        roots.AddRange(TrustedRootReader.ReadFile(file.FullName));
+                        break;
+                    case string path:
+                        roots.AddRange(TrustedRootReader.ReadFile(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
+                        break;
+                    default:
+                        throw new AppStoreJwsException("TrustedRootInvalid", ErrorKind.InvalidArgument, $"-TrustedRoot got a {item?.GetType().FullName ?? "null"}; expected X509Certificate2 objects or paths of DER or PEM certificate files.");
+                }
+            }
+
+            return roots;
+        }
+    }
+}

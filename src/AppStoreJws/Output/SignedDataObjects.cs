@@ -1,0 +1,61 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Management.Automation;
+using AppStoreJws.Verification;
+
+namespace AppStoreJws.Output
+{
+    /// <summary>
+    /// Turns a verified payload into what the cmdlets write: a PSCustomObject whose properties are Apple's fields in
+    /// Apple's order and spelling (dates as DateTimeOffset, unknown fields kept), typed
+    /// <c>AppStoreJws.SignedData.&lt;Kind&gt;</c> for the format views. Nested objects become PSCustomObjects,
+    /// arrays object[], a notification's decoded nested payloads typed objects of their own kind.
+    /// </summary>
+    public static class SignedDataObjects
+    {
+        /// <summary>The type name prefix; the kind follows (AppStoreJws.SignedData.Transaction).</summary>
+        public const string TypeNamePrefix = "AppStoreJws.SignedData.";
+
+        public static PSObject ToPSObject(SignedDataPayload payload)
+        {
+            PSObject result = FromDictionary(payload.Fields);
+            result.TypeNames.Insert(0, TypeNamePrefix + payload.Kind);
+            return result;
+        }
+
+        public static string TypeName(SignedDataKind kind) => TypeNamePrefix + kind;
+
+        private static PSObject FromDictionary(IDictionary fields)
+        {
+            PSObject result = new PSObject();
+            foreach (DictionaryEntry entry in fields)
+            {
+                result.Properties.Add(new PSNoteProperty((string)entry.Key, Convert(entry.Value)));
+            }
+
+            return result;
+        }
+
+        private static object? Convert(object? value)
+        {
+            switch (value)
+            {
+                case SignedDataPayload nested:
+                    return ToPSObject(nested);
+                case OrderedDictionary dictionary:
+                    return FromDictionary(dictionary);
+                case IList list when !(value is string):
+                    List<object?> items = new List<object?>(list.Count);
+                    foreach (object? item in list)
+                    {
+                        items.Add(Convert(item));
+                    }
+
+                    return items.ToArray();
+                default:
+                    return value;
+            }
+        }
+    }
+}
