@@ -29,6 +29,7 @@
         'Update-AppStoreSubscriptionRenewalDate'
         'Get-AppStoreRenewalExtensionStatus'
         'Send-AppStoreTestNotification'
+        'Get-AppStoreTransaction'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -8,14 +8,14 @@ BeforeAll {
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
 
     function Start-TestServerApi {
-        param([Parameter(Mandatory)] [string] $PublicKeyPem, [string] $BundleId = 'com.example.app', [int] $LatencyMs = 0)
+        param([Parameter(Mandatory)] [string] $PublicKeyPem, [string] $BundleId = 'com.example.app', [int] $LatencyMs = 0, [hashtable] $SignedTransactions = @{})
         $start = [System.Diagnostics.ProcessStartInfo]::new('node')
         $start.ArgumentList.Add((Join-Path $env:APPSTOREJWS_REPO 'tests/interop/server-api.mjs'))
         $start.RedirectStandardInput = $true
         $start.RedirectStandardOutput = $true
         $start.UseShellExecute = $false
         $process = [System.Diagnostics.Process]::Start($start)
-        $config = @{ publicKeyPem = $PublicKeyPem; issuerId = (Get-TestIssuerId); bundleId = $BundleId; latencyMs = $LatencyMs; lifetimeSeconds = 240 }
+        $config = @{ publicKeyPem = $PublicKeyPem; issuerId = (Get-TestIssuerId); bundleId = $BundleId; latencyMs = $LatencyMs; lifetimeSeconds = 240; signedTransactions = $SignedTransactions }
         $process.StandardInput.WriteLine(($config | ConvertTo-Json -Compress))
         $process.StandardInput.Flush()
         $line = $process.StandardOutput.ReadLine()
@@ -36,7 +36,14 @@ BeforeAll {
         Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
     }
 
-    $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem
+    Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
+    $script:chain = New-TestAppleChain
+    $script:otherChain = New-TestAppleChain -Name 'Someone Else'
+    $signed = @{
+        '2000000000000500' = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload -Environment Production -Change @{ transactionId = '2000000000000500'; appAppleId = 1234567890 })
+        '2000000000000501' = New-TestSignedData -Chain $otherChain -Payload (New-TestTransactionPayload -Environment Production -Change @{ transactionId = '2000000000000501'; appAppleId = 1234567890 })
+    }
+    $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -SignedTransactions $signed
     $script:api = @{ Key = $key; BaseUri = $server.BaseUri }
 }
 
@@ -241,5 +248,19 @@ try { Update-AppStoreSubscriptionRenewalDate -Key `$key -BaseUri $($server.BaseU
 
     It 'Send-AppStoreTestNotification returns the testNotificationToken' {
         (Send-AppStoreTestNotification @api -Confirm:$false).testNotificationToken | Should -Be 'ce3af791-365e-4c60-841b-1674b43c1609_1698148900000'
+    }
+}
+
+Describe 'Get-AppStoreTransaction' {
+    It 'returns the verified, decoded transaction for ids from CSV rows, and an error for one whose chain is not trusted' {
+        $rows = "transactionId`n2000000000000500`n2000000000000501`n4040010" | ConvertFrom-Csv
+        $results = $rows | Get-AppStoreTransaction @api -TrustedRoot $chain.Root -AppAppleId 1234567890 -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($results) | Should -HaveCount 1
+        $results.transactionId | Should -Be '2000000000000500'
+        $results.price | Should -Be 4990
+        $results.purchaseDate | Should -BeOfType [DateTimeOffset]
+        $failures | Should -HaveCount 2
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidChain*'
+        $failures[1].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotFound,*'
     }
 }

@@ -2,7 +2,7 @@
 // Apple does (ES256 with the key's public key, aud appstoreconnect-v1, iss, bid, exp at most 60 minutes
 // after iat, iat not in the future; otherwise 401 with no body) and answers the documented shapes,
 // including Apple's error bodies, a 429 with Retry-After and paging with revision/hasMore.
-// Configuration is one JSON line on stdin: {publicKeyPem, issuerId, bundleId, latencyMs}. It prints
+// Configuration is one JSON line on stdin: {publicKeyPem, issuerId, bundleId, latencyMs, signedTransactions: {id: JWS}}. It prints
 // {"port":N} once listening on 127.0.0.1, and stops when stdin closes or after lifetimeSeconds (default 300).
 import http from 'node:http';
 import { createPublicKey } from 'node:crypto';
@@ -66,6 +66,7 @@ async function route(request, url, body, response) {
     if (id === 'rate-limited-once' && count === 1) return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '1' });
     if (id === 'always-retryable') return send(response, 500, appleError(5000001, 'An unknown error occurred. Please try again.'));
     if (id === 'no-code') return send(response, 503, undefined);
+    if (config.signedTransactions?.[id]) return send(response, 200, { signedTransactionInfo: config.signedTransactions[id] });
     if (id === 'slow') await new Promise((resolve) => setTimeout(resolve, 3000));
     return send(response, 200, { signedTransactionInfo: `signed-${id}` });
   }
