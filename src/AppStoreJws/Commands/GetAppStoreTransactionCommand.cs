@@ -41,22 +41,17 @@ namespace AppStoreJws.Commands
             try
             {
                 ServerApiResponse response = Send(request);
-                signed = (PlainObjectJson.Read(response.Body) as IDictionary)?["signedTransactionInfo"] as string;
+                signed = response.StringMember("signedTransactionInfo");
             }
             catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
             {
                 WriteApiError(e, TransactionId);
                 return;
             }
-            catch (System.Text.Json.JsonException e)
-            {
-                WriteError(new ErrorRecord(e, "MalformedServerApiResponse", ErrorCategory.InvalidData, TransactionId));
-                return;
-            }
 
             if (signed == null)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException($"GET {request.Path}: the answer has no signedTransactionInfo string."),
+                WriteError(new ErrorRecord(new InvalidOperationException($"GET {request.Path}: the answer is not JSON with a signedTransactionInfo string."),
                     "MalformedServerApiResponse", ErrorCategory.InvalidData, TransactionId));
                 return;
             }

@@ -77,5 +77,18 @@ namespace AppStoreJws.ServerApi.Client
         public int StatusCode { get; }
 
         public string Body { get; }
+
+        /// <summary>A string member of the JSON body, or null when the body is not a JSON object or lacks it.</summary>
+        public string? StringMember(string name)
+        {
+            try
+            {
+                return (Json.PlainObjectJson.Read(Body) as System.Collections.IDictionary)?[name] as string;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
     }
 }
