@@ -24,6 +24,12 @@
         'Test-PromotionalOfferSignature'
         'ConvertFrom-AppStoreSignedData'
         'Test-AppStoreSignedData'
+        'Invoke-AppStoreServerApi'
+        'Set-AppStoreAppAccountToken'
+        'Update-AppStoreSubscriptionRenewalDate'
+        'Get-AppStoreRenewalExtensionStatus'
+        'Send-AppStoreTestNotification'
+        'Get-AppStoreTransaction'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

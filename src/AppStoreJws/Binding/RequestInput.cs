@@ -37,6 +37,10 @@ namespace AppStoreJws.Binding
             }
         }
 
+        /// <summary>A JSON body from JSON text, hashtables or PSCustomObjects (any depth), for the server API cmdlets.</summary>
+        public static string WriteJson(object? input) =>
+            Unwrap(input) is string json ? json : PlainObjectJson.Write(ToPlain(input, "body", 0));
+
         private static object? ToPlain(object? input, string path, int depth)
         {
             if (depth > MaximumDepth)

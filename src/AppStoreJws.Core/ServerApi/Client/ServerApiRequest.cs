@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace AppStoreJws.ServerApi.Client
+{
+    /// <summary>One call of the App Store Server API: method, path below the base URL, query (names may repeat) and JSON body.</summary>
+    public sealed class ServerApiRequest
+    {
+        public ServerApiRequest(string method, string path)
+        {
+            Method = method.ToUpperInvariant();
+            Path = path.StartsWith("/", StringComparison.Ordinal) ? path : "/" + path;
+        }
+
+        public string Method { get; }
+
+        public string Path { get; }
+
+        public List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>The JSON text of the body, or null for none.</summary>
+        public string? BodyJson { get; set; }
+
+        /// <summary>Whether the call changes something at Apple: such a call is tried again only when Apple's answer says it was not applied.</summary>
+        public bool ChangesState => Method != "GET";
+
+        public ServerApiRequest AddQuery(string name, string? value)
+        {
+            if (value != null)
+            {
+                Query.Add(new KeyValuePair<string, string>(name, value));
+            }
+
+            return this;
+        }
+
+        /// <summary>The path and the query string, each value escaped.</summary>
+        public string PathAndQuery()
+        {
+            if (Query.Count == 0)
+            {
+                return Path;
+            }
+
+            StringBuilder text = new StringBuilder(Path).Append('?');
+            for (int i = 0; i < Query.Count; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append('&');
+                }
+
+                text.Append(Uri.EscapeDataString(Query[i].Key)).Append('=').Append(Uri.EscapeDataString(Query[i].Value));
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>Apple's wire form of an instant: Unix milliseconds.</summary>
+        public static string Milliseconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>A path segment from user input, escaped so it cannot leave its segment.</summary>
+        public static string Segment(string value) => Uri.EscapeDataString(value);
+    }
+
+    /// <summary>A successful answer: the HTTP status and the body text (empty for 200/202 answers without one).</summary>
+    public sealed class ServerApiResponse
+    {
+        public ServerApiResponse(int statusCode, string body)
+        {
+            StatusCode = statusCode;
+            Body = body;
+        }
+
+        public int StatusCode { get; }
+
+        public string Body { get; }
+
+        /// <summary>A string member of the JSON body, or null when the body is not a JSON object or lacks it.</summary>
+        public string? StringMember(string name)
+        {
+            try
+            {
+                return (Json.PlainObjectJson.Read(Body) as System.Collections.IDictionary)?[name] as string;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using AppStoreJws.Errors;
+using AppStoreJws.Keys;
+using AppStoreJws.ServerApi.Client;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// What the App Store Server API cmdlets share: the key, environment or base URL, timeout and retries;
+    /// one client per run; Apple's errors as non-terminating errors for the input that caused them.
+    /// </summary>
+    public abstract class AppStoreServerApiCommand : PSCmdlet
+    {
+        private readonly ConcurrentQueue<string> retryMessages = new ConcurrentQueue<string>();
+        private AppStoreServerApiClient? client;
+
+        /// <summary>The In-App Purchase key from Get-AppStoreKey (issuer ID and bundle ID come from it).</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNull]
+        public AppStoreKey Key { get; set; } = null!;
+
+        /// <summary>The app's bundle ID (the token's bid); defaults to the key's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? BundleId { get; set; }
+
+        [Parameter]
+        [ValidateSet("Production", "Sandbox")]
+        public string Environment { get; set; } = "Production";
+
+        /// <summary>Another base URL (a proxy or a test server): https, or http on a loopback address.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? BaseUri { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaximumRetryCount { get; set; } = 3;
+
+        private protected AppStoreServerApiClient Client => client!;
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                client = new AppStoreServerApiClient(Key, BundleId, AppStoreServerApiClient.ResolveBaseUri(Environment, BaseUri))
+                {
+                    MaximumRetryCount = MaximumRetryCount,
+                    RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                    OnRetry = retryMessages.Enqueue,
+                };
+                if (MyInvocation.BoundParameters.ContainsKey("BaseUri"))
+                {
+                    // A shorter first backoff against a server the user runs: a test server rarely needs a full second.
+                    client.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+                }
+            }
+            catch (AppStoreJwsException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, Key));
+            }
+        }
+
+        /// <summary>Sends one request, showing each retry wait as a verbose line while it waits.</summary>
+        private protected ServerApiResponse Send(ServerApiRequest request)
+        {
+            Task<ServerApiResponse> pending = Client.SendAsync(request);
+            while (!pending.Wait(50))
+            {
+                FlushRetryMessages();
+            }
+
+            FlushRetryMessages();
+            return pending.GetAwaiter().GetResult();
+        }
+
+        private protected void FlushRetryMessages()
+        {
+            while (retryMessages.TryDequeue(out string? message))
+            {
+                WriteVerbose(message);
+            }
+        }
+
+        /// <summary>Apple's refusal of one input: a non-terminating error carrying the status, code and message.</summary>
+        private protected void WriteApiError(Exception failure, object? target)
+        {
+            Exception actual = failure is AggregateException aggregate ? aggregate.GetBaseException() : failure;
+            switch (actual)
+            {
+                case AppStoreServerApiException api:
+                    WriteError(new ErrorRecord(api, api.ErrorId, Category(api.StatusCode), target));
+                    break;
+                case AppStoreJwsException jws:
+                    WriteError(ErrorRecords.From(jws, target));
+                    break;
+                default:
+                    throw actual;
+            }
+        }
+
+        private static ErrorCategory Category(int status)
+        {
+            switch (status)
+            {
+                case 0: return ErrorCategory.ConnectionError;
+                case 401:
+                case 403: return ErrorCategory.PermissionDenied;
+                case 404: return ErrorCategory.ObjectNotFound;
+                case 409: return ErrorCategory.ResourceExists;
+                case 429: return ErrorCategory.LimitsExceeded;
+                case 400: return ErrorCategory.InvalidArgument;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>JSON text as PSCustomObjects, arrays and values, like ConvertFrom-Json; null for an empty body.</summary>
+        private protected static object? FromJson(string body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return null;
+            }
+
+            return ToPowerShell(Json.PlainObjectJson.Read(body));
+        }
+
+        /// <summary>The answer's JSON with Apple's millisecond dates (members named *Date) as DateTimeOffset, for the typed cmdlets.</summary>
+        private protected static object? FromJsonWithDates(string body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return null;
+            }
+
+            return ToPowerShell(Json.PlainObjectJson.Read(body), true);
+        }
+
+        private static object? ToPowerShell(object? plain, bool dates = false)
+        {
+            switch (plain)
+            {
+                case IDictionary members:
+                    PSObject result = new PSObject();
+                    foreach (DictionaryEntry member in members)
+                    {
+                        string name = (string)member.Key;
+                        object? value = dates && name.EndsWith("Date", StringComparison.Ordinal) && member.Value is long milliseconds
+                            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                            : ToPowerShell(member.Value, dates);
+                        result.Properties.Add(new PSNoteProperty(name, value));
+                    }
+
+                    return result;
+                case IList items when !(plain is string):
+                    object?[] converted = new object?[items.Count];
+                    for (int i = 0; i < items.Count; i++)
+                    {
+                        converted[i] = ToPowerShell(items[i], dates);
+                    }
+
+                    return converted;
+                default:
+                    return plain;
+            }
+        }
+    }
+}

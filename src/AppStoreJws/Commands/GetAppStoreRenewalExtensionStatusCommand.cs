@@ -1,0 +1,39 @@
+using System;
+using System.Management.Automation;
+using AppStoreJws.ServerApi.Client;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>How far a mass renewal date extension has got: complete, completeDate, succeededCount, failedCount.</summary>
+    [Cmdlet(VerbsCommon.Get, "AppStoreRenewalExtensionStatus")]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAppStoreRenewalExtensionStatusCommand : AppStoreServerApiCommand
+    {
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("product_id")]
+        [ValidateNotNullOrEmpty]
+        public string ProductId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("request_identifier")]
+        public Guid RequestIdentifier { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ServerApiRequest request = new ServerApiRequest("GET",
+                "/inApps/v1/subscriptions/extend/mass/" + ServerApiRequest.Segment(ProductId) + "/" + RequestIdentifier.ToString("D"));
+            try
+            {
+                object? result = FromJsonWithDates(Send(request).Body);
+                if (result != null)
+                {
+                    WriteObject(result);
+                }
+            }
+            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
+            {
+                WriteApiError(e, RequestIdentifier);
+            }
+        }
+    }
+}

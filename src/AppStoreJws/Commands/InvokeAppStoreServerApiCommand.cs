@@ -1,0 +1,112 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using AppStoreJws.Binding;
+using AppStoreJws.Errors;
+using AppStoreJws.ServerApi.Client;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>Calls any App Store Server API endpoint (Retention Messaging's too) and returns the answer's JSON as objects.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "AppStoreServerApi", SupportsShouldProcess = true)]
+    [OutputType(typeof(PSObject))]
+    public sealed class InvokeAppStoreServerApiCommand : AppStoreServerApiCommand
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateSet("GET", "POST", "PUT", "DELETE")]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>The path below the base URL, such as /inApps/v1/transactions/2000000123456789.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        /// <summary>Query parameters; an array value repeats the name, as productId=a&amp;productId=b.</summary>
+        [Parameter]
+        public IDictionary? Query { get; set; }
+
+        /// <summary>The JSON body: JSON text, or hashtables and PSCustomObjects to any depth.</summary>
+        [Parameter]
+        public object? Body { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ServerApiRequest request;
+            try
+            {
+                request = Build();
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, Path));
+                return;
+            }
+
+            // Reading changes nothing; anything else asks first (-WhatIf, -Confirm).
+            if (request.ChangesState && !ShouldProcess(request.PathAndQuery(), request.Method))
+            {
+                return;
+            }
+
+            try
+            {
+                ServerApiResponse response = Send(request);
+                object? result = FromJson(response.Body);
+                if (result != null)
+                {
+                    WriteObject(result, false);
+                }
+            }
+            catch (Exception e) when (e is AppStoreServerApiException || e is AppStoreJwsException || e is AggregateException)
+            {
+                WriteApiError(e, Path);
+            }
+        }
+
+        private ServerApiRequest Build()
+        {
+            ServerApiRequest request = new ServerApiRequest(Method, Path);
+            if (Query != null)
+            {
+                foreach (DictionaryEntry entry in Query)
+                {
+                    string name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+                    object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                    if (value is IEnumerable many && !(value is string))
+                    {
+                        foreach (object? item in many)
+                        {
+                            request.AddQuery(name, QueryText(item));
+                        }
+                    }
+                    else
+                    {
+                        request.AddQuery(name, QueryText(value));
+                    }
+                }
+            }
+
+            if (Body != null)
+            {
+                request.BodyJson = RequestInput.WriteJson(Body);
+            }
+
+            return request;
+        }
+
+        /// <summary>Dates go on the wire as Apple's Unix milliseconds; booleans as true/false.</summary>
+        private static string? QueryText(object? value)
+        {
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            switch (value)
+            {
+                case null: return null;
+                case DateTimeOffset instant: return ServerApiRequest.Milliseconds(instant);
+                case DateTime time: return ServerApiRequest.Milliseconds(new DateTimeOffset(time.ToUniversalTime()));
+                case bool flag: return flag ? "true" : "false";
+                default: return Convert.ToString(value, CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Management.Automation;
+using AppStoreJws.ServerApi.Client;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>Sets (or, with an empty GUID, clears) the appAccountToken of a customer's purchase at Apple.</summary>
+    [Cmdlet(VerbsCommon.Set, "AppStoreAppAccountToken", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
+    public sealed class SetAppStoreAppAccountTokenCommand : AppStoreServerApiCommand
+    {
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("original_transaction_id", "transactionId", "transaction_id")]
+        [ValidateNotNullOrEmpty]
+        public string OriginalTransactionId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("app_account_token")]
+        public Guid AppAccountToken { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ServerApiRequest request = new ServerApiRequest("PUT",
+                "/inApps/v1/transactions/" + ServerApiRequest.Segment(OriginalTransactionId) + "/appAccountToken")
+            {
+                BodyJson = "{\"appAccountToken\":\"" + AppAccountToken.ToString("D") + "\"}",
+            };
+            if (!ShouldProcess(OriginalTransactionId, "Set appAccountToken to " + AppAccountToken.ToString("D")))
+            {
+                return;
+            }
+
+            try
+            {
+                Send(request);
+            }
+            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
+            {
+                WriteApiError(e, OriginalTransactionId);
+            }
+        }
+    }
+}

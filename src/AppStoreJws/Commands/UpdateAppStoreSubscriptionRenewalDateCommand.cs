@@ -1,0 +1,113 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text;
+using AppStoreJws.ServerApi.Client;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// Extends a subscription's renewal date (one customer, or all active subscribers of a product), with a
+    /// requestIdentifier made for the user so that Apple recognises a repeated request.
+    /// </summary>
+    [Cmdlet(VerbsData.Update, "AppStoreSubscriptionRenewalDate", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+        DefaultParameterSetName = OneParameterSet)]
+    [OutputType(typeof(PSObject))]
+    public sealed class UpdateAppStoreSubscriptionRenewalDateCommand : AppStoreServerApiCommand
+    {
+        private const string OneParameterSet = "OneSubscriber";
+        private const string AllParameterSet = "AllActiveSubscribers";
+
+        [Parameter(Mandatory = true, ParameterSetName = OneParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("original_transaction_id", "transactionId", "transaction_id")]
+        [ValidateNotNullOrEmpty]
+        public string OriginalTransactionId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = AllParameterSet)]
+        public SwitchParameter AllActiveSubscribers { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AllParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("product_id")]
+        [ValidateNotNullOrEmpty]
+        public string ProductId { get; set; } = null!;
+
+        [Parameter(ParameterSetName = AllParameterSet)]
+        [ValidatePattern("^[A-Z]{3}$")]
+        public string[]? StorefrontCountryCode { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("extend_by_days")]
+        [ValidateRange(1, 90)]
+        public int ExtendByDays { get; set; }
+
+        /// <summary>Apple's extendReasonCode: 0 undeclared, 1 customer satisfaction, 2 other, 3 service issue or outage.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("extend_reason_code")]
+        [ValidateRange(0, 3)]
+        public int ReasonCode { get; set; }
+
+        /// <summary>The requestIdentifier; a new UUID per request when absent. Pass the same one to repeat a request safely.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("request_identifier")]
+        public Guid? RequestIdentifier { get; set; }
+
+        /// <summary>Skips the extra question the mass extension asks (it reaches every active subscriber of the product).</summary>
+        [Parameter(ParameterSetName = AllParameterSet)]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string identifier = (RequestIdentifier ?? Guid.NewGuid()).ToString("D");
+            StringBuilder body = new StringBuilder()
+                .Append("{\"extendByDays\":").Append(ExtendByDays.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"extendReasonCode\":").Append(ReasonCode.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"requestIdentifier\":\"").Append(identifier).Append('"');
+            ServerApiRequest request;
+            string target;
+            if (AllActiveSubscribers)
+            {
+                body.Append(",\"productId\":").Append(Json.PlainObjectJson.Write(ProductId));
+                if (StorefrontCountryCode != null && StorefrontCountryCode.Length > 0)
+                {
+                    body.Append(",\"storefrontCountryCodes\":").Append(Json.PlainObjectJson.Write(new System.Collections.Generic.List<object?>(StorefrontCountryCode)));
+                }
+
+                request = new ServerApiRequest("POST", "/inApps/v1/subscriptions/extend/mass");
+                target = ProductId;
+                // Every active subscriber of the product (high impact): ask even when the user's preference would not, unless -Force.
+                if (!ShouldProcess($"all active subscribers of {ProductId}", $"Extend renewal by {ExtendByDays} days (requestIdentifier {identifier})")
+                    || (!Force && !ShouldContinue($"Extend the renewal date of every active subscriber of {ProductId} by {ExtendByDays} days?", "Mass renewal date extension")))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                request = new ServerApiRequest("PUT", "/inApps/v1/subscriptions/extend/" + ServerApiRequest.Segment(OriginalTransactionId));
+                target = OriginalTransactionId;
+                if (!ShouldProcess(OriginalTransactionId, $"Extend renewal by {ExtendByDays} days (requestIdentifier {identifier})"))
+                {
+                    return;
+                }
+            }
+
+            request.BodyJson = body.Append('}').ToString();
+            try
+            {
+                ServerApiResponse response = Send(request);
+                object? result = FromJsonWithDates(response.Body);
+                PSObject output = result as PSObject ?? new PSObject();
+                if (output.Properties["requestIdentifier"] == null)
+                {
+                    output.Properties.Add(new PSNoteProperty("requestIdentifier", identifier));
+                }
+
+                WriteObject(output);
+            }
+            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
+            {
+                WriteApiError(e, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+# The App Store Server API cmdlets against tests/interop/server-api.mjs, a loopback server that checks the
+# bearer token the way Apple does and answers Apple's documented shapes, error bodies and rate limits.
+
+BeforeAll {
+    Import-Module $env:APPSTOREJWS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:pem = New-TestKeyPem
+    $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+
+    function Start-TestServerApi {
+        param([Parameter(Mandatory)] [string] $PublicKeyPem, [string] $BundleId = 'com.example.app', [int] $LatencyMs = 0, [hashtable] $SignedTransactions = @{})
+        $start = [System.Diagnostics.ProcessStartInfo]::new('node')
+        $start.ArgumentList.Add((Join-Path $env:APPSTOREJWS_REPO 'tests/interop/server-api.mjs'))
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($start)
+        $config = @{ publicKeyPem = $PublicKeyPem; issuerId = (Get-TestIssuerId); bundleId = $BundleId; latencyMs = $LatencyMs; lifetimeSeconds = 240; signedTransactions = $SignedTransactions }
+        $process.StandardInput.WriteLine(($config | ConvertTo-Json -Compress))
+        $process.StandardInput.Flush()
+        $line = $process.StandardOutput.ReadLine()
+        $port = ($line | ConvertFrom-Json).port
+        [pscustomobject]@{ Process = $process; BaseUri = "http://127.0.0.1:$port" }
+    }
+
+    function Stop-TestServerApi {
+        param($Server)
+        # Closing stdin makes the server stop by itself; the process is waited for, with a bound.
+        $Server.Process.StandardInput.Close()
+        if (-not $Server.Process.WaitForExit(5000)) { $Server.Process.Kill() }
+        $Server.Process.Dispose()
+    }
+
+    function Get-ServerRequests {
+        param($Server)
+        Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
+    }
+
+    Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
+    $script:chain = New-TestAppleChain
+    $script:otherChain = New-TestAppleChain -Name 'Someone Else'
+    $signed = @{
+        '2000000000000500' = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload -Environment Production -Change @{ transactionId = '2000000000000500'; appAppleId = 1234567890 })
+        '2000000000000501' = New-TestSignedData -Chain $otherChain -Payload (New-TestTransactionPayload -Environment Production -Change @{ transactionId = '2000000000000501'; appAppleId = 1234567890 })
+    }
+    $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -SignedTransactions $signed
+    $script:api = @{ Key = $key; BaseUri = $server.BaseUri }
+}
+
+AfterAll {
+    Stop-TestServerApi $server
+}
+
+Describe 'Invoke-AppStoreServerApi' {
+    It 'returns the answer JSON as objects' {
+        $result = Invoke-AppStoreServerApi GET /inApps/v1/transactions/2000000123456789 @api
+        $result.signedTransactionInfo | Should -Be 'signed-2000000123456789'
+    }
+
+    It 'sends the method, path, repeated query names, dates as milliseconds, and Accept' {
+        $since = [DateTimeOffset]::FromUnixTimeMilliseconds(1698148900000)
+        $null = Invoke-AppStoreServerApi GET /inApps/v2/history/2000000000000042 @api -Query ([ordered]@{
+            productId = 'com.example.a', 'com.example.b'; startDate = $since; revoked = $false })
+        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v2/history/2000000000000042' | Select-Object -Last 1
+        $sent.method | Should -Be 'GET'
+        $sent.accept | Should -Be 'application/json'
+        ($sent.query | ForEach-Object { $_ -join '=' }) | Should -Be @('productId=com.example.a', 'productId=com.example.b', 'startDate=1698148900000', 'revoked=false')
+    }
+
+    It 'sends a hashtable body as JSON' {
+        $null = Invoke-AppStoreServerApi PUT /inApps/v1/subscriptions/extend/2000000000000001 @api -Body @{ extendByDays = 7; extendReasonCode = 1; requestIdentifier = 'b8c6f1d2-9e38-4f0b-8f4b-a8b1c3d4e5f6' } -Confirm:$false
+        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/subscriptions/extend/2000000000000001' | Select-Object -Last 1
+        $sent.method | Should -Be 'PUT'
+        $sent.body.extendByDays | Should -Be 7
+        $sent.body.extendByDays | Should -BeOfType [long]
+        $sent.body.extendReasonCode | Should -Be 1
+        $sent.body.requestIdentifier | Should -Be 'b8c6f1d2-9e38-4f0b-8f4b-a8b1c3d4e5f6'
+    }
+
+    It '-WhatIf sends nothing for a request that changes something' {
+        $before = @(Get-ServerRequests $server).Count
+        Invoke-AppStoreServerApi PUT /inApps/v1/subscriptions/extend/2000000000000077 @api -Body '{"extendByDays":1}' -WhatIf
+        @(Get-ServerRequests $server).Count | Should -Be $before
+    }
+
+    It 'reports Apple''s error as a non-terminating error with the Pascal-case name, status, code and message' {
+        $result = Invoke-AppStoreServerApi GET /inApps/v1/transactions/4040010 @api -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotFound,*'
+        $failures[0].Exception.StatusCode | Should -Be 404
+        $failures[0].Exception.ErrorCode | Should -Be 4040010
+        $failures[0].Exception.ErrorMessage | Should -Be 'Transaction id not found.'
+        $failures[0].Exception.Message | Should -Match 'sandbox'
+        $failures[0].TargetObject | Should -Be '/inApps/v1/transactions/4040010'
+    }
+
+    It 'goes on with the next pipeline input after an error' {
+        $results = '/inApps/v1/transactions/bad-id', '/inApps/v1/transactions/2000000000000009' |
+            Invoke-AppStoreServerApi GET -Key $key -BaseUri $server.BaseUri -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTransactionId,*'
+        @($results).signedTransactionInfo | Should -Be 'signed-2000000000000009'
+    }
+
+    It 'waits Retry-After after a 429 and says so, then succeeds' {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $result = Invoke-AppStoreServerApi GET /inApps/v1/transactions/rate-limited-once @api -Verbose 4>&1
+        $watch.Stop()
+        $verbose = @($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose | Should -HaveCount 1
+        $verbose[0].Message | Should -Match 'RateLimitExceeded \(HTTP 429\); waiting 1 s as Retry-After asks before retry 1 of 3'
+        ($result | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).signedTransactionInfo | Should -Be 'signed-rate-limited-once'
+        $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
+    }
+
+    It 'backs off on a retryable code and gives up after -MaximumRetryCount retries' {
+        $before = @((Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/transactions/always-retryable').Count
+        $null = Invoke-AppStoreServerApi GET /inApps/v1/transactions/always-retryable @api -MaximumRetryCount 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GeneralInternalRetryable,*'
+        $after = @((Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/transactions/always-retryable').Count
+        $after - $before | Should -Be 3
+    }
+
+    It 'does not retry a request that changes something when Apple''s answer does not say it was not applied' {
+        $null = Invoke-AppStoreServerApi PUT /inApps/v1/subscriptions/extend/server-error @api -Body '{"extendByDays":1,"extendReasonCode":0,"requestIdentifier":"x"}' -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'GeneralInternal,*'
+        @((Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/subscriptions/extend/server-error').Count | Should -Be 1
+    }
+
+    It 'retries a request that changes something after a 429 (not applied)' {
+        $null = Invoke-AppStoreServerApi PUT /inApps/v1/subscriptions/extend/rate-limited @api -Body '{"extendByDays":1,"extendReasonCode":0,"requestIdentifier":"x"}' -MaximumRetryCount 1 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'RateLimitExceeded,*'
+        @((Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/subscriptions/extend/rate-limited').Count | Should -Be 2
+    }
+
+    It 'names the HTTP status when Apple sends no code' {
+        $null = Invoke-AppStoreServerApi GET /inApps/v1/transactions/no-code @api -MaximumRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'HttpStatus503,*'
+        $failures[0].Exception.StatusCode | Should -Be 503
+    }
+
+    It 'stops waiting after -TimeoutSec' {
+        $null = Invoke-AppStoreServerApi GET /inApps/v1/transactions/slow @api -TimeoutSec 1 -MaximumRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ServerApiTimeout,*'
+    }
+
+    It 'refuses plain http to a host that is not loopback, before sending anything' {
+        { Invoke-AppStoreServerApi GET /inApps/v1/transactions/1 -Key $key -BaseUri 'http://api.example.com' } |
+            Should -Throw -ErrorId 'InsecureBaseUri,*'
+    }
+}
+
+Describe 'The test server checks the bearer token as Apple does' {
+    It 'answers 401 with no body, and the error says what usually causes it, for <Case>' -ForEach @(
+        @{ Case = 'another key'; Pem = $null; BundleId = $null }
+        @{ Case = 'another bundle ID'; Pem = 'same'; BundleId = 'com.example.other' }
+    ) {
+        $otherKey = if ($Pem) { $key } else { Get-AppStoreKey -Content (New-TestKeyPem) -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app }
+        $arguments = @{ Key = $otherKey; BaseUri = $server.BaseUri }
+        if ($BundleId) { $arguments.BundleId = $BundleId }
+        $null = Invoke-AppStoreServerApi GET /inApps/v1/transactions/2000000000000001 @arguments -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Unauthorized,*'
+        $failures[0].Exception.StatusCode | Should -Be 401
+        $failures[0].Exception.Message | Should -Match 'In-App Purchase key'
+    }
+
+    It 'refuses a token whose exp is more than 60 minutes after iat, and one issued in the future; accepts a good one' {
+        # Apple's limit is 60 minutes and our factory refuses to make more, so the 61-minute token is signed here by hand.
+        $base64Url = { param([string] $text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+        $signingInput = (& $base64Url '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}') + '.' +
+            (& $base64Url ('{"iss":"' + (Get-TestIssuerId) + '","iat":' + ($now - 1) + ',"exp":' + ($now + 3659) + ',"aud":"appstoreconnect-v1","bid":"com.example.app"}'))
+        $ecdsa = [Security.Cryptography.ECDsa]::Create()
+        $ecdsa.ImportFromPem($pem)
+        $signature = [Convert]::ToBase64String($ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), 'SHA256')).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+        $tokens = @(
+            "$signingInput.$signature"
+            (New-AppStoreServerApiToken -Key $key -IssuedAt ([DateTimeOffset]::UtcNow.AddMinutes(2))).Token
+            (New-AppStoreServerApiToken -Key $key).Token
+        )
+        $statuses = foreach ($token in $tokens) {
+            (Invoke-WebRequest -Uri "$($server.BaseUri)/inApps/v1/transactions/1" -Headers @{ Authorization = "Bearer $token" } -SkipHttpErrorCheck).StatusCode
+        }
+        $statuses | Should -Be @(401, 401, 200)
+    }
+}
+
+Describe 'The cmdlets that change things at Apple' {
+    It 'Set-AppStoreAppAccountToken binds originalTransactionId from CSV rows and PUTs the token' {
+        $rows = "originalTransactionId,appAccountToken`n2000000000000101,7389a31a-fb6d-4569-a2a6-db7d85d84813" | ConvertFrom-Csv
+        $rows | Set-AppStoreAppAccountToken @api -Confirm:$false
+        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/transactions/2000000000000101/appAccountToken'
+        $sent.method | Should -Be 'PUT'
+        $sent.body.appAccountToken | Should -Be '7389a31a-fb6d-4569-a2a6-db7d85d84813'
+    }
+
+    It 'Set-AppStoreAppAccountToken reports OriginalTransactionIdNotFound for that row' {
+        Set-AppStoreAppAccountToken @api -OriginalTransactionId 4040005 -AppAccountToken ([guid]::NewGuid()) -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OriginalTransactionIdNotFound,*'
+        $failures[0].TargetObject | Should -Be '4040005'
+    }
+
+    It 'Update-AppStoreSubscriptionRenewalDate sends a fresh requestIdentifier and returns dates as DateTimeOffset' {
+        $result = Update-AppStoreSubscriptionRenewalDate @api -OriginalTransactionId 2000000000000202 -ExtendByDays 3 -ReasonCode 1 -Confirm:$false
+        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/subscriptions/extend/2000000000000202'
+        $sent.body.extendByDays | Should -Be 3
+        $sent.body.extendReasonCode | Should -Be 1
+        [guid]::Parse($sent.body.requestIdentifier) | Should -Not -Be ([guid]::Empty)
+        $result.requestIdentifier | Should -Be $sent.body.requestIdentifier
+        $result.effectiveDate | Should -BeOfType [DateTimeOffset]
+        $result.effectiveDate.ToUnixTimeMilliseconds() | Should -Be (1700000000000 + 3 * 86400000)
+    }
+
+    It 'Update-AppStoreSubscriptionRenewalDate -WhatIf sends nothing, for one subscriber and for all' {
+        $before = @(Get-ServerRequests $server).Count
+        Update-AppStoreSubscriptionRenewalDate @api -OriginalTransactionId 2000000000000303 -ExtendByDays 3 -ReasonCode 1 -WhatIf
+        Update-AppStoreSubscriptionRenewalDate @api -AllActiveSubscribers -ProductId com.example.monthly -ExtendByDays 3 -ReasonCode 3 -WhatIf
+        @(Get-ServerRequests $server).Count | Should -Be $before
+    }
+
+    It 'the mass extension is high impact: it asks unless -Force' {
+        $command = Get-Command Update-AppStoreSubscriptionRenewalDate
+        $command.Parameters.Keys | Should -Contain 'Force'
+        $run = Invoke-ChildPwsh -Script @"
+Import-Module '$env:APPSTOREJWS_MODULE'
+`$key = Get-AppStoreKey -Content @'
+$pem
+'@ -KeyId 2X9R4HXF34 -IssuerId $(Get-TestIssuerId) -BundleId com.example.app
+try { Update-AppStoreSubscriptionRenewalDate -Key `$key -BaseUri $($server.BaseUri) -AllActiveSubscribers -ProductId com.example.asked -ExtendByDays 3 -ReasonCode 3 -Confirm:`$false -ErrorAction Stop; 'sent' } catch { 'refused' }
+"@
+        $run | Should -Contain 'refused'
+        @((Get-ServerRequests $server) | Where-Object { $_.body.productId -eq 'com.example.asked' }).Count | Should -Be 0
+    }
+
+    It 'the mass extension with -Force sends productId, storefronts and a requestIdentifier; its status comes back with dates' {
+        $result = Update-AppStoreSubscriptionRenewalDate @api -AllActiveSubscribers -ProductId com.example.monthly -StorefrontCountryCode USA, FRA -ExtendByDays 5 -ReasonCode 3 -Force -Confirm:$false
+        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/subscriptions/extend/mass' | Select-Object -Last 1
+        $sent.method | Should -Be 'POST'
+        $sent.body.productId | Should -Be 'com.example.monthly'
+        $sent.body.storefrontCountryCodes | Should -Be @('USA', 'FRA')
+        $sent.body.extendByDays | Should -Be 5
+        $result.requestIdentifier | Should -Be $sent.body.requestIdentifier
+        $status = $result | Get-AppStoreRenewalExtensionStatus @api -ProductId com.example.monthly
+        $status.complete | Should -BeTrue
+        $status.completeDate | Should -Be ([DateTimeOffset]::FromUnixTimeMilliseconds(1698148900000))
+        $status.succeededCount | Should -Be 30
+    }
+
+    It 'Send-AppStoreTestNotification returns the testNotificationToken' {
+        (Send-AppStoreTestNotification @api -Confirm:$false).testNotificationToken | Should -Be 'ce3af791-365e-4c60-841b-1674b43c1609_1698148900000'
+    }
+}
+
+Describe 'Get-AppStoreTransaction' {
+    It 'returns the verified, decoded transaction for ids from CSV rows, and an error for one whose chain is not trusted' {
+        $rows = "transactionId`n2000000000000500`n2000000000000501`n4040010" | ConvertFrom-Csv
+        $results = $rows | Get-AppStoreTransaction @api -TrustedRoot $chain.Root -AppAppleId 1234567890 -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($results) | Should -HaveCount 1
+        $results.transactionId | Should -Be '2000000000000500'
+        $results.price | Should -Be 4990
+        $results.purchaseDate | Should -BeOfType [DateTimeOffset]
+        $failures | Should -HaveCount 2
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidChain*'
+        $failures[1].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotFound,*'
+    }
+}
