@@ -64,11 +64,11 @@ function Invoke-Build {
     $publish = Join-Path $Out 'publish'
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/AppStoreJws/AppStoreJws.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
 
-    if (Test-Path $Staged) { Remove-Item $Staged -Recurse -Force }
+    if (Test-Path -LiteralPath $Staged) { Remove-Item -LiteralPath $Staged -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $Staged 'Dependencies') -Force
-    Copy-Item (Join-Path $Root 'AppStoreJws.psd1') $Staged
-    foreach ($file in $ModuleFiles) { Copy-Item (Join-Path $publish $file) $Staged }
-    foreach ($file in $DependencyFiles) { Copy-Item (Join-Path $publish $file) $dependencies }
+    Copy-Item -LiteralPath (Join-Path $Root 'AppStoreJws.psd1') $Staged
+    foreach ($file in $ModuleFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $Staged }
+    foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $dependencies }
     ConvertTo-MamlHelp -Destination (Join-Path $Staged 'en-US/AppStoreJws.dll-Help.xml')
     & (Join-Path $Root 'tools/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/about_AppStoreJws.md') -TopicName about_AppStoreJws -Destination (Join-Path $Staged 'en-US/about_AppStoreJws.help.txt')
     & (Join-Path $Root 'tools/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/Troubleshooting.md') -TopicName about_AppStoreJws_Troubleshooting -Destination (Join-Path $Staged 'en-US/about_AppStoreJws_Troubleshooting.help.txt')
@@ -147,7 +147,7 @@ function Install-TestDependency {
 
 function Install-InteropDependency {
     $interop = Join-Path $Root 'tests/interop'
-    if (-not (Test-Path (Join-Path $interop 'node_modules/jose'))) {
+    if (-not (Test-Path -LiteralPath (Join-Path $interop 'node_modules/jose'))) {
         Push-Location $interop
         try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') }
         finally { Pop-Location }
@@ -185,7 +185,7 @@ function Invoke-Package {
     Invoke-Build
     $package = New-Item -ItemType Directory -Path (Join-Path $Out 'package') -Force
     Compress-PSResource -Path $Staged -DestinationPath $package
-    Get-ChildItem $package -Filter '*.nupkg' | ForEach-Object { Write-Host "Packed $($_.FullName)" }
+    Get-ChildItem -LiteralPath $package -Filter '*.nupkg' | ForEach-Object { Write-Host "Packed $($_.FullName)" }
 }
 
 function Invoke-Bench {
@@ -198,8 +198,8 @@ function Invoke-Bench {
 }
 
 function Invoke-Clean {
-    foreach ($folder in @($Out) + (Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
-        if ($folder -and (Test-Path $folder)) { Remove-Item $folder -Recurse -Force }
+    foreach ($folder in @($Out) + (Get-ChildItem -LiteralPath (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj).FullName) {
+        if ($folder -and (Test-Path -LiteralPath $folder)) { Remove-Item -LiteralPath $folder -Recurse -Force }
     }
 }
 

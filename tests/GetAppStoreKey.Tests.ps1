@@ -209,6 +209,36 @@ Describe 'Get-AppStoreKey bad input' {
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'refuses a folder with KeyPathIsDirectory' {
+        $err = Get-LoadError { Get-AppStoreKey -Path $folder }
+        $err.FullyQualifiedErrorId | Should -Be "KeyPathIsDirectory,$cmdlet"
+    }
+
+    It 'refuses a dangling link with KeyFileLinkBroken' -Skip:$IsWindows {
+        $link = Join-Path $folder 'AuthKey_DANGLE1234.p8'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target (Join-Path $folder 'no-such-target.p8')
+        try {
+            $err = Get-LoadError { Get-AppStoreKey -Path $link }
+            $err.FullyQualifiedErrorId | Should -Be "KeyFileLinkBroken,$cmdlet"
+        } finally { Remove-Item -LiteralPath $link -Force }
+    }
+
+    It 'refuses a character device before reading it (<Path>)' -Skip:$IsWindows -TestCases @(@{ Path = '/dev/zero' }, @{ Path = '/dev/urandom' }) {
+        param($Path)
+        $err = Get-LoadError { Get-AppStoreKey -Path $Path -KeyId 'ABCDEFGHIJ' }
+        $err.FullyQualifiedErrorId | Should -Be "KeyFileNotRegular,$cmdlet"
+        $err.Exception.Message | Should -Match 'character device'
+    }
+
+    It 'refuses a FIFO without blocking in open()' -Skip:($IsWindows -or -not (Get-Command mkfifo -ErrorAction Ignore)) {
+        $fifo = Join-Path $folder 'AuthKey_FIFO123456.p8'
+        & mkfifo $fifo
+        try {
+            $err = Get-LoadError { Get-AppStoreKey -Path $fifo }
+            $err.FullyQualifiedErrorId | Should -Be "KeyFileNotRegular,$cmdlet"
+        } finally { Remove-Item -LiteralPath $fifo -Force }
+    }
+
     It 'refuses an empty file with KeyEmpty' {
         $path = Join-Path $folder 'AuthKey_EMPTY12345.p8'
         [IO.File]::WriteAllBytes($path, [byte[]]@())

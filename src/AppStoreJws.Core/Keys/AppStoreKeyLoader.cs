@@ -35,27 +35,12 @@ namespace AppStoreJws.Keys
     /// </summary>
     public static class AppStoreKeyLoader
     {
-        // A .p8 file is a few hundred bytes; anything far larger is not a key and is not read whole.
-        private const long MaximumKeyFileBytes = 64 * 1024;
-
         private static readonly Regex PemBlock = new Regex(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)(?:-----END \\1-----|$)", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
         public static AppStoreKey LoadFile(string path, KeyIdentity identity, KeyLoadReport report)
         {
-            if (!File.Exists(path))
-            {
-                throw new AppStoreJwsException("KeyFileNotFound", ErrorKind.ObjectNotFound,
-                    $"The key file '{path}' does not exist. Expected the AuthKey_<KEYID>.p8 file downloaded from App Store Connect.");
-            }
-
-            long length = new FileInfo(path).Length;
-            if (length > MaximumKeyFileBytes)
-            {
-                throw EcPrivateKeyReader.NotRecognized($"a file of {length} bytes, far larger than a key file (a few hundred bytes)");
-            }
-
-            string text = KeyText.Decode(File.ReadAllBytes(path), report.Repairs);
+            string text = KeyText.Decode(KeyFileReader.Read(path), report.Repairs);
             return Load(text, path, identity, report);
         }
 
