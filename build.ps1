@@ -70,8 +70,8 @@ function Invoke-Build {
     foreach ($file in $ModuleFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $Staged }
     foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $dependencies }
     ConvertTo-MamlHelp -Destination (Join-Path $Staged 'en-US/AppStoreJws.dll-Help.xml')
-    & (Join-Path $Root 'tools/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/about_AppStoreJws.md') -TopicName about_AppStoreJws -Destination (Join-Path $Staged 'en-US/about_AppStoreJws.help.txt')
-    & (Join-Path $Root 'tools/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/Troubleshooting.md') -TopicName about_AppStoreJws_Troubleshooting -Destination (Join-Path $Staged 'en-US/about_AppStoreJws_Troubleshooting.help.txt')
+    & (Join-Path $Root '.build/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/about_AppStoreJws.md') -TopicName about_AppStoreJws -Destination (Join-Path $Staged 'en-US/about_AppStoreJws.help.txt')
+    & (Join-Path $Root '.build/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/Troubleshooting.md') -TopicName about_AppStoreJws_Troubleshooting -Destination (Join-Path $Staged 'en-US/about_AppStoreJws_Troubleshooting.help.txt')
     Write-Host "Staged the module in $Staged"
 }
 
