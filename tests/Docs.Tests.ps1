@@ -2,7 +2,8 @@
 # module. Each example runs in a fresh temporary folder holding a throwaway key, AuthKey_2X9R4HXF34.p8
 # (issuer 57246542-96fe-1a63-e053-0824d011072a), and the small offers.csv and customers.csv the README
 # reads (the signed-data pages also get the signed files of New-TestSignedDataExampleFile), with
-# $env:APPSTORE_PRIVATE_KEY holding the key's text and $ErrorActionPreference = 'Stop', so any error the example does not handle itself fails the test. A block preceded by the line
+# $env:APPSTORE_PRIVATE_KEY holding the key's text and $ErrorActionPreference = 'Stop', so any error the
+# example does not handle itself fails the test. A block preceded by the line
 # <!-- not run: reason --> is skipped (for example one that calls Apple's servers).
 
 BeforeDiscovery {

@@ -12,7 +12,9 @@
                (Measure-Pipeline.ps1 in a child pwsh);
       4        Apple's @apple/app-store-server-library on Node making promotional offer JWS (tests/interop/bench.mjs);
       6        pwsh start with and without Import-Module, and the peak working set while streaming rows
-               (Measure-StreamingMemory.ps1, a fresh child pwsh per row count).
+               (Measure-StreamingMemory.ps1, a fresh child pwsh per row count);
+      7        verifying one signed transaction repeated: the module's pipeline from strings and Apple's Node
+               SignedDataVerifier, offline, in turns with the other pipelines (Measure-Pipeline.ps1).
     Prints one table and writes it to <OutputFolder>/results.md beside the raw JSON of each part. Reports only:
     a missed target is shown in the table, never a failure (the exit code says only whether the bench ran).
 #>
@@ -23,6 +25,7 @@ param(
     [int] $StreamRows = 1000000,
     [int] $BaselineStreamRows = 10000,
     [int] $PipelineRuns = 5,
+    [int] $VerifyRows = 10000,
     [int] $ImportRuns = 11
 )
 
@@ -87,8 +90,8 @@ try {
 
     # 3, 5: the module in a pipeline, taking turns with the raw rate and Apple's Node v1 signer.
     $nodeBench = Join-Path $root 'tests/interop/bench.mjs'
-    Write-Step "pwsh pipelines: $($Rows.ToString('N0')) rows each from objects (JWS and v1) and CSV to CSV (1 thread, then JWS at the default -ThrottleLimit), with raw signing and Apple's Node v1 between, $PipelineRuns rounds"
-    $pipeline = Invoke-PwshScript 'Measure-Pipeline.ps1' (Join-Path $OutputFolder 'pipeline.json') @{ Rows = $Rows; Runs = $PipelineRuns; NodeBench = $nodeBench }
+    Write-Step "pwsh pipelines: $($Rows.ToString('N0')) rows each from objects (JWS and v1) and CSV to CSV (1 thread, then JWS at the default -ThrottleLimit), and signed-data verification, with raw signing and Apple's Node v1 and verifier between, $PipelineRuns rounds"
+    $pipeline = Invoke-PwshScript 'Measure-Pipeline.ps1' (Join-Path $OutputFolder 'pipeline.json') @{ Rows = $Rows; Runs = $PipelineRuns; NodeBench = $nodeBench; VerifyRows = $VerifyRows }
 
     # 4: Apple's Node library making promotional offer JWS.
     Write-Step "Apple's Node library: $($Rows.ToString('N0')) promotional offer JWS (one run: it parses the PEM for every token)"
@@ -144,6 +147,8 @@ try {
     # Core v1 to Node v1 without comparing different minutes: (core v1 / raw, paired) x (raw / Node v1, per round).
     $legacyCoreToNode = $core.pairedToRaw.coreLegacySignature * (Get-RoundRatio $pipeline.raw $pipeline.nodeLegacy)
     $rowsText = $Rows.ToString('N0')
+    $verifyText = $VerifyRows.ToString('N0')
+    $verifyToNode = Get-RoundRatio $pipeline.verify $pipeline.nodeVerify
 
     $table = [Collections.Generic.List[string[]]]::new()
     function Add-Row([string] $Measure, [string] $Result, [string] $Ratio, [string] $Target) { $table.Add(@($Measure, $Result, $Ratio, $Target)) }
@@ -152,7 +157,7 @@ try {
     function Verdict([string] $Target, [bool] $Met) { "$Target - $(if ($Met) { 'met' } else { 'MISSED' })" }
 
     Add-Row "1. Raw ECDsa.SignData, P-256/SHA-256, $($core.signingInputBytes)-byte signing input, 1 thread (BDN)" (Rate $raw) '1.00' 'baseline'
-    Add-Row "1b. Raw again, same signing, in turn with 3a-3d, 5a, 5b ($PipelineRuns rounds)" (Rate $rawBeside) "$(Times ($rawBeside / $raw)) of 1" 'baseline of 3a-3d'
+    Add-Row "1b. Raw again, same signing, in turn with 3a-3d, 5a, 5b, 7a, 7b ($PipelineRuns rounds)" (Rate $rawBeside) "$(Times ($rawBeside / $raw)) of 1" 'baseline of 3a-3d'
     Add-Row '2. Core StoreKitJwsFactory.CreatePromotionalOffer, 1 thread (BDN)' (Rate $corePromo) "$(Times $core.pairedToRaw.corePromotionalOffer) paired (BDN medians: $(Times ($corePromo / $raw)))" (Verdict '>= 0.90x raw' ($core.pairedToRaw.corePromotionalOffer -ge 0.90))
     Add-Row "3a. pwsh: `$null = <$rowsText PSCustomObjects> | New-PromotionalOfferJws -Key `$key" (Rate $objects) "$(Times $objectsToRaw) of 1b ($(Times ($objects / $raw)) of 1)" (Verdict '>= 0.75x raw' ($objectsToRaw -ge 0.75))
     Add-Row "3b. pwsh: Import-Csv ($rowsText rows) | New-PromotionalOfferJws -Key `$key | Export-Csv" (Rate $csv) "$(Times $csvToRaw) of 1b ($(Times ($csv / $raw)) of 1)" (Verdict '>= 0.50x raw' ($csvToRaw -ge 0.50))
@@ -168,6 +173,8 @@ try {
     Add-Row "6b. pwsh -NoProfile start + Import-Module (median of $ImportRuns; timed inside the process: $('{0:N0}' -f $importInsideMs) ms)" ('{0:N0} ms' -f $importingMs) ('+{0:N0} ms' -f ($importingMs - $bareMs)) (Verdict 'import adds <= 150 ms' (($importingMs - $bareMs) -le 150))
     Add-Row "6c. Peak working set, $($BaselineStreamRows.ToString('N0')) generated rows streamed to Out-Null" ('{0:N0} MB' -f ($small.peakWorkingSetBytes / 1MB)) '' ''
     Add-Row "6d. Peak working set, $($StreamRows.ToString('N0')) rows streamed ($(Rate $large.perSecond)); live heap after: $('{0:N1}' -f ($large.liveHeapBytesAfter / 1MB)) MB (6c: $('{0:N1}' -f ($small.liveHeapBytesAfter / 1MB)) MB)" ('{0:N0} MB' -f ($large.peakWorkingSetBytes / 1MB)) ('+{0:N0} MB' -f (($large.peakWorkingSetBytes - $small.peakWorkingSetBytes) / 1MB)) (Verdict '<= 100 MB over 6c' ((($large.peakWorkingSetBytes - $small.peakWorkingSetBytes) / 1MB) -le 100))
+    Add-Row "7a. Apple Node SignedDataVerifier.verifyAndDecodeTransaction, offline, $verifyText calls on one signed transaction, in turn with 7b" (Rate $pipeline.nodeVerify.perSecond) "$(Times (Get-RoundRatio $pipeline.nodeVerify $pipeline.raw)) of 1b" 'reference'
+    Add-Row "7b. pwsh: `$null = <$verifyText strings> | ConvertFrom-AppStoreSignedData -TrustedRoot (offline), vs 7a" (Rate $pipeline.verify.perSecond) (Times $verifyToNode) (Verdict '>= 3x Node' ($verifyToNode -ge 3))
 
     $lines = [Collections.Generic.List[string]]::new()
     $lines.Add("AppStoreJws bench, $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC: $cpu, $([Environment]::ProcessorCount) cores, load average at start $load; PowerShell $($PSVersionTable.PSVersion), .NET $($core.runtime), Node $node")

@@ -11,6 +11,10 @@
       csv         Import-Csv | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 | Export-Csv
       objectsAll  as objects, with the default -ThrottleLimit (the processor count)
       csvAll      as csv, with the default -ThrottleLimit
+      verify      $null = (-VerifyRows copies of one signed transaction) | ConvertFrom-AppStoreSignedData -TrustedRoot,
+                  offline; the transaction is signed by a test chain shaped like Apple's (tests/TestPki.psm1)
+      nodeVerify  Apple's Node SignedDataVerifier.verifyAndDecodeTransaction on the same data, -VerifyRows times
+                  (node -NodeBench verifyTransaction, timed inside Node)
     Each shape is warmed up (tiered JIT and PowerShell's own caches settle over the first seconds), then timed
     in -Runs rounds, the shapes taking turns, so each round's ratios compare figures taken under the same load.
     Writes one JSON object to -OutFile: per shape, the rate of every round and their median.
@@ -22,7 +26,8 @@ param(
     [Parameter(Mandatory)] [string] $NodeBench,
     [int] $Rows = 100000,
     [int] $Runs = 5,
-    [int] $WarmUpRows = 20000
+    [int] $WarmUpRows = 20000,
+    [int] $VerifyRows = 10000
 )
 
 $ErrorActionPreference = 'Stop'
@@ -63,6 +68,16 @@ $token = (New-PromotionalOfferJws -Key $key -ProductId $objects[0].ProductId -Of
 $signingInput = [Text.Encoding]::ASCII.GetBytes($token.Substring(0, $token.LastIndexOf('.')))
 $rawKey = [Security.Cryptography.ECDsa]::Create([Security.Cryptography.ECCurve+NamedCurves]::nistP256)
 
+# One signed transaction, as the App Store Server API returns it, and the root it chains to, for both verifiers.
+Import-Module (Join-Path $PSScriptRoot '../TestPki.psm1')
+$chain = New-TestAppleChain
+$signedTransaction = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload)
+$signedCopies = [string[]]::new($VerifyRows)
+[Array]::Fill($signedCopies, $signedTransaction)
+$signedWarmUp = $signedCopies[0..([Math]::Min($VerifyRows, 2000) - 1)]
+$signedFile = Join-Path $WorkFolder 'signed-transaction.json'
+@{ jws = $signedTransaction; rootBase64 = [Convert]::ToBase64String($chain.RootCer); bundleId = 'com.example.app'; environment = 'Sandbox' } | ConvertTo-Json | Set-Content $signedFile
+
 $shapes = [ordered]@{
     raw        = @{
         WarmUp = { [RawSigningLoop]::Run($rawKey, $signingInput, $WarmUpRows); $WarmUpRows }
@@ -97,9 +112,26 @@ $shapes = [ordered]@{
         WarmUp = { Import-Csv $csvWarmUp | New-PromotionalOfferJws -Key $key | Export-Csv $csvOut; [Linq.Enumerable]::Count([IO.File]::ReadLines($csvOut)) - 1 }
         Timed  = { Import-Csv $csvIn | New-PromotionalOfferJws -Key $key | Export-Csv $csvOut }
     }
+    verify     = @{
+        WarmUp = { if (@($signedWarmUp | ConvertFrom-AppStoreSignedData -TrustedRoot $chain.Root -BundleId com.example.app -Environment Sandbox).Count -eq $signedWarmUp.Count) { $WarmUpRows } }
+        Timed  = {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $null = $signedCopies | ConvertFrom-AppStoreSignedData -TrustedRoot $chain.Root -BundleId com.example.app -Environment Sandbox
+            $VerifyRows / $clock.Elapsed.TotalSeconds
+        }
+    }
+    nodeVerify = @{
+        WarmUp = { $null = & $shapes.nodeVerify.Timed 200; $WarmUpRows }
+        Timed  = {
+            param($count = $VerifyRows)
+            $json = & node $NodeBench $count verifyTransaction $signedFile
+            if ($LASTEXITCODE -ne 0) { throw "$NodeBench failed with exit code $LASTEXITCODE." }
+            ($json | ConvertFrom-Json).verifyTransaction.perSecond
+        }
+    }
 }
 
-$result = [ordered]@{ rows = $Rows; runs = $Runs }
+$result = [ordered]@{ rows = $Rows; verifyRows = $VerifyRows; runs = $Runs }
 foreach ($name in $shapes.Keys) {
     $made = & $shapes[$name].WarmUp
     if ($made -ne $WarmUpRows) { throw "The $name warm-up made $made results from $WarmUpRows rows." }
@@ -110,7 +142,7 @@ for ($run = 0; $run -lt $Runs; $run++) {
     foreach ($name in $shapes.Keys) {
         [GC]::Collect()
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        # Node times itself (its start-up is not signing); everything else is timed here.
+        # Node times itself (its start-up is not signing), verify times only its pipeline; the rest is timed here.
         $timedInside = & $shapes[$name].Timed
         $result[$name].runs.Add($(if ($null -ne $timedInside) { $timedInside } else { $Rows / $clock.Elapsed.TotalSeconds }))
     }

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Specialized;
+using System.Formats.Asn1;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading.Tasks;
+using AppStoreJws.Errors;
+using AppStoreJws.Inspection;
+using AppStoreJws.Verification;
+using Xunit;
+
+namespace AppStoreJws.Core.Tests
+{
+    /// <summary>The verifier's rules at their boundaries, with a chain shaped like Apple's made here for each test class.</summary>
+    public class SignedDataVerifierTests
+    {
+        private static readonly DateTimeOffset SignedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_123);
+        private readonly TestChain chain = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30));
+
+        [Fact]
+        public void TheEmbeddedRootIsAppleRootCaG3ByItsPublishedFingerprintAndTheReferenceCopy()
+        {
+            using X509Certificate2 root = AppleRootCertificates.LoadAppleRootCaG3();
+            Assert.Equal(AppleRootCertificates.AppleRootCaG3Sha256, Convert.ToHexString(SHA256.HashData(root.RawData)));
+            Assert.Equal("63343ABFB89A6A03EBB57E9B3F5FA7BE7C4F5C756F3017B3A8C488C3653E9179", AppleRootCertificates.AppleRootCaG3Sha256);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "..", "shared", "reference", "AppleRootCA-G3.cer")), root.RawData);
+            Assert.Equal("Apple Root CA - G3", root.GetNameInfo(X509NameType.SimpleName, false));
+        }
+
+        [Fact]
+        public void RealSandboxRenewalInfoVerifiesWithTheDefaultOptions()
+        {
+            string jws = File.ReadAllText(Path.Combine(RepositoryRoot(), "..", "shared", "apple-test-vectors", "real", "renewal-info-sandbox-2023.jws"));
+            SignedDataPayload payload = new SignedDataVerifier(new SignedDataVerifierOptions { Environment = "Sandbox" }).Verify(jws);
+            Assert.Equal(SignedDataKind.RenewalInfo, payload.Kind);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1684822778492), payload.EffectiveDate);
+            Assert.True(payload.IsVerified);
+        }
+
+        [Fact]
+        public void AGoodTransactionVerifiesAndDecodes()
+        {
+            SignedDataPayload payload = Verifier().Verify(chain.Sign(Transaction()));
+            Assert.Equal(SignedDataKind.Transaction, payload.Kind);
+            Assert.Equal(SignedAt, payload.Fields["signedDate"]);
+            Assert.Equal("2000000123456789", payload.Fields["transactionId"]);
+            Assert.Equal(4990L, payload.Fields["price"]);
+            Assert.Equal(SignedAt, payload.EffectiveDate);
+        }
+
+        [Theory]
+        [InlineData(-59, true)]
+        [InlineData(-61, false)]
+        public void ValidityAllowsAppleOneMinuteOfSkewAfterTheLeafExpires(int secondsBeforeSigning, bool valid)
+        {
+            // The leaf expires secondsBeforeSigning relative to the effective date.
+            TestChain shortLived = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddSeconds(secondsBeforeSigning));
+            SignedDataReport report = Verifier(shortLived).Test(shortLived.Sign(Transaction()));
+            Assert.Equal(valid ? CheckResult.Pass : CheckResult.Fail, Check(report, SignedDataCheckNames.Validity).Result);
+            Assert.Equal(valid ? null : SignedDataErrorIds.InvalidChain, report.ErrorId);
+        }
+
+        [Fact]
+        public void TheEffectiveDateOptionOverridesSignedDate()
+        {
+            string jws = chain.Sign(Transaction());
+            SignedDataVerifierOptions options = Options(chain);
+            options.EffectiveDate = SignedAt.AddDays(31);
+            AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(options).Verify(jws));
+            Assert.Equal(SignedDataErrorIds.InvalidChain, e.ErrorId);
+            Assert.Contains("not at the effective date", e.Message);
+        }
+
+        [Fact]
+        public void TheTokensOwnRootIsNeverTrustedEvenWhenItIsTheTrustedRootsTwin()
+        {
+            // An attacker's chain whose x5c[2] is the trusted root itself: the intermediate was not issued by it.
+            TestChain attacker = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30));
+            string jws = attacker.Sign(Transaction(), new[] { attacker.LeafBase64, attacker.IntermediateBase64, chain.RootBase64 });
+            AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => Verifier().Verify(jws));
+            Assert.Equal(SignedDataErrorIds.InvalidChain, e.ErrorId);
+        }
+
+        [Fact]
+        public void OnePayloadsChainIsEvaluatedOnceForAThousandPayloadsAcrossThreads()
+        {
+            SignedDataVerifier verifier = Verifier();
+            string[] payloads = Enumerable.Range(0, 1000).Select(i => chain.Sign(Transaction($"{2000000000000000 + i}"))).ToArray();
+            Parallel.ForEach(payloads, jws => Assert.Equal(SignedDataKind.Transaction, verifier.Verify(jws).Kind));
+            Assert.Equal(1, verifier.CachedChainCount);
+        }
+
+        [Fact]
+        public void AChangedPayloadFailsTheSignatureEvenWhenTheChainIsCached()
+        {
+            SignedDataVerifier verifier = Verifier();
+            string jws = chain.Sign(Transaction());
+            verifier.Verify(jws);
+            string[] parts = jws.Split('.');
+            string changed = parts[0] + "." + TestChain.Base64Url(Encoding.UTF8.GetBytes(Transaction().Replace("4990", "1"))) + "." + parts[2];
+            Assert.Equal(SignedDataErrorIds.InvalidSignature, Assert.Throws<AppStoreJwsException>(() => verifier.Verify(changed)).ErrorId);
+        }
+
+        [Theory]
+        [InlineData("{\"notificationType\":\"TEST\",\"notificationUUID\":\"u\"}", SignedDataKind.Notification)]
+        [InlineData("{\"transactionId\":\"1\",\"appTransactionId\":\"7\",\"productId\":\"p\"}", SignedDataKind.Transaction)]
+        [InlineData("{\"autoRenewStatus\":1,\"appTransactionId\":\"7\"}", SignedDataKind.RenewalInfo)]
+        [InlineData("{\"receiptType\":\"Sandbox\",\"appTransactionId\":\"7\"}", SignedDataKind.AppTransaction)]
+        [InlineData("{\"originalTransactionId\":\"1\",\"requestIdentifier\":\"r\",\"userLocale\":\"en-US\",\"productId\":\"p\"}", SignedDataKind.RealtimeRequest)]
+        public void TheKindIsToldFromTheFields(string json, SignedDataKind kind)
+        {
+            Assert.Equal(kind, SignedDataFields.TellKind((OrderedDictionary)Json.PlainObjectJson.Read(json)!));
+        }
+
+        [Theory]
+        [InlineData(1697679936049.7297, 1697679936049L, 7297L)]
+        [InlineData(1697679936056.485, 1697679936056L, 4850L)]
+        public void FractionalMillisecondsBecomeTicks(double milliseconds, long whole, long ticks)
+        {
+            DateTimeOffset time = SignedDataFields.ToTime(milliseconds)!.Value;
+            Assert.Equal(whole, time.ToUnixTimeMilliseconds());
+            Assert.InRange(time.Ticks % TimeSpan.TicksPerMillisecond, ticks - 2, ticks + 2);
+        }
+
+        [Fact]
+        public void NumbersOutsideTimeRangeAndNonNumbersStayAsTheyAre()
+        {
+            Assert.Null(SignedDataFields.ToTime(-62135769600000L));
+            Assert.Null(SignedDataFields.ToTime("1700000000000"));
+            Assert.Null(SignedDataFields.ToTime(double.NaN));
+        }
+
+        [Fact]
+        public void ANotificationsNestedPayloadsAreVerifiedAndDecodedInPlace()
+        {
+            string nested = chain.Sign(Transaction());
+            string notification = chain.Sign($"{{\"notificationType\":\"DID_RENEW\",\"notificationUUID\":\"u\",\"data\":{{\"bundleId\":\"com.example.app\",\"environment\":\"Sandbox\",\"signedTransactionInfo\":\"{nested}\",\"status\":1}},\"signedDate\":{SignedAt.ToUnixTimeMilliseconds()}}}");
+            SignedDataPayload payload = Verifier().Verify(notification);
+            OrderedDictionary data = (OrderedDictionary)payload.Fields["data"]!;
+            Assert.Equal(new[] { "bundleId", "environment", "signedTransactionInfo", "Transaction", "status" }, data.Keys.Cast<string>());
+            Assert.Equal(SignedDataKind.Transaction, ((SignedDataPayload)data["Transaction"]!).Kind);
+
+            TestChain other = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30));
+            string bad = chain.Sign($"{{\"notificationType\":\"DID_RENEW\",\"notificationUUID\":\"u\",\"data\":{{\"signedTransactionInfo\":\"{other.Sign(Transaction())}\"}},\"signedDate\":{SignedAt.ToUnixTimeMilliseconds()}}}");
+            AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => Verifier().Verify(bad));
+            Assert.Equal(SignedDataErrorIds.InvalidChain, e.ErrorId);
+            Assert.StartsWith("data.signedTransactionInfo: ", e.Message);
+        }
+
+        [Fact]
+        public void ProductionNeedsTheAppsAppleIdAndEnvironmentsAreSpelledAsApple()
+        {
+            Assert.Equal("AppAppleIdRequired", Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(new SignedDataVerifierOptions { Environment = "production" })).ErrorId);
+            Assert.Equal("EnvironmentUnknown", Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(new SignedDataVerifierOptions { Environment = "Prod" })).ErrorId);
+            SignedDataVerifierOptions options = Options(chain);
+            options.Environment = "sandbox";
+            new SignedDataVerifier(options).Verify(chain.Sign(Transaction()));
+            Assert.Equal("Sandbox", options.Environment);
+        }
+
+        [Fact]
+        public void TheOcspRequestAsksForTheLeafBySha256CertId()
+        {
+            byte[] request = OcspChecker.BuildRequest(chain.Leaf, chain.Intermediate);
+            AsnReader certId = new AsnReader(request, AsnEncodingRules.DER).ReadSequence().ReadSequence().ReadSequence().ReadSequence().ReadSequence();
+            Assert.Equal("2.16.840.1.101.3.4.2.1", certId.ReadSequence().ReadObjectIdentifier());
+            Assert.Equal(SHA256.HashData(chain.Intermediate.SubjectName.RawData), certId.ReadOctetString());
+            Assert.Equal(SHA256.HashData(chain.Intermediate.PublicKey.EncodedKeyValue.RawData), certId.ReadOctetString());
+            Assert.Equal(chain.Leaf.SerialNumber, Convert.ToHexString(certId.ReadIntegerBytes().Span));
+        }
+
+        [Fact]
+        public void OnlineWithoutAResponderIsInvalidCertificateNotANetworkFailure()
+        {
+            SignedDataVerifierOptions options = Options(chain);
+            options.Online = true;
+            options.EffectiveDate = SignedAt;
+            SignedDataReport report = new SignedDataVerifier(options).Test(chain.Sign(Transaction()));
+            Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Revocation).Result);
+            Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
+            Assert.False(SignedDataErrorIds.IsRetryable(report.ErrorId!));
+            Assert.True(SignedDataErrorIds.IsRetryable(SignedDataErrorIds.RevocationCheckFailed));
+        }
+
+        private static string Transaction(string id = "2000000123456789") =>
+            $"{{\"transactionId\":\"{id}\",\"originalTransactionId\":\"2000000123456780\",\"bundleId\":\"com.example.app\",\"productId\":\"p\",\"price\":4990,\"signedDate\":{SignedAt.ToUnixTimeMilliseconds()},\"environment\":\"Sandbox\"}}";
+
+        private SignedDataVerifier Verifier(TestChain? from = null) => new SignedDataVerifier(Options(from ?? chain));
+
+        private static SignedDataVerifierOptions Options(TestChain from) => new SignedDataVerifierOptions { TrustedRoots = new[] { from.Root } };
+
+        private static JwsCheck Check(SignedDataReport report, string name) => report.Checks.Single(check => check.Name == name);
+
+        private static string RepositoryRoot()
+        {
+            string? folder = AppContext.BaseDirectory;
+            while (folder != null && !File.Exists(Path.Combine(folder, "AppStoreJws.psd1")))
+            {
+                folder = Path.GetDirectoryName(folder);
+            }
+
+            return folder ?? throw new DirectoryNotFoundException("The repository root (with AppStoreJws.psd1) is not above the test's folder.");
+        }
+    }
+
+    /// <summary>A root, an intermediate with Apple's intermediate OID and a leaf with Apple's leaf OID, and JWS signed by the leaf.</summary>
+    internal sealed class TestChain
+    {
+        private TestChain(X509Certificate2 root, X509Certificate2 intermediate, X509Certificate2 leaf, ECDsa leafKey)
+        {
+            Root = root;
+            Intermediate = intermediate;
+            Leaf = leaf;
+            LeafKey = leafKey;
+        }
+
+        public X509Certificate2 Root { get; }
+
+        public X509Certificate2 Intermediate { get; }
+
+        public X509Certificate2 Leaf { get; }
+
+        public ECDsa LeafKey { get; }
+
+        public string RootBase64 => Convert.ToBase64String(Root.RawData);
+
+        public string IntermediateBase64 => Convert.ToBase64String(Intermediate.RawData);
+
+        public string LeafBase64 => Convert.ToBase64String(Leaf.RawData);
+
+        public static TestChain Create(DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter)
+        {
+            DateTimeOffset from = leafNotBefore.AddYears(-1);
+            DateTimeOffset to = leafNotAfter.AddYears(1);
+            ECDsa rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+            CertificateRequest rootRequest = new CertificateRequest("CN=xUnit Root", rootKey, HashAlgorithmName.SHA384);
+            rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            X509Certificate2 root = rootRequest.CreateSelfSigned(from, to);
+
+            ECDsa intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+            CertificateRequest intermediateRequest = new CertificateRequest("CN=xUnit Intermediate", intermediateKey, HashAlgorithmName.SHA384);
+            intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            intermediateRequest.CertificateExtensions.Add(new X509Extension("1.2.840.113635.100.6.2.1", new byte[] { 5, 0 }, false));
+            X509Certificate2 intermediate = intermediateRequest.Create(root, from, to, new byte[] { 1, 2, 3, 4 }).CopyWithPrivateKey(intermediateKey);
+
+            ECDsa leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            CertificateRequest leafRequest = new CertificateRequest("CN=xUnit Leaf", leafKey, HashAlgorithmName.SHA256);
+            leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+            leafRequest.CertificateExtensions.Add(new X509Extension("1.2.840.113635.100.6.11.1", new byte[] { 5, 0 }, false));
+            X509Certificate2 leaf = leafRequest.Create(intermediate, leafNotBefore, leafNotAfter, new byte[] { 5, 6, 7, 8 });
+            return new TestChain(root, intermediate, leaf, leafKey);
+        }
+
+        public string Sign(string payloadJson, string[]? x5c = null)
+        {
+            string header = "{\"alg\":\"ES256\",\"x5c\":[" + string.Join(",", (x5c ?? new[] { LeafBase64, IntermediateBase64, RootBase64 }).Select(c => "\"" + c + "\"")) + "]}";
+            string signingInput = Base64Url(Encoding.UTF8.GetBytes(header)) + "." + Base64Url(Encoding.UTF8.GetBytes(payloadJson));
+            return signingInput + "." + Base64Url(LeafKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256));
+        }
+
+        public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}
