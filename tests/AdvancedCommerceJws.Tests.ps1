@@ -18,7 +18,7 @@ BeforeAll {
 }
 
 Describe 'New-AdvancedCommerceJws' {
-    It 'signs the example JSON of Apple's documentation unchanged, as standard base64 of compact UTF-8 JSON' {
+    It 'signs the example JSON of the Advanced Commerce documentation unchanged, as standard base64 of compact UTF-8 JSON' {
         $jws = New-AdvancedCommerceJws -Key $key -Request $specExample
         $parts = Get-JwsPart $jws.Token
         Test-Es256Signature -Token $jws.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
