@@ -1,9 +1,9 @@
 # Runs every PowerShell example in docs/*.md and README.md, so the documentation cannot drift from the
 # module. Each example runs in a fresh temporary folder holding a throwaway key, AuthKey_2X9R4HXF34.p8
 # (issuer 57246542-96fe-1a63-e053-0824d011072a), and the small offers.csv and customers.csv the README
-# reads (the signed-data pages also get the signed files of New-TestSignedDataExampleFile), with
-# $env:APPSTORE_PRIVATE_KEY holding the key's text and $ErrorActionPreference = 'Stop', so any error the
-# example does not handle itself fails the test. A block preceded by the line
+# reads (the README and the signed-data pages also get the files of New-TestSignedDataExampleFile),
+# with $env:APPSTORE_PRIVATE_KEY holding the key's text and $ErrorActionPreference = 'Stop', so any error
+# the example does not handle itself fails the test. A block preceded by the line
 # <!-- not run: reason --> is skipped (for example one that calls Apple's servers).
 
 BeforeDiscovery {
@@ -42,7 +42,7 @@ Describe 'docs/' {
                 Set-Content offers.csv
             "productId,allowIntroductoryOffer,transactionId`ncom.example.premium.monthly,no,2000000123456789" | Set-Content customers.csv
             $env:APPSTORE_PRIVATE_KEY = Get-Content ./AuthKey_2X9R4HXF34.p8 -Raw
-            if ($Page -like '*SignedData*') { New-TestSignedDataExampleFile -Folder $folder -Vectors (Join-Path $env:APPSTOREJWS_REPO '../shared/apple-test-vectors') }
+            if ($Page -like '*SignedData*' -or $Page -eq 'README.md') { New-TestSignedDataExampleFile -Folder $folder -Vectors (Join-Path $env:APPSTOREJWS_REPO '../shared/apple-test-vectors') }
             $example = [scriptblock]::Create($Code)
             & {
                 $ErrorActionPreference = 'Stop'

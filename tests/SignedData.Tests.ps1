@@ -316,6 +316,9 @@ Describe 'Decoding' {
         $notification.data.RenewalInfo.pstypenames[0] | Should -Be 'AppStoreJws.SignedData.RenewalInfo'
         $notification.data.RenewalInfo.autoRenewStatus | Should -Be 1
         $notification.data.signedTransactionInfo | Should -Match '^eyJ'
+        # ToString() gives the signed data, as the module's other objects give their token.
+        "$notification" | Should -Be $body
+        "$($notification.data.Transaction)" | Should -Be $notification.data.signedTransactionInfo
         @($notification.data.psobject.Properties.Name) | Should -Be @('appAppleId', 'bundleId', 'bundleVersion', 'environment', 'signedTransactionInfo', 'Transaction', 'signedRenewalInfo', 'RenewalInfo', 'status')
         $report = Test-AppStoreSignedData $body -TrustedRoot $root
         $report.Nested.Path | Should -Be @('data.signedTransactionInfo', 'data.signedRenewalInfo')

@@ -152,7 +152,7 @@ $written = [Linq.Enumerable]::Count([IO.File]::ReadLines($csvOut)) - 1
 if ($written -ne $Rows) { throw "Export-Csv wrote $written rows, expected $Rows." }
 
 foreach ($name in $shapes.Keys) {
-    $sorted = $result[$name].runs | Sort-Object
+    $sorted = @($result[$name].runs | Sort-Object)
     $result[$name].perSecond = $sorted[[int][Math]::Floor($sorted.Count / 2)]
 }
 
