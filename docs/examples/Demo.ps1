@@ -9,7 +9,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 
 # A throwaway P-256 key in App Store Connect's AuthKey_<KEYID>.p8 form: never valid at Apple.
-$folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-demo-$PID") -Force
+# A fresh, unguessable folder of its own: New-Item without -Force fails if the name exists (a planted folder or link).
+$folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-demo-$([guid]::NewGuid())")
 try {
     $key = New-AppStoreTestKey -Folder $folder -IssuerId 57246542-96fe-1a63-e053-0824d011072a -BundleId com.example.app
     $key | Format-List KeyId, IssuerId, BundleId, Curve, Thumbprint, Source
@@ -38,5 +39,5 @@ try {
     if (-not ($verified -and $report.IsValid)) { exit 1 }
 }
 finally {
-    Remove-Item $folder -Recurse -Force
+    Remove-Item -LiteralPath $folder.FullName -Recurse -Force
 }
