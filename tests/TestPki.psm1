@@ -244,7 +244,9 @@ function Start-TestOcspResponder {
     $pwsh = [Environment]::ProcessPath
     $prefix = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
     $arguments = @($prefix) + @('-NoProfile', '-NonInteractive', '-File', $script, '-Port', $Port, '-IndexPath', $indexPath, '-CaPath', $caPath, '-SignerPath', $signerPath, '-KeyPath', $keyPath, '-WorkFolder', $Folder, '-Seconds', $Seconds)
-    $process = Start-Process -FilePath $pwsh -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $Folder "$name.out") -RedirectStandardError (Join-Path $Folder "$name.err")
+    # The child's HOME and XDG folders are the test's, so nothing it writes lands in the user's own.
+    $environment = @{ HOME = $Folder; XDG_CONFIG_HOME = $Folder; XDG_DATA_HOME = $Folder; XDG_CACHE_HOME = $Folder }
+    $process = Start-Process -FilePath $pwsh -ArgumentList $arguments -Environment $environment -PassThru -RedirectStandardOutput (Join-Path $Folder "$name.out") -RedirectStandardError (Join-Path $Folder "$name.err")
     # Ready when it accepts connections.
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     $ready = $false

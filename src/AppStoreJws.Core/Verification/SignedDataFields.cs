@@ -152,16 +152,5 @@ namespace AppStoreJws.Verification
                 }
             }
         }
-
-        internal static OrderedDictionary Copy(OrderedDictionary source)
-        {
-            OrderedDictionary copy = new OrderedDictionary(source.Count, StringComparer.Ordinal);
-            foreach (DictionaryEntry entry in source)
-            {
-                copy.Add(entry.Key, entry.Value is OrderedDictionary nested ? Copy(nested) : entry.Value);
-            }
-
-            return copy;
-        }
     }
 }
