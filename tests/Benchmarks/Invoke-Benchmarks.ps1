@@ -37,7 +37,8 @@ $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $ModulePath = (Resolve-Path $ModulePath).Path
 New-Item -ItemType Directory -Path $OutputFolder -Force | Out-Null
 $OutputFolder = (Resolve-Path $OutputFolder).Path
-$work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-bench-$PID") -Force
+# A fresh, unguessable folder of its own: New-Item without -Force fails if the name exists (a planted folder or link).
+$work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-bench-$([guid]::NewGuid())")
 
 # Child pwsh processes run the same PowerShell as this one: through the dotnet host when this one was
 # started as `dotnet pwsh` (the repository's pinned tool), else through its own executable.
@@ -197,5 +198,5 @@ try {
     Write-Host "Written to $results"
 }
 finally {
-    Remove-Item $work -Recurse -Force -ErrorAction Ignore
+    Remove-Item -LiteralPath $work.FullName -Recurse -Force -ErrorAction Ignore
 }
