@@ -30,7 +30,7 @@ BeforeAll {
     function ConvertTo-StreamLine {
         param([Parameter(ValueFromPipeline)] $Item)
         process {
-            if ($Item -is [System.Management.Automation.ErrorRecord]) { "E $($Item.FullyQualifiedErrorId) $($Item.TargetObject)" }
+            if ($Item -is [System.Management.Automation.ErrorRecord]) { "E $($Item.FullyQualifiedErrorId) $($Item.TargetObject.TransactionId)" }
             elseif ($Item -is [System.Management.Automation.WarningRecord]) { "W $($Item.Message)" }
             elseif ($Item.PSObject.Properties['Token']) { "T $((Get-JwsPart $Item.Token).Payload.transactionId)" }
             else { "S $($Item.ProductId) $($Item.Nonce)" }
@@ -66,7 +66,7 @@ Describe 'Bulk signing on worker threads' {
         }
 
         $expected = for ($i = 0; $i -lt $rowCount; $i++) {
-            if ($i -in $bad) { 'E ProductIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand ' } else { "T $(2000000000000000 + $i)" }
+            if ($i -in $bad) { "E ProductIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand $(2000000000000000 + $i)" } else { "T $(2000000000000000 + $i)" }
         }
         $streams[0] | Should -Be $expected
         $streams[1] | Should -Be $streams[0]
@@ -79,13 +79,15 @@ Describe 'Bulk signing on worker threads' {
             $signatures | Should -HaveCount ($rowCount - $bad.Count)
             foreach ($signature in $signatures) { Test-V1Signature $signature | Should -BeTrue }
             @($signatures.Nonce | Sort-Object -Unique) | Should -HaveCount $signatures.Count
-            @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) | Should -HaveCount 10
+            @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] -and $_.Message -match 'not a UUID' }) | Should -HaveCount 10
+            # The run closes with one warning that counts the refused rows.
+            "$($out[-1])" | Should -Match "^Signed $($rowCount - $bad.Count)|^Signed [\d,]+, refused $($bad.Count)"
             # Nonces differ between runs; the stream's shape (kind, product, warning text, error) must not.
             , @($out | ConvertTo-StreamLine | ForEach-Object { $_ -replace ' [0-9a-f-]{36}$', '' })
         }
 
         $streams[1] | Should -Be $streams[0]
-        $streams[0] | Should -HaveCount ($rowCount + 10)
+        $streams[0] | Should -HaveCount ($rowCount + 11)
         $streams[0][3] | Should -BeLike 'E ProductIdMissing,*'
     }
 

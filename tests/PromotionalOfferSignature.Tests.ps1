@@ -135,7 +135,8 @@ Describe 'New-PromotionalOfferSignature' {
         $errors | Should -HaveCount 1
         $errors[0].FullyQualifiedErrorId | Should -Be "TimestampInSeconds,$cmdlet"
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $errors[0].TargetObject | Should -Be 'bad'
+        $errors[0].TargetObject | Should -Be $rows[1]
+        $errors[0].ErrorDetails.Message | Should -Match "^Row 2 \(productId 'bad', offerIdentifier 'o'\): "
         $errors[0].Exception.Message | Should -Match 'seconds'
         $errors[0].Exception.Message | Should -Match 'milliseconds'
         $errors[0].Exception.Message | Should -Match '1767323045000'
@@ -163,6 +164,7 @@ Describe 'New-PromotionalOfferSignature' {
 
     It 'warns, but signs, when the app account token is not a UUID' {
         $signature = New-PromotionalOfferSignature -Key $key -ProductId p -OfferIdentifier o -AppAccountToken 'User-42' -Nonce 'a1b2c3d4-0000-4000-8000-00000000000f' -Timestamp 1767323045678 -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings = @($warnings | Where-Object { "$_" -notmatch '24 hours' })
         $warnings | Should -HaveCount 1
         "$($warnings[0])" | Should -Match 'not a UUID'
         $signature.AppAccountToken | Should -BeExactly 'user-42'

@@ -39,6 +39,10 @@ namespace AppStoreJws.LegacySignature
             string bundleId = issuance.ResolveBundleId(key);
             string nonce = issuance.ResolveNonce();
             long milliseconds = ResolveTimestamp(timestamp);
+            if (timestamp != null)
+            {
+                WarnOutsideValidity(milliseconds, warnings);
+            }
 
             string? token = string.IsNullOrEmpty(appAccountToken) ? null : appAccountToken!.ToLowerInvariant();
             if (token != null && !AppStoreIdentifiers.IsUuid(token))
@@ -93,6 +97,25 @@ namespace AppStoreJws.LegacySignature
             }
 
             return value;
+        }
+
+        /// <summary>Apple accepts a legacy signature for 24 hours after its timestamp, and not before it.</summary>
+        public static readonly TimeSpan Validity = TimeSpan.FromHours(24);
+
+        private static void WarnOutsideValidity(long milliseconds, ICollection<string> warnings)
+        {
+            DateTimeOffset signedAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            TimeSpan age = DateTimeOffset.UtcNow - signedAt;
+            if (age > Validity)
+            {
+                warnings.Add($"The timestamp {milliseconds} ({signedAt:u}) is {age.TotalHours:N0} hours old: Apple accepts the signature only within " +
+                    "24 hours of its timestamp, so StoreKit will refuse this offer. Leave -Timestamp out to sign with the current time.");
+            }
+            else if (age < -TimeSpan.FromMinutes(1))
+            {
+                warnings.Add($"The timestamp {milliseconds} ({signedAt:u}) is in the future: Apple refuses a signature before its timestamp. " +
+                    "Leave -Timestamp out to sign with the current time.");
+            }
         }
 
         // A separator inside a field would let one signature stand for a different split of the same message.

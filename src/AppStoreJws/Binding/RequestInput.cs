@@ -37,6 +37,27 @@ namespace AppStoreJws.Binding
             }
         }
 
+        /// <summary>What identifies a request in its row's error: its operation and requestReferenceId, when it has them.</summary>
+        public static string Describe(object? input)
+        {
+            object? value = Unwrap(RequestColumn(input) ?? input);
+            switch (value)
+            {
+                case null:
+                    return "no request";
+                case ValidatedRequest validated:
+                    return "operation " + validated.Operation + ", requestReferenceId " + validated.RequestReferenceId;
+                case string json:
+                    return json.Length > 80 ? "JSON text of " + json.Length + " characters" : "JSON text";
+                case PSObject custom:
+                    return "operation " + custom.Properties["operation"]?.Value + ", requestReferenceId " + custom.Properties["requestReferenceId"]?.Value;
+                case IDictionary dictionary:
+                    return "operation " + dictionary["operation"] + ", requestReferenceId " + dictionary["requestReferenceId"];
+                default:
+                    return "request of type " + value.GetType().Name;
+            }
+        }
+
         /// <summary>A JSON body from JSON text, hashtables or PSCustomObjects (any depth), for the server API cmdlets.</summary>
         public static string WriteJson(object? input) =>
             Unwrap(input) is string json ? json : PlainObjectJson.Write(ToPlain(input, "body", 0));

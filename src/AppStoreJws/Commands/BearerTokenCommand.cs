@@ -26,6 +26,7 @@ namespace AppStoreJws.Commands
         /// <summary>The key from Get-AppStoreKey.</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNull]
+        [AppStoreKeyTransformation]
         public AppStoreKey Key { get; set; } = null!;
 
         /// <summary>How long the token is valid (exp - iat); each cmdlet has Apple's default and maximum.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -12,6 +13,7 @@ namespace AppStoreJws.Commands
         /// <summary>A compact JWS, or any object with a Token property (such as this module's output).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [NoKeyText]
         public string Token { get; set; } = string.Empty;
 
         protected override void ProcessRecord()

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AppStoreJws.Errors;
 using AppStoreJws.Output;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -22,11 +23,13 @@ namespace AppStoreJws.Commands
         [Alias("signedPayload", "signedTransactionInfo", "signedRenewalInfo", "signedAppTransactionInfo", "signedTransactions")]
         [AllowEmptyString]
         [AllowNull]
+        [NoKeyText]
         public string[] SignedData { get; set; } = Array.Empty<string>();
 
         /// <summary>The kind of payload, when it should not be told from the fields.</summary>
         [Parameter]
         [ValidateSet("Notification", "Transaction", "RenewalInfo", "AppTransaction", "RealtimeRequest")]
+        [NoKeyText]
         public string? Type { get; set; }
 
         protected override void ProcessRecord()

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -21,6 +22,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath", "LiteralPath")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string Path { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = ContentSet)]
@@ -33,21 +35,25 @@ namespace AppStoreJws.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentVariableSet)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string EnvironmentVariable { get; set; } = string.Empty;
 
         /// <summary>The 10-character key ID; read from an AuthKey_KEYID.p8 file name when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? KeyId { get; set; }
 
         /// <summary>The issuer ID (UUID); the StoreKit JWS and server API tokens need it, the legacy signature does not.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? IssuerId { get; set; }
 
         /// <summary>The default bundle ID for tokens signed with this key.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? BundleId { get; set; }
 
         protected override void ProcessRecord()

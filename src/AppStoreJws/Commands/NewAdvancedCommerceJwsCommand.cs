@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Keys;
@@ -14,12 +15,17 @@ namespace AppStoreJws.Commands
         /// <summary>A typed request, a hashtable or PSCustomObject (any depth), or JSON text.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowNull]
+        [NoKeyText(InRow = true)]
         public object? Request { get; set; }
 
-        private protected override object RowTarget => Request ?? "(no request)";
+        private protected override PSObject? InputRow => Request == null ? null : PSObject.AsPSObject(Request);
+
+        private protected override IReadOnlyList<string> RequiredParameters => Array.Empty<string>();
+
+        private protected override string DescribeRow() => RequestInput.Describe(Request);
 
         // The request is read here, on the pipeline thread (it may be a PSObject); only signing is deferred.
-        private protected override Func<StoreKitJws> CaptureRow(AppStoreKey key, TokenIssuance issuance)
+        private protected override Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
             var request = RequestInput.Read(Request);
             return () => StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, request);

@@ -19,26 +19,33 @@ namespace AppStoreJws.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateSet("CREATE_ONE_TIME_CHARGE", "CREATE_SUBSCRIPTION", "MODIFY_SUBSCRIPTION", "REACTIVATE_SUBSCRIPTION")]
+        [NoKeyText]
         public string Operation { get; set; } = string.Empty;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? Currency { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? TaxCode { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? Storefront { get; set; }
 
         /// <summary>The subscription period: P1W, P1M, P2M, P3M, P6M or P1Y (tab completes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(EnumerationCompleter<Period>))]
+        [NoKeyText]
         public string? Period { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? TransactionId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? PreviousTransactionId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -47,33 +54,42 @@ namespace AppStoreJws.Commands
 
         /// <summary>The request's unique ID (a UUID); generated when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? RequestReferenceId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? AppAccountToken { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? ConsistencyToken { get; set; }
 
         /// <summary>The item (one-time charge) or items (subscription, reactivation): hashtables with SKU, displayName, description, price, offer.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public object[]? Item { get; set; }
 
         /// <summary>A hashtable with displayName and description (and, when modifying, effective).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public object? Descriptors { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public object[]? AddItems { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public object[]? ChangeItems { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public object[]? RemoveItems { get; set; }
 
         /// <summary>A hashtable with effective and period.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public object? PeriodChange { get; set; }
 
         protected override void ProcessRecord()

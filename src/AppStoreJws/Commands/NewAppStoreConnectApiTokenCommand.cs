@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
 using AppStoreJws.StoreKit;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -19,6 +20,7 @@ namespace AppStoreJws.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyCollection]
+        [NoKeyText]
         public string[]? Scope { get; set; }
 
         private AppStoreConnectKeyType KeyType => IndividualKey.IsPresent ? AppStoreConnectKeyType.Individual : AppStoreConnectKeyType.Team;

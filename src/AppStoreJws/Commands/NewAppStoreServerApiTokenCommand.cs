@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
 using AppStoreJws.StoreKit;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -13,6 +14,7 @@ namespace AppStoreJws.Commands
     {
         /// <summary>The app's bundle ID (the bid claim); defaults to the key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? BundleId { get; set; }
 
         private protected override object RowTarget => BundleId ?? Key.KeyId;

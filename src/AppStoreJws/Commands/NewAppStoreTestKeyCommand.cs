@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -15,19 +16,23 @@ namespace AppStoreJws.Commands
         /// <summary>Where to write AuthKey_KEYID.p8; the current location when not given.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? Folder { get; set; }
 
         /// <summary>The 10-character key ID; random when not given.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? KeyId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? IssuerId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? BundleId { get; set; }
 
         /// <summary>Replaces an existing key file of the same name.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Keys;
@@ -11,25 +12,42 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(IntroEligibilityJws))]
     public sealed class NewIntroEligibilityJwsCommand : StoreKitJwsCommand
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string ProductId { get; set; } = string.Empty;
+        private static readonly string[] Required = { nameof(ProductId), nameof(AllowIntroductoryOffer), nameof(TransactionId) };
 
-        /// <summary>Emitted as a JSON boolean; binds from true/false, 1/0 or yes/no text as found in CSV files.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Required (a missing column is named in that row's error).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("product_id")]
+        [AllowEmptyString]
+        [NoKeyText(InRow = true)]
+        public string? ProductId { get; set; }
+
+        /// <summary>Required. Emitted as a JSON boolean; binds from true/false, 1/0 or yes/no text as found in CSV files.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("allow_introductory_offer")]
         [BooleanLikeTransformation]
-        public bool AllowIntroductoryOffer { get; set; }
+        public bool? AllowIntroductoryOffer { get; set; }
 
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Required: the customer's transaction ID, original transaction ID or app transaction ID (digits only).</summary>
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [Alias("AppTransactionId", "OriginalTransactionId", "transaction_id", "app_transaction_id", "original_transaction_id")]
         [AllowEmptyString]
-        public string TransactionId { get; set; } = string.Empty;
+        [NoKeyText(InRow = true)]
+        public string? TransactionId { get; set; }
 
-        private protected override object RowTarget => ProductId;
+        /// <summary>The pipeline row (any object); its columns bind by name to the parameters above.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
-        private protected override Func<StoreKitJws> CaptureRow(AppStoreKey key, TokenIssuance issuance)
+        private protected override PSObject? InputRow => InputObject;
+
+        private protected override IReadOnlyList<string> RequiredParameters => Required;
+
+        private protected override string DescribeRow() => "productId " + Quote(ProductId) + ", transactionId " + Quote(TransactionId);
+
+        private protected override Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
-            string productId = ProductId, transactionId = TransactionId;
-            bool allow = AllowIntroductoryOffer;
+            string productId = ProductId ?? string.Empty, transactionId = TransactionId ?? string.Empty;
+            bool allow = AllowIntroductoryOffer ?? false;
             return () => StoreKitJwsFactory.CreateIntroEligibility(key, issuance, productId, allow, transactionId);
         }
     }

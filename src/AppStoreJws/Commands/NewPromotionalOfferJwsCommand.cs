@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using AppStoreJws.Binding;
 using AppStoreJws.Keys;
 using AppStoreJws.StoreKit;
 
@@ -10,25 +12,44 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(PromotionalOfferJws))]
     public sealed class NewPromotionalOfferJwsCommand : StoreKitJwsCommand
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string ProductId { get; set; } = string.Empty;
+        private static readonly string[] Required = { nameof(ProductId), nameof(OfferIdentifier) };
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Required (a missing column is named in that row's error).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("product_id")]
         [AllowEmptyString]
-        public string OfferIdentifier { get; set; } = string.Empty;
+        [NoKeyText(InRow = true)]
+        public string? ProductId { get; set; }
+
+        /// <summary>Required (a missing column is named in that row's error).</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("OfferId", "offer_id", "offer_identifier")]
+        [AllowEmptyString]
+        [NoKeyText(InRow = true)]
+        public string? OfferIdentifier { get; set; }
 
         /// <summary>Optional; when absent or blank (an empty CSV cell) the claim is left out, not sent as "".</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("AppTransactionId", "OriginalTransactionId", "transaction_id", "app_transaction_id", "original_transaction_id")]
         [AllowNull]
         [AllowEmptyString]
+        [NoKeyText(InRow = true)]
         public string? TransactionId { get; set; }
 
-        private protected override object RowTarget => ProductId;
+        /// <summary>The pipeline row (any object); its columns bind by name to the parameters above.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
-        private protected override Func<StoreKitJws> CaptureRow(AppStoreKey key, TokenIssuance issuance)
+        private protected override PSObject? InputRow => InputObject;
+
+        private protected override IReadOnlyList<string> RequiredParameters => Required;
+
+        private protected override string DescribeRow() =>
+            "productId " + Quote(ProductId) + ", offerIdentifier " + Quote(OfferIdentifier) + (string.IsNullOrEmpty(TransactionId) ? string.Empty : ", transactionId " + Quote(TransactionId));
+
+        private protected override Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
-            string productId = ProductId, offerIdentifier = OfferIdentifier;
+            string productId = ProductId ?? string.Empty, offerIdentifier = OfferIdentifier ?? string.Empty;
             string? transactionId = TransactionId;
             return () => StoreKitJwsFactory.CreatePromotionalOffer(key, issuance, productId, offerIdentifier, transactionId);
         }

@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Runtime.ExceptionServices;
 using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.LegacySignature;
-using AppStoreJws.Pipeline;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -17,107 +15,121 @@ namespace AppStoreJws.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "PromotionalOfferSignature")]
     [OutputType(typeof(PromotionalOfferSignatureV1))]
-    public sealed class NewPromotionalOfferSignatureCommand : PSCmdlet, IDisposable
+    public sealed class NewPromotionalOfferSignatureCommand : RowSigningCommand
     {
-        // Problems no later row can fix: reported once, as terminating errors.
-        private static readonly string[] ConfigurationErrorIds = { "BundleIdMissing", "InvalidBundleId" };
+        private static readonly string[] Required = { nameof(ProductId), nameof(OfferIdentifier) };
+        private bool warnedNonceFromRows;
+        private bool warnedTimestampFromRows;
 
-        private VerboseWriter verbose = null!;
-        private OrderedWorkQueue<SignedRow>? queue;
-
-        /// <summary>The key from Get-AppStoreKey: its key ID is signed, and its bundle ID is the default.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNull]
-        public AppStoreKey Key { get; set; } = null!;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Required (a missing column is named in that row's error).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("product_id")]
         [AllowEmptyString]
-        public string ProductId { get; set; } = string.Empty;
+        [NoKeyText(InRow = true)]
+        public string? ProductId { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Required (a missing column is named in that row's error).</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("OfferId", "offer_id", "offer_identifier")]
         [AllowEmptyString]
-        public string OfferIdentifier { get; set; } = string.Empty;
+        [NoKeyText(InRow = true)]
+        public string? OfferIdentifier { get; set; }
 
         /// <summary>Optional; signed lowercased, and an empty field when absent. A value that is not a UUID gets a warning.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("app_account_token")]
         [AllowNull]
         [AllowEmptyString]
+        [NoKeyText(InRow = true)]
         public string? AppAccountToken { get; set; }
-
-        /// <summary>The app's bundle ID; defaults to the key's.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? BundleId { get; set; }
 
         /// <summary>A fixed nonce (a UUID, signed lowercased), for tests: Apple accepts each nonce once. A fresh one when absent or empty.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
+        [NoKeyText(InRow = true)]
         public string? Nonce { get; set; }
 
-        /// <summary>A fixed time, for tests: Unix milliseconds, or a DateTimeOffset/DateTime. Now when absent.</summary>
+        /// <summary>A fixed time, for tests: Unix milliseconds (a number or digits), a DateTimeOffset/DateTime or an ISO 8601 date. Now when absent.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [UnixMillisecondsTransformation]
-        public long? Timestamp { get; set; }
+        [NoKeyText(InRow = true)]
+        public object? Timestamp { get; set; }
 
-        /// <summary>Threads that sign rows in bulk (the first rows are signed inline); 1 signs every row on the pipeline thread.</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+        /// <summary>The pipeline row (any object); its columns bind by name to the parameters above.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
-        protected override void BeginProcessing() => verbose = new VerboseWriter(this);
+        private protected override PSObject? InputRow => InputObject;
 
-        protected override void ProcessRecord()
+        private protected override IReadOnlyList<string> RequiredParameters => Required;
+
+        private protected override string ResultNoun => "signature";
+
+        private protected override string DescribeRow() => "productId " + Quote(ProductId) + ", offerIdentifier " + Quote(OfferIdentifier);
+
+        private protected override Func<object> CaptureRow(AppStoreKey key, string? bundleId)
         {
             // The row's bound values are copied here: the signing may run on a worker thread while the pipeline
-            // thread binds the next row. Warnings are collected there and written here, in order, with the row.
-            AppStoreKey key = Key;
-            TokenIssuance issuance = new TokenIssuance { BundleId = BundleId, Nonce = string.IsNullOrEmpty(Nonce) ? null : Nonce };
-            string productId = ProductId, offerIdentifier = OfferIdentifier;
+            // thread binds the next row. Warnings are collected there and written with the row, in order.
+            long? timestamp = UnixMillisecondsTransformationAttribute.Milliseconds(Timestamp, "timestamp");
+            WarnAboutFixedValuesFromRows(timestamp);
+            TokenIssuance issuance = new TokenIssuance { BundleId = bundleId, Nonce = string.IsNullOrEmpty(Nonce) ? null : Nonce };
+            string productId = ProductId ?? string.Empty, offerIdentifier = OfferIdentifier ?? string.Empty;
             string? appAccountToken = AppAccountToken;
-            long? timestamp = Timestamp;
-            queue ??= new OrderedWorkQueue<SignedRow>(ThrottleLimit, EmitSignature, EmitError);
-            queue.Add(
-                () =>
-                {
-                    List<string> warnings = new List<string>();
-                    PromotionalOfferSignatureV1 signature = PromotionalOfferV1Signer.Create(key, issuance, productId, offerIdentifier, appAccountToken, timestamp, warnings);
-                    return new SignedRow(signature, warnings);
-                },
-                productId);
+            return () =>
+            {
+                List<string> warnings = new List<string>();
+                PromotionalOfferSignatureV1 signature = PromotionalOfferV1Signer.Create(key, issuance, productId, offerIdentifier, appAccountToken, timestamp, warnings);
+                return new SignedRow(signature, warnings);
+            };
         }
 
-        protected override void EndProcessing() => queue?.Complete();
-
-        public void Dispose() => queue?.Dispose();
-
-        private void EmitSignature(SignedRow row, object? target)
+        private protected override object ResultObject(object signed, VerboseWriter verbose)
         {
-            foreach (string warning in row.Warnings)
+            SignedRow result = (SignedRow)signed;
+            foreach (string warning in result.Warnings)
             {
                 WriteWarning(warning);
             }
 
-            PromotionalOfferSignatureV1 signature = row.Signature;
+            PromotionalOfferSignatureV1 signature = result.Signature;
             verbose.Write(() => "Signed message (U+2063 shown as " + PromotionalOfferSignatureV1.VisibleSeparator + "): " + signature.SignedMessage);
-            WriteObject(signature);
+            return signature;
         }
 
-        private void EmitError(Exception error, object? target)
+        private protected override void AddResultTo(PSObject row, object signed)
         {
-            if (!(error is AppStoreJwsException e))
+            SignedRow result = (SignedRow)signed;
+            SetProperty(row, "EncodedSignature", result.Signature.EncodedSignature);
+            SetProperty(row, "Nonce", result.Signature.Nonce);
+            SetProperty(row, "Timestamp", result.Signature.Timestamp);
+        }
+
+        /// <summary>A nonce or timestamp that comes with the data is almost always one that was already used, or stale.</summary>
+        private void WarnAboutFixedValuesFromRows(long? timestamp)
+        {
+            if (InputObject == null)
             {
-                ExceptionDispatchInfo.Capture(error).Throw();
                 return;
             }
 
-            if (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)
+            if (!warnedNonceFromRows && !string.IsNullOrEmpty(Nonce))
             {
-                ThrowTerminatingError(ErrorRecords.From(e, Key));
+                warnedNonceFromRows = true;
+                WriteWarning("The rows carry a Nonce, which is signed as given: Apple accepts each nonce once, so a nonce that was already used " +
+                    "(or repeats between rows) makes the offer fail. Leave the column out to get a fresh nonce per signature.");
             }
 
-            WriteError(ErrorRecords.From(e, target));
+            if (!warnedTimestampFromRows && timestamp != null)
+            {
+                warnedTimestampFromRows = true;
+                WriteWarning("The rows carry a Timestamp, which is signed as given: Apple accepts the signature only within 24 hours of its timestamp, " +
+                    "so a stored timestamp soon makes the offer fail. Leave the column out to sign with the current time.");
+            }
         }
 
+        /// <summary>One signature and the advice that came with it, written together on the pipeline thread.</summary>
         private sealed class SignedRow
         {
             public SignedRow(PromotionalOfferSignatureV1 signature, List<string> warnings)
@@ -128,7 +140,7 @@ namespace AppStoreJws.Commands
 
             public PromotionalOfferSignatureV1 Signature { get; }
 
-            public List<string> Warnings { get; }
+            public IReadOnlyList<string> Warnings { get; }
         }
     }
 }

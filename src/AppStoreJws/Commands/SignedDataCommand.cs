@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Security.Cryptography.X509Certificates;
 using AppStoreJws.Errors;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -24,11 +25,13 @@ namespace AppStoreJws.Commands
         /// <summary>Roots to trust instead of Apple Root CA - G3: certificate objects, or DER/PEM files.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public object[]? TrustedRoot { get; set; }
 
         /// <summary>The app's bundle ID the data must name.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? BundleId { get; set; }
 
         /// <summary>The app's Apple ID the data must name; required with -Environment Production.</summary>
@@ -39,6 +42,7 @@ namespace AppStoreJws.Commands
         /// <summary>The environment the data must name. Xcode and LocalTesting data is decoded without a chain check.</summary>
         [Parameter]
         [ValidateSet("Production", "Sandbox", "Xcode", "LocalTesting")]
+        [NoKeyText]
         public string? Environment { get; set; }
 
         /// <summary>Checks revocation by OCSP (leaf and intermediate) and validity at the current time.</summary>

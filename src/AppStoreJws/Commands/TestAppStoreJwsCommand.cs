@@ -28,11 +28,13 @@ namespace AppStoreJws.Commands
         /// <summary>A compact JWS, or any object with a Token property (this module's output, or a CSV column).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [NoKeyText]
         public string Token { get; set; } = string.Empty;
 
         /// <summary>The key from Get-AppStoreKey; its public half verifies, its key ID is compared with kid.</summary>
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]
         [ValidateNotNull]
+        [AppStoreKeyTransformation]
         public AppStoreKey Key { get; set; } = null!;
 
         /// <summary>The public key as SubjectPublicKeyInfo PEM (-----BEGIN PUBLIC KEY-----) or as JWK JSON.</summary>
@@ -43,28 +45,33 @@ namespace AppStoreJws.Commands
         /// <summary>The private key file (.p8); its key ID comes from an AuthKey_KEYID.p8 name or -KeyId.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string Path { get; set; } = string.Empty;
 
         /// <summary>The key's 10-character ID, compared with the header's kid.</summary>
         [Parameter(ParameterSetName = PublicKeySet)]
         [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? KeyId { get; set; }
 
         /// <summary>The bid the token must carry.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? BundleId { get; set; }
 
         /// <summary>The iss the token must carry.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? IssuerId { get; set; }
 
         /// <summary>The aud the token must carry.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(AudienceCompleter))]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? Audience { get; set; }
 
         /// <summary>How far in the future iat may be (a clock ahead of this one); a TimeSpan or seconds, 60 by default.</summary>

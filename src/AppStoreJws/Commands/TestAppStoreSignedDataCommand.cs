@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -18,11 +19,13 @@ namespace AppStoreJws.Commands
         [Alias("signedPayload", "signedTransactionInfo", "signedRenewalInfo", "signedAppTransactionInfo", "signedTransactions")]
         [AllowEmptyString]
         [AllowNull]
+        [NoKeyText]
         public string[] SignedData { get; set; } = Array.Empty<string>();
 
         /// <summary>The kind of payload, when it should not be told from the fields.</summary>
         [Parameter]
         [ValidateSet("Notification", "Transaction", "RenewalInfo", "AppTransaction", "RealtimeRequest")]
+        [NoKeyText]
         public string? Type { get; set; }
 
         /// <summary>Returns only $true or $false per input.</summary>

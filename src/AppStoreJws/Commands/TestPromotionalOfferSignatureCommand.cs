@@ -22,15 +22,19 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("EncodedSignature")]
         [AllowEmptyString]
+        [NoKeyText]
         public string Signature { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string ProductId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string OfferIdentifier { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string Nonce { get; set; } = string.Empty;
 
         /// <summary>Unix milliseconds (or a DateTimeOffset) the signature was made with.</summary>
@@ -41,19 +45,23 @@ namespace AppStoreJws.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
+        [NoKeyText]
         public string? AppAccountToken { get; set; }
 
         /// <summary>The bundle ID signed; defaults to the key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? BundleId { get; set; }
 
         /// <summary>The key ID signed; defaults to the verifying key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NoKeyText]
         public string? KeyId { get; set; }
 
         /// <summary>The key from Get-AppStoreKey.</summary>
         [Parameter(Mandatory = true, ParameterSetName = VerificationKeyInput.KeySet)]
         [ValidateNotNull]
+        [AppStoreKeyTransformation]
         public AppStoreKey Key { get; set; } = null!;
 
         /// <summary>The public key as SubjectPublicKeyInfo PEM or JWK JSON.</summary>
@@ -64,6 +72,7 @@ namespace AppStoreJws.Commands
         /// <summary>The private key file (.p8).</summary>
         [Parameter(Mandatory = true, ParameterSetName = VerificationKeyInput.PathSet)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string Path { get; set; } = string.Empty;
 
         /// <summary>Returns only $true or $false.</summary>

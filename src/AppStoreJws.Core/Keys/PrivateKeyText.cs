@@ -1,0 +1,141 @@
+using System;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AppStoreJws.Keys
+{
+    /// <summary>
+    /// Recognises private key text wherever it turns up by mistake (a key passed to -Path, -KeyId or -ProductId, a
+    /// CSV cell, an exception message), so the module can refuse it and never echo it. It looks for the forms a key
+    /// takes in scripts: PEM (with or without line breaks), its bare base64 body, and the base64 of the whole PEM.
+    /// </summary>
+    internal static class PrivateKeyText
+    {
+        /// <summary>Shorter runs of base64 cannot hold a key (the smallest, a P-256 SEC1 key, is 121 bytes of DER).</summary>
+        private const int ShortestKeyBase64 = 100;
+
+        private const string Removed = "[private key text removed]";
+
+        private static readonly Regex PemBlock = new Regex(
+            "-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END[A-Z0-9 ]*PRIVATE KEY-----|$)",
+            RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        // A base64 run, allowing the line breaks (real or written as \n) that a pasted key body keeps.
+        private static readonly Regex Base64Run = new Regex(
+            @"[A-Za-z0-9+/_-]{16,}(?:(?:\s|\\[rn])+[A-Za-z0-9+/_-]{4,})*={0,2}",
+            RegexOptions.CultureInvariant);
+
+        /// <summary>True when the text holds private key material in any of the forms above.</summary>
+        public static bool Contains(string? text)
+        {
+            if (text == null || text.Length < 16)
+            {
+                return false;
+            }
+
+            if (text.IndexOf("PRIVATE KEY", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+
+            if (text.Length < ShortestKeyBase64)
+            {
+                return false;
+            }
+
+            foreach (Match run in Base64Run.Matches(text))
+            {
+                if (IsKeyBase64(run.Value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The text with every private key in it replaced by a marker; unchanged (and not copied) when it holds none.</summary>
+        public static string Redact(string text)
+        {
+            if (!Contains(text))
+            {
+                return text;
+            }
+
+            string result = PemBlock.Replace(text, Removed);
+            result = Base64Run.Replace(result, run => IsKeyBase64(run.Value) ? Removed : run.Value);
+
+            // A PEM label without its block (a truncated key) still says what was there, and nothing more.
+            return Contains(result) ? Removed : result;
+        }
+
+        private static bool IsKeyBase64(string run)
+        {
+            if (run.Length < ShortestKeyBase64)
+            {
+                return false;
+            }
+
+            byte[]? bytes = DecodeBase64(run);
+            if (bytes == null)
+            {
+                return false;
+            }
+
+            if (LooksLikePrivateKeyDer(bytes))
+            {
+                return true;
+            }
+
+            // The base64 of a whole PEM file (a common way to fit a key into one CI variable).
+            string decoded = Encoding.UTF8.GetString(bytes);
+            return decoded.IndexOf("PRIVATE KEY", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        /// <summary>
+        /// PKCS#8, SEC1 and PKCS#1 private keys all start SEQUENCE { INTEGER version (0 or 1), ... }; public keys and
+        /// certificates (which tokens legitimately carry) start SEQUENCE { SEQUENCE ... } instead.
+        /// </summary>
+        private static bool LooksLikePrivateKeyDer(byte[] der)
+        {
+            if (der.Length < 64 || der[0] != 0x30)
+            {
+                return false;
+            }
+
+            int lengthOctets = der[1] < 0x80 ? 0 : der[1] & 0x7F;
+            int version = 2 + lengthOctets;
+            return lengthOctets <= 2 && der.Length > version + 2
+                && der[version] == 0x02 && der[version + 1] == 0x01 && der[version + 2] <= 0x01;
+        }
+
+        private static byte[]? DecodeBase64(string run)
+        {
+            StringBuilder compact = new StringBuilder(run.Length);
+            for (int i = 0; i < run.Length; i++)
+            {
+                char c = run[i];
+                if (c == '\\' && i + 1 < run.Length && (run[i + 1] == 'n' || run[i + 1] == 'r'))
+                {
+                    i++;
+                }
+                else if (!char.IsWhiteSpace(c) && c != '=')
+                {
+                    compact.Append(c == '-' ? '+' : c == '_' ? '/' : c);
+                }
+            }
+
+            // Words that follow a key in a message may join its run; only the start of the DER is looked at, so the
+            // run is cut to whole base64 quanta rather than refused.
+            compact.Length -= compact.Length % 4;
+            try
+            {
+                return Convert.FromBase64String(compact.ToString());
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using AppStoreJws.Errors;
+using AppStoreJws.Keys;
+
+namespace AppStoreJws.Binding
+{
+    /// <summary>
+    /// Refuses private key text given to a parameter that does not take it, before PowerShell or the cmdlet can echo
+    /// the value in an error, a verbose line or a transcript. Transformation runs before validation, so a value
+    /// refused here never reaches a ValidateSet or ValidatePattern message either.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class NoKeyTextAttribute : ArgumentTransformationAttribute
+    {
+        internal const string LoadKeyInstead =
+            "Load a key with Get-AppStoreKey -Path <file>, -Content <text>, -SecureContent <SecureString> or -EnvironmentVariable <name>, and pass the object it returns to -Key.";
+
+        /// <summary>
+        /// Stands in for refused key text on a parameter that binds from pipeline rows. PowerShell's own binding error
+        /// for a row carries the whole row as its target, key text included, so such a value is not refused here: it
+        /// is replaced by this marker, and the cmdlet reports it as that row's error (<see cref="FindRefused"/>).
+        /// </summary>
+        internal static readonly string Placeholder = new string("(private key text, not shown)".ToCharArray());
+
+        /// <summary>What the parameter takes, said instead of the value it was given.</summary>
+        public string? Takes { get; set; }
+
+        /// <summary>The parameter binds from pipeline rows, and its cmdlet calls <see cref="FindRefused"/> for each row.</summary>
+        public bool InRow { get; set; }
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            if (!HoldsKeyText(inputData))
+            {
+                return inputData;
+            }
+
+            if (InRow)
+            {
+                return Placeholder;
+            }
+
+            throw new ArgumentTransformationMetadataException(Refusal(null, Takes));
+        }
+
+        /// <summary>The first parameter whose value was key text replaced by <see cref="Placeholder"/>, or null.</summary>
+        internal static string? FindRefused(IDictionary<string, object> boundParameters)
+        {
+            foreach (KeyValuePair<string, object> parameter in boundParameters)
+            {
+                object value = parameter.Value is PSObject wrapped ? wrapped.BaseObject : parameter.Value;
+                if (ReferenceEquals(value, Placeholder) || (value is string[] lines && Array.IndexOf(lines, Placeholder) >= 0))
+                {
+                    return parameter.Key;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The row error for key text found by <see cref="FindRefused"/>.</summary>
+        internal static AppStoreJwsException RefusedInRow(string parameterName) =>
+            new AppStoreJwsException("KeyTextInParameter", ErrorKind.InvalidArgument, Refusal(parameterName, null));
+
+        private static string Refusal(string? parameterName, string? takes) =>
+            "This looks like the text of a private key, which " + (parameterName == null ? "this parameter" : "-" + parameterName) +
+            " does not take" + (takes == null ? "; " : " (it takes " + takes + "); ") + "the value is not shown. " + LoadKeyInstead;
+
+        internal static bool HoldsKeyText(object? input)
+        {
+            object? value = input is PSObject wrapped ? wrapped.BaseObject : input;
+            switch (value)
+            {
+                case string text:
+                    return PrivateKeyText.Contains(text);
+                case IEnumerable items when !(value is IDictionary):
+                    foreach (object? item in items)
+                    {
+                        if ((item is PSObject element ? element.BaseObject : item) is string line && PrivateKeyText.Contains(line))
+                        {
+                            return true;
+                        }
+                    }
+
+                    // Key text split into lines (Get-Content without -Raw) shows only when the lines are joined.
+                    return PrivateKeyText.Contains(JoinLines(items));
+                default:
+                    return false;
+            }
+        }
+
+        private static string JoinLines(IEnumerable items)
+        {
+            System.Text.StringBuilder joined = new System.Text.StringBuilder();
+            foreach (object? item in items)
+            {
+                if ((item is PSObject element ? element.BaseObject : item) is string line)
+                {
+                    joined.Append(line).Append('\n');
+                }
+            }
+
+            return joined.ToString();
+        }
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using AppStoreJws.Binding;
+using AppStoreJws.Errors;
+using AppStoreJws.Keys;
+using AppStoreJws.Pipeline;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// What every cmdlet that signs one result per pipeline row shares: the key, the bundle ID, -PassThru, the ordered
+    /// parallel queue, progress, and the error policy. The policy goes by where a value came from, not by error id: a
+    /// problem with the run's own parameters (the command line) stops the run before the first row; a problem with a
+    /// row's values is that row's error, naming the row, and the other rows are still signed.
+    /// Results are plain objects, not a type parameter: a base type's type arguments load with the cmdlet types, and
+    /// those load before the module's initializer can point the core's assembly at its private load context.
+    /// </summary>
+    public abstract class RowSigningCommand : PSCmdlet, IDisposable
+    {
+        private VerboseWriter verbose = null!;
+        private OrderedWorkQueue<object>? queue;
+        private RunTally tally = null!;
+        private long rowNumber;
+
+        /// <summary>The key from Get-AppStoreKey.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNull]
+        [AppStoreKeyTransformation]
+        public AppStoreKey Key { get; set; } = null!;
+
+        /// <summary>The app's bundle ID (the bid claim); defaults to the key's. An empty cell means the key's.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("bundle_id")]
+        [AllowNull]
+        [AllowEmptyString]
+        [NoKeyText(InRow = true)]
+        public string? BundleId { get; set; }
+
+        /// <summary>Threads that sign rows in bulk (the first rows are signed inline); 1 signs every row on the pipeline thread.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+        /// <summary>Emits each input row itself, with the result added as properties, instead of the result object.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            verbose = new VerboseWriter(this);
+            tally = new RunTally(this, ResultNoun);
+            try
+            {
+                ValidateRun();
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(BundleId)) && !string.IsNullOrEmpty(BundleId))
+                {
+                    AppStoreIdentifiers.ValidateBundleId(BundleId!);
+                }
+            }
+            catch (AppStoreJwsException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, null));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            queue ??= new OrderedWorkQueue<object>(ThrottleLimit, EmitResult, EmitError);
+            PSObject? input = InputRow;
+            RowContext row = new RowContext(++rowNumber, input ?? (PassThru ? ParametersAsRow() : null), DescribeRow());
+            try
+            {
+                string? refused = NoKeyTextAttribute.FindRefused(MyInvocation.BoundParameters);
+                if (refused != null)
+                {
+                    throw NoKeyTextAttribute.RefusedInRow(refused);
+                }
+
+                RequireColumns(input);
+                if (string.IsNullOrEmpty(BundleId) && Key.BundleId == null && (input == null || FindColumn(input, nameof(BundleId)) == null))
+                {
+                    // No row can supply what no row carries: this is the run's problem, reported once.
+                    ThrowTerminatingError(ErrorRecords.From(new AppStoreJwsException("BundleIdMissing", ErrorKind.InvalidArgument,
+                        "No bundle ID: pass -BundleId (the app's bundle ID, such as com.example.app), give the rows a BundleId column, " +
+                        "or give the key a default with Get-AppStoreKey -BundleId."), null));
+                }
+
+                queue.Add(CaptureRow(Key, BundleId), row);
+            }
+            catch (AppStoreJwsException e)
+            {
+                queue.AddFailed(e, row);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            queue?.Complete();
+            tally.Finish();
+        }
+
+        public void Dispose() => queue?.Dispose();
+
+        /// <summary>Checks the run's own parameters (before the first row); throws the module's exception.</summary>
+        private protected virtual void ValidateRun()
+        {
+        }
+
+        /// <summary>
+        /// Takes the current row's bound values (pipeline thread) and returns the work that signs it through the core:
+        /// pure and thread-safe, it may run on a worker thread while the next row binds.
+        /// </summary>
+        private protected abstract Func<object> CaptureRow(AppStoreKey key, string? bundleId);
+
+        /// <summary>The row object from the pipeline, if any: the error target and what -PassThru emits.</summary>
+        private protected abstract PSObject? InputRow { get; }
+
+        /// <summary>The parameters each row must have (by name or alias); a missing one is named in the row's error.</summary>
+        private protected abstract IReadOnlyList<string> RequiredParameters { get; }
+
+        /// <summary>The row's identifying values, for its error message ("productId 'x', transactionId '1'").</summary>
+        private protected abstract string DescribeRow();
+
+        /// <summary>"token" or "signature": what the closing count and the progress line call a result.</summary>
+        private protected abstract string ResultNoun { get; }
+
+        /// <summary>Writes the result (and any warnings that came with it) when -PassThru is not given.</summary>
+        private protected abstract object ResultObject(object result, VerboseWriter verbose);
+
+        /// <summary>Adds the result to a -PassThru row as properties (Token; or EncodedSignature, Nonce, Timestamp).</summary>
+        private protected abstract void AddResultTo(PSObject row, object result);
+
+        /// <summary>Sets a property on a -PassThru row, replacing a column of the same name (a file signed a second time).</summary>
+        private protected static void SetProperty(PSObject row, string name, object? value)
+        {
+            PSPropertyInfo? existing = row.Properties[name];
+            if (existing != null && existing.IsSettable)
+            {
+                existing.Value = value;
+            }
+            else
+            {
+                if (existing != null)
+                {
+                    row.Properties.Remove(name);
+                }
+
+                row.Properties.Add(new PSNoteProperty(name, value));
+            }
+        }
+
+        private protected static string Quote(string? value) => value == null ? "(none)" : "'" + value + "'";
+
+        private void RequireColumns(PSObject? input)
+        {
+            foreach (string parameter in RequiredParameters)
+            {
+                if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? value) && value != null)
+                {
+                    if (input == null || FindColumn(input, parameter) != null)
+                    {
+                        continue;
+                    }
+                }
+
+                throw MissingColumn(parameter, input);
+            }
+        }
+
+        /// <summary>The row's property that binds to the parameter (its name or one of its aliases), or null.</summary>
+        private PSPropertyInfo? FindColumn(PSObject row, string parameter)
+        {
+            foreach (string name in ParameterSpellings.Of(GetType(), parameter))
+            {
+                PSPropertyInfo? property = row.Properties[name];
+                if (property != null)
+                {
+                    return property;
+                }
+            }
+
+            return null;
+        }
+
+        private AppStoreJwsException MissingColumn(string parameter, PSObject? input)
+        {
+            string id = parameter + "Missing";
+            if (input == null)
+            {
+                return new AppStoreJwsException(id, ErrorKind.InvalidArgument, $"-{parameter} is required and was not given.");
+            }
+
+            StringBuilder columns = new StringBuilder();
+            foreach (PSPropertyInfo property in input.Properties)
+            {
+                columns.Append(columns.Length == 0 ? string.Empty : ", ").Append(property.Name);
+            }
+
+            return new AppStoreJwsException(id, ErrorKind.InvalidArgument,
+                $"The row has no {parameter} column (accepted spellings: {string.Join(", ", ParameterSpellings.Of(GetType(), parameter))}); " +
+                $"its columns are: {(columns.Length == 0 ? "(none)" : columns.ToString())}.");
+        }
+
+        private void EmitResult(object result, object? context)
+        {
+            tally.Succeeded();
+            object output = ResultObject(result, verbose);
+            if (PassThru)
+            {
+                PSObject passThru = ((RowContext)context!).Input!;
+                AddResultTo(passThru, result);
+                WriteObject(passThru);
+            }
+            else
+            {
+                WriteObject(output);
+            }
+        }
+
+        private void EmitError(Exception error, object? context)
+        {
+            if (!(error is AppStoreJwsException e))
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+                return;
+            }
+
+            tally.Failed();
+            RowContext row = (RowContext)context!;
+            ErrorRecord record = ErrorRecords.From(e, row.SafeTarget(e));
+            record.ErrorDetails = new ErrorDetails($"Row {row.Number:N0} ({row.Description}): {PrivateKeyText.Redact(e.Message)}");
+            WriteError(record);
+        }
+
+        /// <summary>A -PassThru row for values given as parameters rather than piped: the row's parameters themselves.</summary>
+        private PSObject ParametersAsRow()
+        {
+            PSObject result = new PSObject();
+            foreach (KeyValuePair<string, object> parameter in MyInvocation.BoundParameters)
+            {
+                if (!RunParameters.Contains(parameter.Key) && !CommonParameterNames.Contains(parameter.Key))
+                {
+                    result.Properties.Add(new PSNoteProperty(parameter.Key, parameter.Value));
+                }
+            }
+
+            return result;
+        }
+
+        private static readonly HashSet<string> RunParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Key", "ThrottleLimit", "PassThru", "IssuedAt", "ClockSkew", "InputObject",
+        };
+
+        private static readonly HashSet<string> CommonParameterNames = new HashSet<string>(Cmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
+
+        private sealed class RowContext
+        {
+
+            public RowContext(long number, PSObject? input, string description)
+            {
+                Number = number;
+                Input = input;
+                Description = description;
+            }
+
+            public long Number { get; }
+
+            public PSObject? Input { get; }
+
+            public string Description { get; }
+
+            /// <summary>The input row, unless it holds key text (then nothing from it is shown).</summary>
+            public object? SafeTarget(AppStoreJwsException error) =>
+                error.ErrorId == "KeyTextInParameter" ? null : (object?)Input ?? Description;
+        }
+    }
+}
