@@ -184,9 +184,11 @@ function Stop-TestServerApi {
 }
 
 function Get-ServerRequests {
-    <# What the test server was sent: method, path, query pairs, JSON body and Accept, oldest first. #>
+    <# What the test server was sent: method, path, query pairs, JSON body and Accept, oldest first, one object each. #>
     param($Server)
-    Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
+    # Invoke-RestMethod writes a JSON array as one object; writing the variable enumerates it, so @(...).Count counts requests.
+    $requests = Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
+    $requests
 }
 
 Export-ModuleMember -Function *
