@@ -231,7 +231,8 @@ namespace AppStoreJws.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            queue = new Pipeline.OrderedWorkQueue<LookupOutcome>(ThrottleLimit, Emit, EmitError);
+            // One row inline (a lookup at the prompt shows its retry waits live); from the second on, requests go out in parallel.
+            queue = new Pipeline.OrderedWorkQueue<LookupOutcome>(ThrottleLimit, Emit, EmitError, inlineRows: 1);
         }
 
         protected override void EndProcessing() => queue!.Complete();
