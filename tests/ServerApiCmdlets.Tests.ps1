@@ -237,6 +237,15 @@ Describe '-ThrottleLimit' {
         }
     }
 
+    It 'shows a worker''s retry wait as a verbose line and keeps the order' {
+        $ids = '2000000000002001', 'rate-limited-once', '2000000000002002', '2000000000002003'
+        $output = $ids | Get-AppStoreTransaction @api -ThrottleLimit 4 -Verbose 4>&1
+        $verbose = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose | Should -HaveCount 1
+        $verbose[0].Message | Should -Match 'rate-limited-once: RateLimitExceeded \(HTTP 429\); waiting 1 s as Retry-After asks'
+        @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).transactionId | Should -Be $ids
+    }
+
     It 'applies to the subscription status, order and app transaction lookups too' {
         foreach ($name in 'Get-AppStoreTransaction', 'Get-AppStoreSubscriptionStatus', 'Get-AppStoreOrder', 'Get-AppStoreAppTransaction') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'ThrottleLimit'
