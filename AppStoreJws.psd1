@@ -30,6 +30,14 @@
         'Get-AppStoreRenewalExtensionStatus'
         'Send-AppStoreTestNotification'
         'Get-AppStoreTransaction'
+        'Get-AppStoreTransactionHistory'
+        'Get-AppStoreRefundHistory'
+        'Get-AppStoreNotificationHistory'
+        'Get-AppStoreSubscriptionStatus'
+        'Get-AppStoreOrder'
+        'Get-AppStoreAppTransaction'
+        'Get-AppStoreTestNotificationStatus'
+        'Send-AppStoreConsumptionInfo'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -10,7 +10,8 @@
     Demo   builds, creates a throwaway key and signs a promotional offer with it (the module's main job).
     Package builds and packs the staged module as out/package/AppStoreJws.<version>.nupkg for the Gallery.
     Bench  builds in Release, installs Apple's Node library, and prints one table of signing rates (raw ECDSA,
-           the core, the module's pipelines, Apple's Node library), Import-Module time and streaming memory,
+           the core, the module's pipelines, Apple's Node library), Import-Module time, streaming memory and
+           Server API lookups against the test server (one at a time, -ThrottleLimit 8, Apple's Node client),
            all from the same run; also written to out/bench/results.md. Reports, never fails on a figure.
     Clean  removes out/ and the projects' bin/obj folders.
 #>

@@ -5,6 +5,10 @@
 # with $env:APPSTORE_PRIVATE_KEY holding the key's text and $ErrorActionPreference = 'Stop', so any error
 # the example does not handle itself fails the test. A block preceded by the line
 # <!-- not run: reason --> is skipped (for example one that calls Apple's servers).
+# The App Store Server API cmdlets reach a local test server (tests/interop/server-api.mjs) instead of Apple:
+# every folder gets the same key, the one the server checks tokens against, and $PSDefaultParameterValues
+# give those cmdlets -BaseUri (the server's sandbox for an example that says -Environment Sandbox) and -TrustedRoot (the test PKI's
+# root, which signs what the server serves), so the pages show the calls exactly as users write them.
 
 BeforeDiscovery {
     $docs = Join-Path $env:APPSTOREJWS_REPO 'docs'
@@ -24,6 +28,23 @@ BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
+    $script:keyFolder = New-TestFolder
+    $key = New-AppStoreTestKey -KeyId 2X9R4HXF34 -Folder $keyFolder
+    $script:keyFile = Join-Path $keyFolder 'AuthKey_2X9R4HXF34.p8'
+    $script:chain = New-TestAppleChain
+    $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain -LifetimeSeconds 600 -NoRecord
+    $base = $server.BaseUri
+    $script:serverApiDefaults = @{}
+    foreach ($name in (Get-Command -Module AppStoreJws | Where-Object { $_.Parameters.ContainsKey('BaseUri') }).Name) {
+        $serverApiDefaults["${name}:BaseUri"] = $base
+        if ((Get-Command $name).Parameters.ContainsKey('TrustedRoot')) { $serverApiDefaults["${name}:TrustedRoot"] = $chain.Root }
+        if ((Get-Command $name).Parameters.ContainsKey('SandboxBaseUri')) { $serverApiDefaults["${name}:SandboxBaseUri"] = "$base/sandbox" }
+    }
+}
+
+AfterAll {
+    Stop-TestServerApi $server
+    Remove-TestFolder $keyFolder
 }
 
 Describe 'docs/' {
@@ -37,7 +58,7 @@ Describe 'docs/' {
         $folder = New-TestFolder
         Push-Location $folder
         try {
-            $null = New-AppStoreTestKey -KeyId 2X9R4HXF34
+            Copy-Item -LiteralPath $keyFile -Destination (Join-Path $folder 'AuthKey_2X9R4HXF34.p8')
             "productId,offerIdentifier,transactionId`ncom.example.premium.monthly,WINBACK50,2000000123456789`ncom.example.premium.yearly,LOYAL20," |
                 Set-Content offers.csv
             "productId,allowIntroductoryOffer,transactionId`ncom.example.premium.monthly,no,2000000123456789" | Set-Content customers.csv
@@ -46,6 +67,11 @@ Describe 'docs/' {
             $example = [scriptblock]::Create($Code)
             & {
                 $ErrorActionPreference = 'Stop'
+                $PSDefaultParameterValues = $serverApiDefaults.Clone()
+                if ($Code -match '-Environment Sandbox') {
+                    # A default cannot see the bound -Environment, so an example that asks the sandbox reaches the server's sandbox.
+                    foreach ($name in @($PSDefaultParameterValues.Keys -like '*:BaseUri')) { $PSDefaultParameterValues[$name] = "$($server.BaseUri)/sandbox" }
+                }
                 $null = & $example 4>$null 6>$null
             }
         }

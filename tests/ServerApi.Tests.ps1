@@ -7,35 +7,6 @@ BeforeAll {
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
 
-    function Start-TestServerApi {
-        param([Parameter(Mandatory)] [string] $PublicKeyPem, [string] $BundleId = 'com.example.app', [int] $LatencyMs = 0, [hashtable] $SignedTransactions = @{})
-        $start = [System.Diagnostics.ProcessStartInfo]::new('node')
-        $start.ArgumentList.Add((Join-Path $env:APPSTOREJWS_REPO 'tests/interop/server-api.mjs'))
-        $start.RedirectStandardInput = $true
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
-        $config = @{ publicKeyPem = $PublicKeyPem; issuerId = (Get-TestIssuerId); bundleId = $BundleId; latencyMs = $LatencyMs; lifetimeSeconds = 240; signedTransactions = $SignedTransactions }
-        $process.StandardInput.WriteLine(($config | ConvertTo-Json -Compress))
-        $process.StandardInput.Flush()
-        $line = $process.StandardOutput.ReadLine()
-        $port = ($line | ConvertFrom-Json).port
-        [pscustomobject]@{ Process = $process; BaseUri = "http://127.0.0.1:$port" }
-    }
-
-    function Stop-TestServerApi {
-        param($Server)
-        # Closing stdin makes the server stop by itself; the process is waited for, with a bound.
-        $Server.Process.StandardInput.Close()
-        if (-not $Server.Process.WaitForExit(5000)) { $Server.Process.Kill() }
-        $Server.Process.Dispose()
-    }
-
-    function Get-ServerRequests {
-        param($Server)
-        Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
-    }
-
     Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
     $script:chain = New-TestAppleChain
     $script:otherChain = New-TestAppleChain -Name 'Someone Else'

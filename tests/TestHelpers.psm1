@@ -140,4 +140,55 @@ function Invoke-ChildPwsh {
     & $pwsh @arguments 2>&1 | ForEach-Object { "$_" }
 }
 
+function Start-TestServerApi {
+    <#
+    .SYNOPSIS
+        Starts tests/interop/server-api.mjs, a loopback stand-in for Apple's App Store Server API that checks the bearer
+        token against -PublicKeyPem. -Chain (from New-TestAppleChain) makes it sign what it serves with that chain's leaf;
+        -LatencyMs delays every answer. It stops when Stop-TestServerApi closes its stdin, or by itself after
+        -LifetimeSeconds. Returns the process and its BaseUri (the sandbox is BaseUri/sandbox).
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $PublicKeyPem,
+        [string] $BundleId = 'com.example.app',
+        [int] $LatencyMs = 0,
+        [hashtable] $SignedTransactions = @{},
+        $Chain,
+        [int] $LifetimeSeconds = 240,
+        [switch] $NoRecord
+    )
+    $start = [System.Diagnostics.ProcessStartInfo]::new('node')
+    $start.ArgumentList.Add((Join-Path $env:APPSTOREJWS_REPO 'tests/interop/server-api.mjs'))
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $config = @{ publicKeyPem = $PublicKeyPem; issuerId = $script:IssuerId; bundleId = $BundleId; latencyMs = $LatencyMs; lifetimeSeconds = $LifetimeSeconds; signedTransactions = $SignedTransactions; recordRequests = -not $NoRecord }
+    if ($Chain) {
+        $config.signer = @{ privateKeyPem = $Chain.LeafKey.ExportPkcs8PrivateKeyPem(); x5c = $Chain.X5c }
+    }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $process.StandardInput.WriteLine(($config | ConvertTo-Json -Compress -Depth 5))
+    $process.StandardInput.Flush()
+    $line = $process.StandardOutput.ReadLine()
+    $port = ($line | ConvertFrom-Json).port
+    [pscustomobject]@{ Process = $process; BaseUri = "http://127.0.0.1:$port" }
+}
+
+function Stop-TestServerApi {
+    <# Closing stdin makes the server stop by itself; the process is waited for, with a bound. #>
+    param($Server)
+    if ($null -eq $Server) { return }
+    $Server.Process.StandardInput.Close()
+    if (-not $Server.Process.WaitForExit(5000)) { $Server.Process.Kill() }
+    $Server.Process.Dispose()
+}
+
+function Get-ServerRequests {
+    <# What the test server was sent: method, path, query pairs, JSON body and Accept, oldest first, one object each. #>
+    param($Server)
+    # Invoke-RestMethod writes a JSON array as one object; writing the variable enumerates it, so @(...).Count counts requests.
+    $requests = Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
+    $requests
+}
+
 Export-ModuleMember -Function *

@@ -14,7 +14,10 @@
       6        pwsh start with and without Import-Module, and the peak working set while streaming rows
                (Measure-StreamingMemory.ps1, a fresh child pwsh per row count);
       7        verifying one signed transaction repeated: the module's pipeline from strings and Apple's Node
-               SignedDataVerifier, offline, in turns with the other pipelines (Measure-Pipeline.ps1).
+               SignedDataVerifier, offline, in turns with the other pipelines (Measure-Pipeline.ps1);
+      8        Get-AppStoreTransaction lookups from the pipeline against the loopback test server with added latency
+               per answer, one at a time and with -ThrottleLimit 8, and Apple's Node AppStoreServerAPIClient one
+               after another (Measure-ServerApiLookups.ps1; alone with small counts: -Lookups 40).
     Prints one table and writes it to <OutputFolder>/results.md beside the raw JSON of each part. Reports only:
     a missed target is shown in the table, never a failure (the exit code says only whether the bench ran).
 #>
@@ -26,7 +29,9 @@ param(
     [int] $BaselineStreamRows = 10000,
     [int] $PipelineRuns = 5,
     [int] $VerifyRows = 10000,
-    [int] $ImportRuns = 11
+    [int] $ImportRuns = 11,
+    [int] $LookupRows = 1000,
+    [int] $LookupLatencyMs = 50
 )
 
 $ErrorActionPreference = 'Stop'
@@ -127,6 +132,10 @@ try {
     $small = Invoke-PwshScript 'Measure-StreamingMemory.ps1' (Join-Path $OutputFolder 'memory-small.json') @{ Rows = $BaselineStreamRows }
     $large = Invoke-PwshScript 'Measure-StreamingMemory.ps1' (Join-Path $OutputFolder 'memory-large.json') @{ Rows = $StreamRows }
 
+    # 8: Server API lookups against the test server, with latency like a network's.
+    Write-Step "Server API: $($LookupRows.ToString('N0')) Get-AppStoreTransaction lookups with $LookupLatencyMs ms added per answer: sequential, -ThrottleLimit 8, Apple's Node client"
+    $lookups = Invoke-PwshScript 'Measure-ServerApiLookups.ps1' (Join-Path $OutputFolder 'lookups.json') @{ Lookups = $LookupRows; LatencyMs = $LookupLatencyMs; ThrottleLimit = 8 }
+
     # The table. Every ratio divides figures of this run; where a drift-free pairing exists, it decides.
     $raw = $core.benchmarks.RawSignData.perSecond
     $rawBeside = $pipeline.raw.perSecond
@@ -176,6 +185,11 @@ try {
     Add-Row "6d. Peak working set, $($StreamRows.ToString('N0')) rows streamed ($(Rate $large.perSecond)); live heap after: $('{0:N1}' -f ($large.liveHeapBytesAfter / 1MB)) MB (6c: $('{0:N1}' -f ($small.liveHeapBytesAfter / 1MB)) MB)" ('{0:N0} MB' -f ($large.peakWorkingSetBytes / 1MB)) ('+{0:N0} MB' -f (($large.peakWorkingSetBytes - $small.peakWorkingSetBytes) / 1MB)) (Verdict '<= 100 MB over 6c' ((($large.peakWorkingSetBytes - $small.peakWorkingSetBytes) / 1MB) -le 100))
     Add-Row "7a. Apple Node SignedDataVerifier.verifyAndDecodeTransaction, offline, $verifyText calls on one signed transaction, in turn with 7b" (Rate $pipeline.nodeVerify.perSecond) "$(Times (Get-RoundRatio $pipeline.nodeVerify $pipeline.raw)) of 1b" 'reference'
     Add-Row "7b. pwsh: `$null = <$verifyText strings> | ConvertFrom-AppStoreSignedData -TrustedRoot (offline), vs 7a" (Rate $pipeline.verify.perSecond) (Times $verifyToNode) (Verdict '>= 3x Node' ($verifyToNode -ge 3))
+    $lookupText = $LookupRows.ToString('N0')
+    $throttledToSequential = Get-RoundRatio $lookups.throttled $lookups.sequential
+    Add-Row "8a. pwsh: `$ids ($lookupText) | Get-AppStoreTransaction -Key `$key against the test server, $LookupLatencyMs ms added per answer, one at a time" (Rate $lookups.sequential.perSecond) '1.00' 'baseline of 8b, 8c'
+    Add-Row "8b. As 8a with -ThrottleLimit 8 (output in input order)" (Rate $lookups.throttled.perSecond) "$(Times $throttledToSequential) of 8a" (Verdict '>= 6x sequential' ($throttledToSequential -ge 6))
+    Add-Row "8c. Apple Node AppStoreServerAPIClient.getTransactionInfo, $lookupText lookups one after another (timed inside Node)" (Rate $lookups.node.perSecond) "$(Times (Get-RoundRatio $lookups.node $lookups.sequential)) of 8a; 8b is $(Times (Get-RoundRatio $lookups.throttled $lookups.node)) of 8c" 'reference'
 
     $lines = [Collections.Generic.List[string]]::new()
     $lines.Add("AppStoreJws bench, $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC: $cpu, $([Environment]::ProcessorCount) cores, load average at start $load; PowerShell $($PSVersionTable.PSVersion), .NET $($core.runtime), Node $node")

@@ -2,11 +2,14 @@
 // Apple does (ES256 with the key's public key, aud appstoreconnect-v1, iss, bid, exp at most 60 minutes
 // after iat, iat not in the future; otherwise 401 with no body) and answers the documented shapes,
 // including Apple's error bodies, a 429 with Retry-After and paging with revision/hasMore.
-// Configuration is one JSON line on stdin: {publicKeyPem, issuerId, bundleId, latencyMs, signedTransactions: {id: JWS}}. It prints
-// {"port":N} once listening on 127.0.0.1, and stops when stdin closes or after lifetimeSeconds (default 300).
+// Configuration is one JSON line on stdin: {publicKeyPem, issuerId, bundleId, latencyMs, signedTransactions: {id: JWS},
+// signer: {privateKeyPem, x5c[]}}. With a signer (the test PKI's leaf key and chain) every signed field it serves is a
+// real JWS like Apple's; without one, placeholders. Paths under /sandbox are the sandbox: its data says Sandbox, and
+// production's data says Production with appAppleId 1234567890. It prints {"port":N} once listening on 127.0.0.1,
+// and stops when stdin closes or after lifetimeSeconds (default 300). GET /__requests lists what it was sent.
 import http from 'node:http';
-import { createPublicKey } from 'node:crypto';
-import { decodeProtectedHeader, compactVerify } from 'jose';
+import { createPublicKey, createPrivateKey, randomUUID } from 'node:crypto';
+import { decodeProtectedHeader, compactVerify, CompactSign } from 'jose';
 
 const config = await new Promise((resolve) => {
   let text = '';
@@ -46,32 +49,177 @@ function send(response, status, body, headers = {}) {
 }
 
 const appleError = (code, message) => ({ errorCode: code, errorMessage: message });
+const notFound = () => appleError(4040010, 'Transaction id not found.');
+const signingKey = config.signer ? createPrivateKey(config.signer.privateKeyPem) : null;
+const APP_APPLE_ID = 1234567890;
+const DAY = 86400000;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function historyPage(id, url) {
-  // Three pages of two transactions; the revision names the next page.
-  const page = Number(url.searchParams.get('revision') ?? '0');
-  const items = [0, 1].map((i) => `signed-${id}-${page * 2 + i}`);
-  return { revision: String(page + 1), hasMore: page < 2, bundleId: config.bundleId, appAppleId: 1234567890, environment: 'Sandbox', signedTransactions: items };
+// A JWS as Apple signs it: ES256, the chain in x5c, the payload's JSON.
+async function sign(payload, placeholder) {
+  if (!signingKey) return placeholder;
+  return new CompactSign(Buffer.from(JSON.stringify(payload), 'utf8'))
+    .setProtectedHeader({ alg: 'ES256', x5c: config.signer.x5c })
+    .sign(signingKey);
 }
 
+// Signed data whose signature does not match its payload: the client must refuse it.
+async function tampered(payload) {
+  const [header, , signature] = (await sign(payload, 'x.y.z')).split('.');
+  return [header, Buffer.from(JSON.stringify({ ...payload, price: 1 })).toString('base64url'), signature].join('.');
+}
+
+function app(env) {
+  return { bundleId: config.bundleId, environment: env, ...(env === 'Production' ? { appAppleId: APP_APPLE_ID } : {}) };
+}
+
+function transaction(env, id, change = {}) {
+  const now = Date.now();
+  return {
+    transactionId: id, originalTransactionId: '2000000000000000', webOrderLineItemId: '2000000000000100', ...app(env),
+    productId: 'com.example.premium.monthly', subscriptionGroupIdentifier: '21345678', purchaseDate: now - 5 * DAY,
+    originalPurchaseDate: now - 40 * DAY, expiresDate: now + 25 * DAY, quantity: 1, type: 'Auto-Renewable Subscription',
+    inAppOwnershipType: 'PURCHASED', signedDate: now - 60000, transactionReason: 'PURCHASE', storefront: 'USA',
+    storefrontId: '143441', price: 4990, currency: 'USD', appTransactionId: '704289572311355393', ...change,
+  };
+}
+
+function renewalInfo(env, change = {}) {
+  const now = Date.now();
+  return {
+    originalTransactionId: '2000000000000000', autoRenewProductId: 'com.example.premium.monthly', productId: 'com.example.premium.monthly',
+    autoRenewStatus: 1, signedDate: now - 60000, environment: env, recentSubscriptionStartDate: now - 40 * DAY, renewalDate: now + 25 * DAY,
+    appTransactionId: '704289572311355393', ...change,
+  };
+}
+
+async function notification(env, type, change = {}) {
+  const data = { ...app(env), appAppleId: APP_APPLE_ID, bundleVersion: '42', status: 1 };
+  if (type !== 'TEST') {
+    data.signedTransactionInfo = await sign(transaction(env, '2000000000000001'), 'signed-transaction');
+    data.signedRenewalInfo = await sign(renewalInfo(env), 'signed-renewal');
+  }
+  return { notificationType: type, notificationUUID: randomUUID(), data, version: '2.0', signedDate: Date.now() - 60000, ...change };
+}
+
+// Three pages of two transactions; the revision names the next page. 'tampered-history' has one bad transaction on page 2.
+async function historyPage(env, id, url) {
+  const page = Number(url.searchParams.get('revision')?.replace('rev-', '') ?? '0');
+  const productId = url.searchParams.get('productId') ?? 'com.example.premium.monthly';
+  const items = await Promise.all([0, 1].map((i) => {
+    const payload = transaction(env, `${id}-${page * 2 + i}`, { productId });
+    return id === 'tampered-history' && page === 1 && i === 0 ? tampered(payload) : sign(payload, `signed-${id}-${page * 2 + i}`);
+  }));
+  return { revision: `rev-${page + 1}`, hasMore: page < 2, bundleId: config.bundleId, appAppleId: APP_APPLE_ID, environment: env, signedTransactions: items };
+}
+
+const testNotifications = new Map(); // token -> how many times its status was asked
+
 async function route(request, url, body, response) {
-  const path = url.pathname;
-  const count = (seen.get(path) ?? 0) + 1;
-  seen.set(path, count);
+  let path = url.pathname;
+  let env = 'Production';
+  if (path.startsWith('/sandbox/')) { env = 'Sandbox'; path = path.slice('/sandbox'.length); }
+  const key = `${env} ${path}`;
+  const count = (seen.get(key) ?? 0) + 1;
+  seen.set(key, count);
   let match;
+  const sandboxOnly = (id) => id.startsWith('sandbox-only') && env === 'Production';
   if ((match = path.match(/^\/inApps\/v1\/transactions\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
-    if (id === '4040010') return send(response, 404, appleError(4040010, 'Transaction id not found.'));
+    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
     if (id === 'bad-id') return send(response, 400, appleError(4000006, 'Invalid transaction id.'));
     if (id === 'rate-limited-once' && count === 1) return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '1' });
     if (id === 'always-retryable') return send(response, 500, appleError(5000001, 'An unknown error occurred. Please try again.'));
     if (id === 'no-code') return send(response, 503, undefined);
     if (config.signedTransactions?.[id]) return send(response, 200, { signedTransactionInfo: config.signedTransactions[id] });
-    if (id === 'slow') await new Promise((resolve) => setTimeout(resolve, 3000));
-    return send(response, 200, { signedTransactionInfo: `signed-${id}` });
+    if (id === 'slow') await sleep(3000);
+    if (id === 'tampered') return send(response, 200, { signedTransactionInfo: await tampered(transaction(env, id)) });
+    return send(response, 200, { signedTransactionInfo: await sign(transaction(env, id), `signed-${id}`) });
   }
   if ((match = path.match(/^\/inApps\/v2\/history\/([^/]+)$/)) && request.method === 'GET') {
-    return send(response, 200, historyPage(decodeURIComponent(match[1]), url));
+    const id = decodeURIComponent(match[1]);
+    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    if (id === 'rate-limited-history' && url.searchParams.get('revision') === 'rev-1' && count <= 2) {
+      return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '1' });
+    }
+    if (id === 'endless') return send(response, 200, { revision: 'same', hasMore: true, signedTransactions: [] });
+    return send(response, 200, await historyPage(env, id, url));
+  }
+  if ((match = path.match(/^\/inApps\/v2\/refund\/lookup\/([^/]+)$/)) && request.method === 'GET') {
+    const id = decodeURIComponent(match[1]);
+    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    // Two pages of one refunded transaction each.
+    const page = url.searchParams.get('revision') === 'refund-2' ? 1 : 0;
+    const refunded = transaction(env, `${id}-refund-${page}`, { revocationDate: Date.now() - DAY, revocationReason: 1 });
+    return send(response, 200, { signedTransactions: [await sign(refunded, `signed-refund-${page}`)], revision: page === 0 ? 'refund-2' : 'refund-end', hasMore: page === 0 });
+  }
+  if ((match = path.match(/^\/inApps\/v1\/subscriptions\/([^/]+)$/)) && request.method === 'GET') {
+    const id = decodeURIComponent(match[1]);
+    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    const wanted = url.searchParams.getAll('status').map(Number);
+    const groups = [{ group: '21345678', status: 1, product: 'com.example.premium.monthly' }, { group: '21345679', status: 2, product: 'com.example.extra.yearly' }]
+      .filter((g) => wanted.length === 0 || wanted.includes(g.status));
+    const data = await Promise.all(groups.map(async (g) => ({
+      subscriptionGroupIdentifier: g.group,
+      lastTransactions: [{
+        originalTransactionId: `${id}-${g.group}`, status: g.status,
+        signedTransactionInfo: await sign(transaction(env, `${id}-${g.group}`, { productId: g.product, subscriptionGroupIdentifier: g.group }), 'signed-transaction'),
+        signedRenewalInfo: await sign(renewalInfo(env, { productId: g.product, autoRenewProductId: g.product }), 'signed-renewal'),
+      }],
+    })));
+    return send(response, 200, { environment: env, bundleId: config.bundleId, appAppleId: APP_APPLE_ID, data });
+  }
+  if ((match = path.match(/^\/inApps\/v1\/lookup\/([^/]+)$/)) && request.method === 'GET') {
+    const id = decodeURIComponent(match[1]);
+    if (id === 'invalid-order') return send(response, 200, { status: 1, signedTransactions: [] });
+    const items = await Promise.all([0, 1].map((i) => sign(transaction(env, `${id}-${i}`, { productId: `com.example.item${i}`, type: 'Consumable' }), `signed-${id}-${i}`)));
+    return send(response, 200, { status: 0, signedTransactions: items });
+  }
+  if ((match = path.match(/^\/inApps\/v1\/transactions\/appTransactions\/([^/]+)$/)) && request.method === 'GET') {
+    const id = decodeURIComponent(match[1]);
+    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    const now = Date.now();
+    const appTransaction = {
+      receiptType: env, appAppleId: APP_APPLE_ID, bundleId: config.bundleId, applicationVersion: '42', versionExternalIdentifier: 0,
+      receiptCreationDate: now - DAY, requestDate: now, originalApplicationVersion: '1.0', originalPurchaseDate: now - 400 * DAY,
+      deviceVerification: 'dGVzdA==', deviceVerificationNonce: randomUUID(), appTransactionId: id, originalPlatform: 'iOS',
+      signedDate: now - 60000, environment: env,
+    };
+    return send(response, 200, { signedAppTransactionInfo: await sign(appTransaction, `signed-app-${id}`) });
+  }
+  if (path === '/inApps/v1/notifications/history' && request.method === 'POST') {
+    const filters = JSON.parse(body);
+    if (!Number.isInteger(filters.startDate) || !Number.isInteger(filters.endDate)) return send(response, 400, appleError(4000015, 'Invalid start date.'));
+    if (filters.startDate > filters.endDate) return send(response, 400, appleError(4000013, 'Start date after end date.'));
+    // Three pages of two notifications; the paginationToken names the next page.
+    const token = url.searchParams.get('paginationToken');
+    const page = token === 'page-2' ? 1 : token === 'page-3' ? 2 : 0;
+    const result = filters.onlyFailures ? 'NO_RESPONSE' : 'SUCCESS';
+    const notificationHistory = await Promise.all([0, 1].map(async (i) => ({
+      signedPayload: await sign(await notification(env, filters.notificationType ?? 'DID_RENEW'), `signed-notification-${page * 2 + i}`),
+      sendAttempts: [{ attemptDate: filters.startDate + (page * 2 + i) * 60000, sendAttemptResult: result }],
+    })));
+    return send(response, 200, { notificationHistory, hasMore: page < 2, ...(page < 2 ? { paginationToken: `page-${page + 2}` } : {}) });
+  }
+  if ((match = path.match(/^\/inApps\/v1\/notifications\/test\/([^/]+)$/)) && request.method === 'GET') {
+    // Apple has no status for a test notification at first (TestNotificationNotFound), then the notification and its attempt.
+    const token = decodeURIComponent(match[1]);
+    if (!testNotifications.has(token)) return send(response, 404, appleError(4040008, 'Test notification not found.'));
+    const asked = testNotifications.get(token) + 1;
+    testNotifications.set(token, asked);
+    if (asked === 1) return send(response, 404, appleError(4040008, 'Test notification not found.'));
+    return send(response, 200, {
+      signedPayload: await sign(await notification(env, 'TEST'), 'signed-test-notification'),
+      sendAttempts: [{ attemptDate: Date.now() - 1000, sendAttemptResult: 'SUCCESS' }],
+    });
+  }
+  if ((match = path.match(/^\/inApps\/v2\/transactions\/consumption\/([^/]+)$/)) && request.method === 'PUT') {
+    const id = decodeURIComponent(match[1]);
+    if (id === '4040010') return send(response, 404, notFound());
+    const parsed = JSON.parse(body);
+    if (parsed.customerConsented !== true) return send(response, 400, appleError(4000035, 'Invalid customer consented.'));
+    response.writeHead(202);
+    return response.end();
   }
   if (path.match(/^\/inApps\/v1\/transactions\/[^/]+\/appAccountToken$/) && request.method === 'PUT') {
     if (path.includes('/4040005/')) return send(response, 404, appleError(4040005, 'Original transaction id not found.'));
@@ -90,7 +238,10 @@ async function route(request, url, body, response) {
     return send(response, 200, { originalTransactionId: path.split('/').pop(), webOrderLineItemId: '10000', success: true, effectiveDate: 1700000000000 + parsed.extendByDays * 86400000 });
   }
   if (path === '/inApps/v1/notifications/test' && request.method === 'POST') {
-    return send(response, 200, { testNotificationToken: 'ce3af791-365e-4c60-841b-1674b43c1609_1698148900000' });
+    // A fixed token without a signer (the older tests read it), a fresh one whose status can be followed with one.
+    const token = signingKey ? `${randomUUID()}_${Date.now()}` : 'ce3af791-365e-4c60-841b-1674b43c1609_1698148900000';
+    testNotifications.set(token, 0);
+    return send(response, 200, { testNotificationToken: token });
   }
   return send(response, 404, appleError(4040000, 'Not found.'));
 }
@@ -99,13 +250,14 @@ const server = http.createServer((request, response) => {
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', async () => {
+    const record = config.recordRequests !== false;
     const url = new URL(request.url, 'http://127.0.0.1');
     const body = Buffer.concat(chunks).toString('utf8');
     if (url.pathname === '/__requests') return send(response, 200, requests);
-    if (config.latencyMs) await new Promise((resolve) => setTimeout(resolve, config.latencyMs));
+    if (config.latencyMs) await sleep(config.latencyMs);
     if (!(await tokenIsValid(request.headers.authorization))) { response.writeHead(401); return response.end(); }
-    requests.push({ method: request.method, path: url.pathname, query: [...url.searchParams.entries()], body: body === '' ? null : JSON.parse(body),
-      accept: request.headers.accept ?? null });
+    if (record) requests.push({ method: request.method, path: url.pathname, query: [...url.searchParams.entries()], body: body === '' ? null : JSON.parse(body),
+      accept: request.headers.accept ?? null, tokenSignature: request.headers.authorization?.split('.')[2] ?? null });
     try { await route(request, url, body, response); } catch (e) { send(response, 500, { error: String(e) }); }
   });
 });

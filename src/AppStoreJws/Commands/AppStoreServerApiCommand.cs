@@ -18,6 +18,7 @@ namespace AppStoreJws.Commands
     {
         private readonly ConcurrentQueue<string> retryMessages = new ConcurrentQueue<string>();
         private AppStoreServerApiClient? client;
+        private int pipelineThread;
 
         /// <summary>The In-App Purchase key from Get-AppStoreKey (issuer ID and bundle ID come from it).</summary>
         [Parameter(Mandatory = true)]
@@ -50,38 +51,61 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
+            pipelineThread = System.Threading.Thread.CurrentThread.ManagedThreadId;
+            client = NewClient(Environment, BaseUri);
+        }
+
+        /// <summary>A client for an environment or base URL with this run's key, timeout and retries (a bad one is terminating).</summary>
+        private protected AppStoreServerApiClient NewClient(string environment, string? baseUri)
+        {
             try
             {
-                client = new AppStoreServerApiClient(Key, BundleId, AppStoreServerApiClient.ResolveBaseUri(Environment, BaseUri))
+                AppStoreServerApiClient made = new AppStoreServerApiClient(Key, BundleId, AppStoreServerApiClient.ResolveBaseUri(environment, baseUri))
                 {
                     MaximumRetryCount = MaximumRetryCount,
                     RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     OnRetry = retryMessages.Enqueue,
                 };
-                if (MyInvocation.BoundParameters.ContainsKey("BaseUri"))
+                if (baseUri != null)
                 {
                     // A shorter first backoff against a server the user runs: a test server rarely needs a full second.
-                    client.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+                    made.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
                 }
+
+                return made;
             }
             catch (AppStoreJwsException e)
             {
                 ThrowTerminatingError(ErrorRecords.From(e, Key));
+                throw;
             }
         }
 
         /// <summary>Sends one request, showing each retry wait as a verbose line while it waits.</summary>
-        private protected ServerApiResponse Send(ServerApiRequest request)
+        private protected ServerApiResponse Send(ServerApiRequest request) => Await(Client.SendAsync(request));
+
+        /// <summary>
+        /// Waits for an answer. On the pipeline thread each retry wait shows as a verbose line while it waits; on a
+        /// worker thread (-ThrottleLimit) the lines wait in the queue until that row's output is written.
+        /// </summary>
+        private protected ServerApiResponse Await(Task<ServerApiResponse> pending)
         {
-            Task<ServerApiResponse> pending = Client.SendAsync(request);
-            while (!pending.Wait(50))
+            if (System.Threading.Thread.CurrentThread.ManagedThreadId == pipelineThread)
             {
+                // The wait handle, not Task.Wait: a failed request must surface as its own exception, not an AggregateException.
+                while (!((IAsyncResult)pending).AsyncWaitHandle.WaitOne(50))
+                {
+                    FlushRetryMessages();
+                }
+
                 FlushRetryMessages();
             }
 
-            FlushRetryMessages();
             return pending.GetAwaiter().GetResult();
         }
+
+        /// <summary>A verbose line from any thread, written on the pipeline thread with the next output.</summary>
+        private protected void QueueVerbose(string message) => retryMessages.Enqueue(message);
 
         private protected void FlushRetryMessages()
         {
@@ -98,7 +122,7 @@ namespace AppStoreJws.Commands
             switch (actual)
             {
                 case AppStoreServerApiException api:
-                    WriteError(new ErrorRecord(api, api.ErrorId, Category(api.StatusCode), target));
+                    WriteError(new ErrorRecord(api, api.ErrorId, api.ErrorId == "MalformedServerApiResponse" ? ErrorCategory.InvalidData : Category(api.StatusCode), target));
                     break;
                 case AppStoreJwsException jws:
                     WriteError(ErrorRecords.From(jws, target));
@@ -145,7 +169,8 @@ namespace AppStoreJws.Commands
             return ToPowerShell(Json.PlainObjectJson.Read(body), true);
         }
 
-        private static object? ToPowerShell(object? plain, bool dates = false)
+        /// <summary>Plain JSON values (dictionaries, lists) as PSCustomObjects and arrays; with <paramref name="dates"/>, members named *Date as DateTimeOffset.</summary>
+        private protected static object? ToPowerShell(object? plain, bool dates = false)
         {
             switch (plain)
             {

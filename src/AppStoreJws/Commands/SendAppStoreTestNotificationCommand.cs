@@ -1,14 +1,38 @@
 using System;
+using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands
 {
-    /// <summary>Asks Apple to send a TEST notification to the app's server notification URL; returns the testNotificationToken.</summary>
+    /// <summary>
+    /// Asks Apple to send a TEST notification to the app's server notification URL; returns the
+    /// testNotificationToken, or with -Wait the notification's status once Apple has tried to send it.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Send, "AppStoreTestNotification", SupportsShouldProcess = true)]
     [OutputType(typeof(PSObject))]
-    public sealed class SendAppStoreTestNotificationCommand : AppStoreServerApiCommand
+    public sealed class SendAppStoreTestNotificationCommand : AppStoreServerApiSignedDataCommand, IDisposable
     {
+        private const long TestNotificationNotFound = 4040008;
+        private readonly ManualResetEventSlim stopping = new ManualResetEventSlim();
+
+        /// <summary>Waits until Apple reports a send attempt, then returns the status (Get-AppStoreTestNotificationStatus) instead of the token.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>How long -Wait waits for the first send attempt, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int WaitTimeoutSec { get; set; } = 60;
+
+        /// <summary>The pause between two status requests of -Wait, in milliseconds.</summary>
+        [Parameter]
+        [ValidateRange(100, 60000)]
+        public int PollIntervalMilliseconds { get; set; } = 2000;
+
+        private protected override bool ReadsSignedData => Wait;
+
         protected override void ProcessRecord()
         {
             if (!ShouldProcess(BaseUri ?? Environment, "Request a test notification"))
@@ -18,15 +42,67 @@ namespace AppStoreJws.Commands
 
             try
             {
-                object? result = FromJsonWithDates(Send(new ServerApiRequest("POST", "/inApps/v1/notifications/test")).Body);
-                if (result != null)
+                ServerApiRequest request = new ServerApiRequest("POST", "/inApps/v1/notifications/test");
+                ServerApiResponse response = Send(request);
+                if (!Wait)
                 {
-                    WriteObject(result);
+                    object? result = FromJsonWithDates(response.Body);
+                    if (result != null)
+                    {
+                        WriteObject(result);
+                    }
+
+                    return;
                 }
+
+                string token = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, response), "testNotificationToken");
+                WaitForStatus(token);
             }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
+            catch (Exception e) when (e is AppStoreServerApiException || e is SignedFieldException || e is AggregateException)
             {
-                WriteApiError(e, null);
+                WriteFailure(e, null);
+            }
+        }
+
+        protected override void StopProcessing() => stopping.Set();
+
+        public void Dispose() => stopping.Dispose();
+
+        private void WaitForStatus(string token)
+        {
+            ServerApiRequest status = ServerApiOperations.TestNotificationStatus(token);
+            Stopwatch waited = Stopwatch.StartNew();
+            while (true)
+            {
+                // Apple needs a moment to send: ask after each pause, not at once.
+                if (stopping.Wait(PollIntervalMilliseconds))
+                {
+                    return;
+                }
+
+                try
+                {
+                    System.Collections.IDictionary members = ServerApiAnswer.Object(status, Send(status));
+                    if (members["sendAttempts"] is System.Collections.IList attempts && attempts.Count > 0)
+                    {
+                        WriteObject(NotificationWithAttempts(Verifier, status, members));
+                        return;
+                    }
+
+                    WriteVerbose($"Test notification {token}: no send attempt yet after {waited.Elapsed.TotalSeconds:0.#} s.");
+                }
+                catch (AppStoreServerApiException e) when (e.ErrorCode == TestNotificationNotFound)
+                {
+                    WriteVerbose($"Test notification {token}: Apple has no status for it yet after {waited.Elapsed.TotalSeconds:0.#} s.");
+                }
+
+                if (waited.Elapsed.TotalSeconds >= WaitTimeoutSec)
+                {
+                    WriteError(new ErrorRecord(
+                        new TimeoutException($"Test notification {token}: no send attempt within {WaitTimeoutSec} s (-WaitTimeoutSec); expected Apple to try the notification URL by then. Get-AppStoreTestNotificationStatus -TestNotificationToken {token} asks again later."),
+                        "TestNotificationWaitTimeout", ErrorCategory.OperationTimeout, token));
+                    return;
+                }
             }
         }
     }

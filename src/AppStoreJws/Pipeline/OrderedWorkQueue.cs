@@ -11,7 +11,8 @@ namespace AppStoreJws.Pipeline
     /// WriteError only there. The pipeline thread binds row n+1 while row n is signed elsewhere.
     /// <list type="bullet">
     /// <item>The first rows run inline and no thread starts, so a single token at the prompt pays nothing; the
-    /// workers start once a run proves to be bulk.</item>
+    /// workers start once a run proves to be bulk. Work that waits on the network (milliseconds a row, not
+    /// microseconds) asks for fewer inline rows: a second row already pays for a thread.</item>
     /// <item>At most <see cref="Capacity"/> rows are in flight: beyond that, Add waits for the oldest, so memory
     /// stays flat however many rows stream through.</item>
     /// <item>An emit callback that throws (a terminating error, -ErrorAction Stop, Ctrl+C) ends the run at that
@@ -28,6 +29,7 @@ namespace AppStoreJws.Pipeline
         internal const int Capacity = 1024;
 
         private readonly int throttleLimit;
+        private readonly int inlineRows;
         private readonly Action<T, object?> emitResult;
         private readonly Action<Exception, object?> emitError;
         private readonly Queue<Slot> inOrder = new Queue<Slot>();
@@ -37,9 +39,10 @@ namespace AppStoreJws.Pipeline
         private int waiting;
         private int rows;
 
-        public OrderedWorkQueue(int throttleLimit, Action<T, object?> emitResult, Action<Exception, object?> emitError)
+        public OrderedWorkQueue(int throttleLimit, Action<T, object?> emitResult, Action<Exception, object?> emitError, int inlineRows = InlineRows)
         {
             this.throttleLimit = throttleLimit;
+            this.inlineRows = inlineRows;
             this.emitResult = emitResult;
             this.emitError = emitError;
         }
@@ -48,7 +51,7 @@ namespace AppStoreJws.Pipeline
         public void Add(Func<T> rowWork, object? target)
         {
             rows++;
-            if (work == null && (throttleLimit <= 1 || rows <= InlineRows))
+            if (work == null && (throttleLimit <= 1 || rows <= inlineRows))
             {
                 T? result;
                 try
@@ -124,7 +127,7 @@ namespace AppStoreJws.Pipeline
             for (int i = 0; i < throttleLimit; i++)
             {
                 // Background threads: a run abandoned mid-way never keeps the process alive.
-                Thread worker = new Thread(Work) { IsBackground = true, Name = "AppStoreJws signer " + (i + 1) };
+                Thread worker = new Thread(Work) { IsBackground = true, Name = "AppStoreJws worker " + (i + 1) };
                 worker.Start((work, stopping.Token));
             }
         }

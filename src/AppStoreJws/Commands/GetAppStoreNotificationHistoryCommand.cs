@@ -1,0 +1,97 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using AppStoreJws.ServerApi.Client;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// Streams the notifications Apple sent, or tried to send, to the app's server (Get Notification History) over
+    /// every page: each notification verified and decoded, with its send attempts.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AppStoreNotificationHistory")]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAppStoreNotificationHistoryCommand : AppStoreServerApiSignedDataCommand
+    {
+        /// <summary>How far back Apple keeps notification history.</summary>
+        private static readonly TimeSpan MaximumAge = TimeSpan.FromDays(180);
+
+        [Parameter(Mandatory = true)]
+        public DateTimeOffset StartDate { get; set; }
+
+        [Parameter(Mandatory = true)]
+        public DateTimeOffset EndDate { get; set; }
+
+        /// <summary>Only notifications of this type (SUBSCRIBED, DID_RENEW, …); not with -TransactionId.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? NotificationType { get; set; }
+
+        /// <summary>Only notifications of this subtype; needs -NotificationType.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? NotificationSubtype { get; set; }
+
+        /// <summary>Only notifications about this customer's transactions; not with -NotificationType.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
+        [ValidateNotNullOrEmpty]
+        public string? TransactionId { get; set; }
+
+        /// <summary>Only notifications that did not reach the server.</summary>
+        [Parameter]
+        public SwitchParameter OnlyFailures { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            string? problem =
+                StartDate > EndDate ? $"-StartDate {StartDate:o} is after -EndDate {EndDate:o}; expected a start at or before the end." :
+                StartDate < DateTimeOffset.UtcNow - MaximumAge ? $"-StartDate {StartDate:o} is more than 180 days ago; Apple keeps notification history for 180 days." :
+                NotificationSubtype != null && NotificationType == null ? "-NotificationSubtype was given without -NotificationType; Apple filters by a subtype only within its type." :
+                NotificationType != null && MyInvocation.BoundParameters.ContainsKey(nameof(TransactionId)) ? "-NotificationType and -TransactionId were both given; Apple accepts one of them." :
+                null;
+            if (problem != null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem), "InvalidNotificationHistoryFilter", ErrorCategory.InvalidArgument, null));
+            }
+
+            base.BeginProcessing();
+        }
+
+        protected override void ProcessRecord()
+        {
+            NotificationHistoryQuery query = new NotificationHistoryQuery
+            {
+                StartDate = StartDate,
+                EndDate = EndDate,
+                NotificationType = NotificationType,
+                NotificationSubtype = NotificationSubtype,
+                TransactionId = TransactionId,
+                OnlyFailures = OnlyFailures,
+            };
+            try
+            {
+                PageThrough("Notification history", token => ServerApiOperations.NotificationHistory(query, token), "paginationToken", (page, request, verifier) =>
+                {
+                    foreach (IDictionary item in ServerApiAnswer.Objects(request, page.Members, "notificationHistory"))
+                    {
+                        try
+                        {
+                            WriteObject(NotificationWithAttempts(verifier, request, item));
+                        }
+                        catch (Exception e) when (e is SignedFieldException || e is AppStoreServerApiException)
+                        {
+                            WriteFailure(e, TransactionId);
+                        }
+                    }
+
+                    return true;
+                });
+            }
+            catch (AppStoreServerApiException e)
+            {
+                WriteFailure(e, TransactionId);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verification;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>Looks up the in-app purchases of an order ID from a customer's receipt email (Look Up Order ID), each verified and decoded.</summary>
+    [Cmdlet(VerbsCommon.Get, "AppStoreOrder")]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAppStoreOrderCommand : AppStoreServerApiPipelineLookupCommand
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("order_id")]
+        [ValidateNotNullOrEmpty]
+        public string OrderId { get; set; } = null!;
+
+        protected override void ProcessRecord()
+        {
+            ServerApiRequest request = ServerApiOperations.OrderLookup(OrderId);
+            string orderId = OrderId;
+            Lookup(OrderId, () =>
+            {
+                (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
+                IDictionary members = ServerApiAnswer.Object(request, response);
+                LookupOutcome outcome = new LookupOutcome();
+                if (!(members["status"] is long status) || status != 0)
+                {
+                    // Apple's OrderLookupStatus: 0 valid, 1 invalid (not an order of this app, or no such order).
+                    outcome.Failures.Add(new AppStoreServerApiException("InvalidOrderId", response.StatusCode, null, null,
+                        $"GET {request.Path}: Apple answered status {members["status"] ?? "(none)"} for order ID '{orderId}'; expected 0 (valid). 1 means the order ID is not one of this app's orders."));
+                    return outcome;
+                }
+
+                foreach (string signed in ServerApiAnswer.Strings(request, members, "signedTransactions"))
+                {
+                    try
+                    {
+                        outcome.Objects.Add(Decode(verifier, signed, SignedDataKind.Transaction));
+                    }
+                    catch (Exception e) when (e is SignedFieldException)
+                    {
+                        outcome.Failures.Add(e);
+                    }
+                }
+
+                return outcome;
+            });
+        }
+    }
+}

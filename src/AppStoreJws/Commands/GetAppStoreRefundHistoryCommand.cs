@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verification;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>Streams a customer's refunded and revoked purchases (Get Refund History v2) over every page, each verified and decoded.</summary>
+    [Cmdlet(VerbsCommon.Get, "AppStoreRefundHistory")]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAppStoreRefundHistoryCommand : AppStoreServerApiLookupCommand
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
+        [ValidateNotNullOrEmpty]
+        public string TransactionId { get; set; } = null!;
+
+        protected override void ProcessRecord()
+        {
+            string id = TransactionId;
+            try
+            {
+                PageThrough("Refund history of " + id, revision => ServerApiOperations.RefundHistory(id, revision), "revision", (page, request, verifier) =>
+                {
+                    foreach (string signed in ServerApiAnswer.Strings(request, page.Members, "signedTransactions"))
+                    {
+                        WriteDecoded(verifier, signed, SignedDataKind.Transaction, id);
+                    }
+
+                    return true;
+                });
+            }
+            catch (AppStoreServerApiException e)
+            {
+                WriteFailure(e, id);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verification;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// The statuses of a customer's auto-renewable subscriptions (Get All Subscription Statuses): one object per
+    /// subscription, with its group, status, and the verified, decoded last transaction and renewal info.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AppStoreSubscriptionStatus")]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAppStoreSubscriptionStatusCommand : AppStoreServerApiPipelineLookupCommand
+    {
+        /// <summary>The type name of the output objects, for the format view.</summary>
+        public const string TypeName = "AppStoreJws.ServerApi.SubscriptionStatus";
+
+        private static readonly string[] StatusNames = { "", "Active", "Expired", "BillingRetry", "BillingGracePeriod", "Revoked" };
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
+        [ValidateNotNullOrEmpty]
+        public string TransactionId { get; set; } = null!;
+
+        /// <summary>Only subscriptions in these statuses: 1 active, 2 expired, 3 billing retry, 4 billing grace period, 5 revoked.</summary>
+        [Parameter]
+        [ValidateRange(1, 5)]
+        public int[]? Status { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ServerApiRequest request = ServerApiOperations.SubscriptionStatuses(TransactionId, Status);
+            Lookup(TransactionId, () =>
+            {
+                (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
+                IDictionary members = ServerApiAnswer.Object(request, response);
+                LookupOutcome outcome = new LookupOutcome();
+                foreach (IDictionary group in ServerApiAnswer.Objects(request, members, "data"))
+                {
+                    foreach (IDictionary last in ServerApiAnswer.Objects(request, group, "lastTransactions"))
+                    {
+                        try
+                        {
+                            outcome.Objects.Add(StatusObject(request, verifier, members, group, last));
+                        }
+                        catch (Exception e) when (e is SignedFieldException || e is AppStoreServerApiException)
+                        {
+                            outcome.Failures.Add(e);
+                        }
+                    }
+                }
+
+                return outcome;
+            });
+        }
+
+        private static PSObject StatusObject(ServerApiRequest request, SignedDataVerifier verifier, IDictionary answer, IDictionary group, IDictionary last)
+        {
+            long status = last["status"] is long value ? value : 0;
+            PSObject result = new PSObject();
+            result.Properties.Add(new PSNoteProperty("subscriptionGroupIdentifier", group["subscriptionGroupIdentifier"]));
+            result.Properties.Add(new PSNoteProperty("originalTransactionId", last["originalTransactionId"]));
+            result.Properties.Add(new PSNoteProperty("status", status));
+            result.Properties.Add(new PSNoteProperty("statusName", status > 0 && status < StatusNames.Length ? StatusNames[status] : null));
+            result.Properties.Add(new PSNoteProperty("Transaction",
+                Decode(verifier, ServerApiAnswer.RequiredString(request, last, "signedTransactionInfo"), SignedDataKind.Transaction)));
+            result.Properties.Add(new PSNoteProperty("RenewalInfo",
+                last["signedRenewalInfo"] is string renewal ? Decode(verifier, renewal, SignedDataKind.RenewalInfo) : null));
+            result.Properties.Add(new PSNoteProperty("environment", answer["environment"]));
+            result.Properties.Add(new PSNoteProperty("bundleId", answer["bundleId"]));
+            result.Properties.Add(new PSNoteProperty("appAppleId", answer["appAppleId"]));
+            result.TypeNames.Insert(0, TypeName);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verification;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// Streams a customer's transactions (Get Transaction History v2) over every page, each verified and decoded,
+    /// written as its page arrives, with progress; -First stops asking once it has enough.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AppStoreTransactionHistory")]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetAppStoreTransactionHistoryCommand : AppStoreServerApiLookupCommand
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
+        [ValidateNotNullOrEmpty]
+        public string TransactionId { get; set; } = null!;
+
+        [Parameter]
+        public DateTimeOffset? StartDate { get; set; }
+
+        [Parameter]
+        public DateTimeOffset? EndDate { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ProductId { get; set; }
+
+        [Parameter]
+        [ValidateSet("AUTO_RENEWABLE", "NON_RENEWABLE", "CONSUMABLE", "NON_CONSUMABLE", IgnoreCase = true)]
+        public string[]? ProductType { get; set; }
+
+        [Parameter]
+        [ValidateSet("Ascending", "Descending", IgnoreCase = true)]
+        public string? Sort { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? SubscriptionGroupIdentifier { get; set; }
+
+        [Parameter]
+        [ValidateSet("PURCHASED", "FAMILY_SHARED", IgnoreCase = true)]
+        public string? InAppOwnershipType { get; set; }
+
+        /// <summary>$true: only refunded or revoked transactions; $false: only the others; absent: all.</summary>
+        [Parameter]
+        public bool? Revoked { get; set; }
+
+        /// <summary>Stops after this many transactions (and asks for no further page).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int? First { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (StartDate.HasValue && EndDate.HasValue && StartDate.Value > EndDate.Value)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-StartDate {StartDate.Value:o} is after -EndDate {EndDate.Value:o}; expected a start at or before the end."),
+                    "StartDateAfterEndDate", ErrorCategory.InvalidArgument, StartDate));
+            }
+
+            base.BeginProcessing();
+        }
+
+        protected override void ProcessRecord()
+        {
+            TransactionHistoryQuery query = new TransactionHistoryQuery
+            {
+                StartDate = StartDate,
+                EndDate = EndDate,
+                ProductIds = ProductId,
+                ProductTypes = ProductType?.Select(type => type.ToUpperInvariant()).ToArray(),
+                Sort = Sort?.ToUpperInvariant(),
+                SubscriptionGroupIdentifiers = SubscriptionGroupIdentifier,
+                InAppOwnershipType = InAppOwnershipType?.ToUpperInvariant(),
+                Revoked = Revoked,
+            };
+            string id = TransactionId;
+            int written = 0;
+            try
+            {
+                PageThrough("Transaction history of " + id, revision => ServerApiOperations.TransactionHistory(id, query, revision), "revision", (page, request, verifier) =>
+                {
+                    foreach (string signed in ServerApiAnswer.Strings(request, page.Members, "signedTransactions"))
+                    {
+                        if (First.HasValue && written >= First.Value)
+                        {
+                            return false;
+                        }
+
+                        WriteDecoded(verifier, signed, SignedDataKind.Transaction, id);
+                        written++;
+                    }
+
+                    return !(First.HasValue && written >= First.Value);
+                });
+            }
+            catch (AppStoreServerApiException e)
+            {
+                WriteFailure(e, id);
+            }
+        }
+    }
+}
