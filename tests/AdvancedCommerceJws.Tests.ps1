@@ -100,8 +100,18 @@ Describe 'New-AdvancedCommerceRequest' {
         $periods | Should -Be @('P1W', 'P1M', 'P2M', 'P3M', 'P6M', 'P1Y')
     }
 
-    It 'refuses a server-only operation at the prompt' {
-        { New-AdvancedCommerceRequest CANCEL_SUBSCRIPTION } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
+    It 'refuses a server-only operation with the same explanation as New-AdvancedCommerceJws' {
+        $null = New-AdvancedCommerceRequest CANCEL_SUBSCRIPTION -ErrorVariable built -ErrorAction SilentlyContinue
+        $null = New-AdvancedCommerceJws -Key $key -Request '{"operation":"CANCEL_SUBSCRIPTION"}' -ErrorVariable signed -ErrorAction SilentlyContinue
+        $built | Should -HaveCount 1
+        $built[0].FullyQualifiedErrorId | Should -Be 'ServerOnlyOperation,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
+        $signed[0].FullyQualifiedErrorId | Should -Be 'ServerOnlyOperation,AppStoreJws.Commands.NewAdvancedCommerceJwsCommand'
+        $built[0].Exception.Message | Should -BeExactly $signed[0].Exception.Message
+    }
+
+    It 'completes the in-app operations' {
+        $line = 'New-AdvancedCommerceRequest CREATE_'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('CREATE_ONE_TIME_CHARGE', 'CREATE_SUBSCRIPTION')
     }
 
     It 'reports an invalid request as a non-terminating error naming the field' {

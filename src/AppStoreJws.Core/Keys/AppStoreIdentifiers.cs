@@ -10,7 +10,9 @@ namespace AppStoreJws.Keys
     {
         private static readonly Regex KeyIdPattern = new Regex("^[A-Z0-9]{10}$", RegexOptions.CultureInvariant);
         private static readonly Regex KeyFileNamePattern = new Regex(
-            "^(?:AuthKey|SubscriptionKey)_([A-Za-z0-9]+)\\.p8$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+            "^(?:AuthKey|SubscriptionKey)_([A-Za-z0-9]+)(?: ?\\(\\d+\\))?\\.(?:p8|pem|p8\\.txt)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex ExcelNumberPattern = new Regex(
+            "^[0-9](?:[.,][0-9]+)?E\\+?[0-9]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         private static readonly Regex UuidPattern = new Regex(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant);
 
@@ -28,6 +30,26 @@ namespace AppStoreJws.Keys
 
             Match match = KeyFileNamePattern.Match(Path.GetFileName(path));
             return match.Success ? match.Groups[1].Value : null;
+        }
+
+        /// <summary>
+        /// Apple's transaction IDs (also original and app transaction IDs) are decimal digits. Spreadsheets turn a long
+        /// digit column into a number and write it back as 2E+15, which is the likeliest non-digit value.
+        /// </summary>
+        public static void ValidateTransactionId(string claim, string value)
+        {
+            foreach (char c in value)
+            {
+                if (c < '0' || c > '9')
+                {
+                    string excel = ExcelNumberPattern.IsMatch(value)
+                        ? " It looks like a spreadsheet wrote the column as a number in scientific notation and lost its digits: " +
+                          "format the column as Text before pasting the IDs (or export them again from the source), then save the CSV."
+                        : string.Empty;
+                    throw new AppStoreJwsException(char.ToUpperInvariant(claim[0]) + claim.Substring(1) + "NotDigits", ErrorKind.InvalidArgument,
+                        $"The {claim} '{value}' is not a transaction ID: expected decimal digits only, such as 2000000123456789.{excel}");
+                }
+            }
         }
 
         public static string ValidateKeyId(string keyId)

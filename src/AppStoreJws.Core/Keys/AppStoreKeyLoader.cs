@@ -118,11 +118,20 @@ namespace AppStoreJws.Keys
             foreach (Match block in blocks)
             {
                 // openssl ecparam -genkey writes an EC PARAMETERS block before the key.
-                if (block.Groups[1].Value != "EC PARAMETERS")
+                if (block.Groups[1].Value == "EC PARAMETERS")
                 {
-                    chosen = block;
-                    break;
+                    continue;
                 }
+
+                if (chosen != null)
+                {
+                    // Which one was meant cannot be known; signing with the wrong one fails only at Apple.
+                    throw new AppStoreJwsException("KeyTextHoldsSeveralKeys", ErrorKind.InvalidData,
+                        $"The key text holds more than one PEM block ({chosen.Groups[1].Value}, then {block.Groups[1].Value}); expected exactly one private key. " +
+                        "Keep one key per file or variable (App Store Connect's AuthKey_<KEYID>.p8 holds one).");
+                }
+
+                chosen = block;
             }
 
             if (chosen == null)

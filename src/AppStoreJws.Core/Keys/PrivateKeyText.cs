@@ -16,8 +16,13 @@ namespace AppStoreJws.Keys
 
         private const string Removed = "[private key text removed]";
 
+        // A PEM label followed by key material. The words alone ("a private key", "-----BEGIN PRIVATE KEY-----" in
+        // a message that says what was expected) are not secret and stay readable.
+        private static readonly Regex PemWithBody = new Regex(
+            @"PRIVATE KEY-----(?:\s|\\[rn])*[A-Za-z0-9+/]{16}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
         private static readonly Regex PemBlock = new Regex(
-            "-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END[A-Z0-9 ]*PRIVATE KEY-----|$)",
+            "-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----(?:\\s|\\\\[rn])*[A-Za-z0-9+/].*?(?:-----END[A-Z0-9 ]*PRIVATE KEY-----|$)",
             RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         // A base64 run, allowing the line breaks (real or written as \n) that a pasted key body keeps.
@@ -33,7 +38,7 @@ namespace AppStoreJws.Keys
                 return false;
             }
 
-            if (text.IndexOf("PRIVATE KEY", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (text.IndexOf("PRIVATE KEY-----", StringComparison.OrdinalIgnoreCase) >= 0 && PemWithBody.IsMatch(text))
             {
                 return true;
             }
@@ -89,7 +94,7 @@ namespace AppStoreJws.Keys
 
             // The base64 of a whole PEM file (a common way to fit a key into one CI variable).
             string decoded = Encoding.UTF8.GetString(bytes);
-            return decoded.IndexOf("PRIVATE KEY", StringComparison.OrdinalIgnoreCase) >= 0;
+            return PemWithBody.IsMatch(decoded);
         }
 
         /// <summary>

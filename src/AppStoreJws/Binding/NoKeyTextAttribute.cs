@@ -61,6 +61,23 @@ namespace AppStoreJws.Binding
             return null;
         }
 
+        /// <summary>
+        /// For a cmdlet without a row base: writes the current input's KeyTextInParameter error (no target: the input
+        /// holds the key text) and returns true when a parameter's value was refused key text.
+        /// </summary>
+        internal static bool WriteErrorIfRefused(PSCmdlet cmdlet)
+        {
+            string? refused = FindRefused(cmdlet.MyInvocation.BoundParameters);
+            if (refused == null)
+            {
+                return false;
+            }
+
+            AppStoreJwsException error = RefusedInRow(refused);
+            cmdlet.WriteError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
+            return true;
+        }
+
         /// <summary>The row error for key text found by <see cref="FindRefused"/>.</summary>
         internal static AppStoreJwsException RefusedInRow(string parameterName) =>
             new AppStoreJwsException("KeyTextInParameter", ErrorKind.InvalidArgument, Refusal(parameterName, null));
@@ -74,6 +91,18 @@ namespace AppStoreJws.Binding
             object? value = input is PSObject wrapped ? wrapped.BaseObject : input;
             switch (value)
             {
+                case PSCustomObject _:
+                    // A whole pipeline row (Import-Csv's): refused when any cell holds key text, since PowerShell
+                    // shows the row itself as the target of any binding error for it.
+                    foreach (PSPropertyInfo cell in ((PSObject)input!).Properties)
+                    {
+                        if (cell is PSNoteProperty && cell.Value is string text && PrivateKeyText.Contains(text))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
                 case string text:
                     return PrivateKeyText.Contains(text);
                 case IEnumerable items when !(value is IDictionary):

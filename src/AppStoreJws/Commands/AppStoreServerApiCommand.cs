@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -23,20 +24,24 @@ namespace AppStoreJws.Commands
         /// <summary>The In-App Purchase key from Get-AppStoreKey (issuer ID and bundle ID come from it).</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNull]
+        [AppStoreKeyTransformation]
         public AppStoreKey Key { get; set; } = null!;
 
         /// <summary>The app's bundle ID (the token's bid); defaults to the key's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? BundleId { get; set; }
 
         [Parameter]
         [ValidateSet("Production", "Sandbox")]
+        [NoKeyText]
         public string Environment { get; set; } = "Production";
 
         /// <summary>Another base URL (a proxy or a test server): https, or http on a loopback address.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? BaseUri { get; set; }
 
         [Parameter]

@@ -6,6 +6,7 @@ using AppStoreJws.Errors;
 using AppStoreJws.Output;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -21,6 +22,7 @@ namespace AppStoreJws.Commands
         /// <summary>The roots the signing chains must lead to; Apple Root CA - G3 when absent.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public object[]? TrustedRoot { get; set; }
 
         /// <summary>The app's Apple ID, which production data must carry.</summary>
@@ -176,6 +178,7 @@ namespace AppStoreJws.Commands
         /// <summary>Where -FallbackToSandbox asks when -BaseUri replaces Apple's production URL (a proxy or a test server).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? SandboxBaseUri { get; set; }
 
         protected override void BeginProcessing()

@@ -60,6 +60,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             try
             {
                 BearerToken token = Create(Key, issuance, Lifetime);

@@ -13,11 +13,16 @@ namespace AppStoreJws.Commands
         /// <summary>A compact JWS, or any object with a Token property (such as this module's output).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string Token { get; set; } = string.Empty;
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             try
             {
                 WriteObject(JwsDecoder.Decode(Token));

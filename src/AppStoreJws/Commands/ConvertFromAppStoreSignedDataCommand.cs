@@ -23,7 +23,7 @@ namespace AppStoreJws.Commands
         [Alias("signedPayload", "signedTransactionInfo", "signedRenewalInfo", "signedAppTransactionInfo", "signedTransactions")]
         [AllowEmptyString]
         [AllowNull]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string[] SignedData { get; set; } = Array.Empty<string>();
 
         /// <summary>The kind of payload, when it should not be told from the fields.</summary>
@@ -34,6 +34,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             SignedDataKind? kind = Type == null ? (SignedDataKind?)null : (SignedDataKind)Enum.Parse(typeof(SignedDataKind), Type, ignoreCase: true);
             foreach (string? signedData in SignedData ?? Array.Empty<string>())
             {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -12,10 +13,16 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string TransactionId { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request = ServerApiOperations.AppTransactionInfo(TransactionId);
             Lookup(TransactionId, () =>
             {

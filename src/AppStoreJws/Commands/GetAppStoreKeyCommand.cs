@@ -22,7 +22,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath", "LiteralPath")]
         [ValidateNotNullOrEmpty]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string Path { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = ContentSet)]
@@ -41,23 +41,28 @@ namespace AppStoreJws.Commands
         /// <summary>The 10-character key ID; read from an AuthKey_KEYID.p8 file name when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? KeyId { get; set; }
 
         /// <summary>The issuer ID (UUID); the StoreKit JWS and server API tokens need it, the legacy signature does not.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? IssuerId { get; set; }
 
         /// <summary>The default bundle ID for tokens signed with this key.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? BundleId { get; set; }
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             if (ParameterSetName == PathSet)
             {
                 foreach (string path in ResolvePaths())

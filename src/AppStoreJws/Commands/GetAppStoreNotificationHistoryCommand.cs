@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -25,17 +26,20 @@ namespace AppStoreJws.Commands
         /// <summary>Only notifications of this type (SUBSCRIBED, DID_RENEW, …); not with -TransactionId.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? NotificationType { get; set; }
 
         /// <summary>Only notifications of this subtype; needs -NotificationType.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string? NotificationSubtype { get; set; }
 
         /// <summary>Only notifications about this customer's transactions; not with -NotificationType.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string? TransactionId { get; set; }
 
         /// <summary>Only notifications that did not reach the server.</summary>
@@ -60,6 +64,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             NotificationHistoryQuery query = new NotificationHistoryQuery
             {
                 StartDate = StartDate,

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -14,10 +15,16 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("order_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string OrderId { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request = ServerApiOperations.OrderLookup(OrderId);
             string orderId = OrderId;
             Lookup(OrderId, () =>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -12,6 +13,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("product_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string ProductId { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -20,6 +22,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request = new ServerApiRequest("GET",
                 "/inApps/v1/subscriptions/extend/mass/" + ServerApiRequest.Segment(ProductId) + "/" + RequestIdentifier.ToString("D"));
             try

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -22,6 +23,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string TransactionId { get; set; } = null!;
 
         /// <summary>Only subscriptions in these statuses: 1 active, 2 expired, 3 billing retry, 4 billing grace period, 5 revoked.</summary>
@@ -31,6 +33,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request = ServerApiOperations.SubscriptionStatuses(TransactionId, Status);
             Lookup(TransactionId, () =>
             {

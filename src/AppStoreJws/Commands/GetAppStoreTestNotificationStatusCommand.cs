@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -11,10 +12,16 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("test_notification_token")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string TestNotificationToken { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request = ServerApiOperations.TestNotificationStatus(TestNotificationToken);
             try
             {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -17,6 +18,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string TransactionId { get; set; } = null!;
 
         [Parameter]
@@ -27,22 +29,27 @@ namespace AppStoreJws.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string[]? ProductId { get; set; }
 
         [Parameter]
         [ValidateSet("AUTO_RENEWABLE", "NON_RENEWABLE", "CONSUMABLE", "NON_CONSUMABLE", IgnoreCase = true)]
+        [NoKeyText]
         public string[]? ProductType { get; set; }
 
         [Parameter]
         [ValidateSet("Ascending", "Descending", IgnoreCase = true)]
+        [NoKeyText]
         public string? Sort { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [NoKeyText]
         public string[]? SubscriptionGroupIdentifier { get; set; }
 
         [Parameter]
         [ValidateSet("PURCHASED", "FAMILY_SHARED", IgnoreCase = true)]
+        [NoKeyText]
         public string? InAppOwnershipType { get; set; }
 
         /// <summary>$true: only refunded or revoked transactions; $false: only the others; absent: all.</summary>
@@ -68,6 +75,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             TransactionHistoryQuery query = new TransactionHistoryQuery
             {
                 StartDate = StartDate,

@@ -15,11 +15,13 @@ namespace AppStoreJws.Commands
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateSet("GET", "POST", "PUT", "DELETE")]
+        [NoKeyText]
         public string Method { get; set; } = "GET";
 
         /// <summary>The path below the base URL, such as /inApps/v1/transactions/2000000123456789.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string Path { get; set; } = null!;
 
         /// <summary>Query parameters; an array value repeats the name, as productId=a&amp;productId=b.</summary>
@@ -28,10 +30,16 @@ namespace AppStoreJws.Commands
 
         /// <summary>The JSON body: JSON text, or hashtables and PSCustomObjects to any depth.</summary>
         [Parameter]
+        [NoKeyText]
         public object? Body { get; set; }
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request;
             try
             {

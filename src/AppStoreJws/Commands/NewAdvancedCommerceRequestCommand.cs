@@ -18,34 +18,34 @@ namespace AppStoreJws.Commands
     public sealed class NewAdvancedCommerceRequestCommand : PSCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateSet("CREATE_ONE_TIME_CHARGE", "CREATE_SUBSCRIPTION", "MODIFY_SUBSCRIPTION", "REACTIVATE_SUBSCRIPTION")]
-        [NoKeyText]
+        [ArgumentCompleter(typeof(InAppOperationCompleter))]
+        [NoKeyText(InRow = true)]
         public string Operation { get; set; } = string.Empty;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? Currency { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? TaxCode { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? Storefront { get; set; }
 
         /// <summary>The subscription period: P1W, P1M, P2M, P3M, P6M or P1Y (tab completes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(EnumerationCompleter<Period>))]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? Period { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? TransactionId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? PreviousTransactionId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -54,46 +54,51 @@ namespace AppStoreJws.Commands
 
         /// <summary>The request's unique ID (a UUID); generated when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? RequestReferenceId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? AppAccountToken { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? ConsistencyToken { get; set; }
 
         /// <summary>The item (one-time charge) or items (subscription, reactivation): hashtables with SKU, displayName, description, price, offer.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public object[]? Item { get; set; }
 
         /// <summary>A hashtable with displayName and description (and, when modifying, effective).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public object? Descriptors { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public object[]? AddItems { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public object[]? ChangeItems { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public object[]? RemoveItems { get; set; }
 
         /// <summary>A hashtable with effective and period.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public object? PeriodChange { get; set; }
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             try
             {
                 WriteObject(RequestInput.Read(BuildTree()));

@@ -20,7 +20,7 @@ namespace AppStoreJws.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyCollection]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string[]? Scope { get; set; }
 
         private AppStoreConnectKeyType KeyType => IndividualKey.IsPresent ? AppStoreConnectKeyType.Individual : AppStoreConnectKeyType.Team;

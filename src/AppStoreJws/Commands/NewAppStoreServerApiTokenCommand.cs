@@ -14,7 +14,7 @@ namespace AppStoreJws.Commands
     {
         /// <summary>The app's bundle ID (the bid claim); defaults to the key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? BundleId { get; set; }
 
         private protected override object RowTarget => BundleId ?? Key.KeyId;

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -15,6 +16,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string TransactionId { get; set; } = null!;
 
         /// <summary>Whether the customer consented to share consumption data with the App Store; Apple requires true.</summary>
@@ -25,6 +27,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("delivery_status")]
         [ValidateSet("DELIVERED", "UNDELIVERED_QUALITY_ISSUE", "UNDELIVERED_WRONG_ITEM", "UNDELIVERED_SERVER_OUTAGE", "UNDELIVERED_OTHER", IgnoreCase = true)]
+        [NoKeyText(InRow = true)]
         public string DeliveryStatus { get; set; } = null!;
 
         /// <summary>Whether a free sample, trial or description of the content was offered before the purchase.</summary>
@@ -41,10 +44,16 @@ namespace AppStoreJws.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("refund_preference")]
         [ValidateSet("DECLINE", "GRANT_FULL", "GRANT_PRORATED", IgnoreCase = true)]
+        [NoKeyText(InRow = true)]
         public string? RefundPreference { get; set; }
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request = ServerApiOperations.ConsumptionInformation(TransactionId, new ConsumptionInformation
             {
                 CustomerConsented = CustomerConsented,

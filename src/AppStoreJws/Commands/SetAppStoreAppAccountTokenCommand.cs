@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -12,6 +13,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("original_transaction_id", "transactionId", "transaction_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string OriginalTransactionId { get; set; } = null!;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -20,6 +22,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             ServerApiRequest request = new ServerApiRequest("PUT",
                 "/inApps/v1/transactions/" + ServerApiRequest.Segment(OriginalTransactionId) + "/appAccountToken")
             {

@@ -28,7 +28,7 @@ namespace AppStoreJws.Commands
         /// <summary>A compact JWS, or any object with a Token property (this module's output, or a CSV column).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string Token { get; set; } = string.Empty;
 
         /// <summary>The key from Get-AppStoreKey; its public half verifies, its key ID is compared with kid.</summary>
@@ -99,6 +99,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             JwsLintReport report = JwsLinter.Lint(Token, verificationKey, options);
             WriteObject(Quiet ? (object)report.IsValid : report);
         }

@@ -22,19 +22,19 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("EncodedSignature")]
         [AllowEmptyString]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string Signature { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string ProductId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string OfferIdentifier { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string Nonce { get; set; } = string.Empty;
 
         /// <summary>Unix milliseconds (or a DateTimeOffset) the signature was made with.</summary>
@@ -45,17 +45,17 @@ namespace AppStoreJws.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [AllowEmptyString]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? AppAccountToken { get; set; }
 
         /// <summary>The bundle ID signed; defaults to the key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? BundleId { get; set; }
 
         /// <summary>The key ID signed; defaults to the verifying key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [NoKeyText]
+        [NoKeyText(InRow = true)]
         public string? KeyId { get; set; }
 
         /// <summary>The key from Get-AppStoreKey.</summary>
@@ -94,6 +94,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             string? keyId = KeyId ?? verificationKey.KeyId;
             string? bundleId = string.IsNullOrEmpty(BundleId) ? Key?.BundleId : BundleId;
             if (keyId == null || bundleId == null)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -21,6 +22,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, ParameterSetName = OneParameterSet, ValueFromPipelineByPropertyName = true)]
         [Alias("original_transaction_id", "transactionId", "transaction_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string OriginalTransactionId { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = AllParameterSet)]
@@ -29,10 +31,12 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, ParameterSetName = AllParameterSet, ValueFromPipelineByPropertyName = true)]
         [Alias("product_id")]
         [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
         public string ProductId { get; set; } = null!;
 
         [Parameter(ParameterSetName = AllParameterSet)]
         [ValidatePattern("^[A-Z]{3}$")]
+        [NoKeyText]
         public string[]? StorefrontCountryCode { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -57,6 +61,11 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
             string identifier = (RequestIdentifier ?? Guid.NewGuid()).ToString("D");
             StringBuilder body = new StringBuilder()
                 .Append("{\"extendByDays\":").Append(ExtendByDays.ToString(CultureInfo.InvariantCulture))
