@@ -180,9 +180,58 @@ namespace AppStoreJws.Core.Tests
             AdvancedCommerceSamples.AssertInvalid(json, "item.price is given more than once");
         }
 
+        [Fact]
+        public void AWholeNumberPriceGivenAsTextIsTheSameNumber()
+        {
+            string json = AdvancedCommerceSamples.WithRaw(AdvancedCommerceSamples.OneTimeCharge, "item.price", "\"4990\"");
+
+            ValidatedRequest request = AdvancedCommerceRequestReader.Read(json);
+
+            Assert.Contains("\"price\":4990", request.Json);
+            AdvancedCommerceSamples.AssertInvalid(
+                AdvancedCommerceSamples.WithRaw(AdvancedCommerceSamples.OneTimeCharge, "item.price", "\"-5\""), "item.price is -5; prices are never negative");
+        }
+
+        [Fact]
+        public void EveryProblemOfARequestIsInItsOneError()
+        {
+            string json = AdvancedCommerceSamples.WithRaw(AdvancedCommerceSamples.OneTimeCharge, "currency", "\"usd\"");
+            json = AdvancedCommerceSamples.WithRaw(json, "storefront", "\"US\"");
+            json = AdvancedCommerceSamples.Without(json, "item.displayName");
+
+            AppStoreJwsException error = AdvancedCommerceSamples.AssertInvalid(json, "The request has 3 problems:");
+
+            Assert.Contains("currency is 'usd'; expected an ISO 4217 currency code", error.Message);
+            Assert.Contains("storefront is 'US'; expected an ISO 3166-1 alpha-3 country code", error.Message);
+            Assert.Contains("USA rather than US", error.Message);
+            Assert.Contains("item.displayName is required", error.Message);
+        }
+
+        [Theory]
+        [InlineData("XYZ")]
+        [InlineData("usd")]
+        public void ACurrencyOutsideIso4217IsRefused(string currency)
+        {
+            AdvancedCommerceSamples.AssertInvalid(
+                AdvancedCommerceSamples.WithRaw(AdvancedCommerceSamples.OneTimeCharge, "currency", "\"" + currency + "\""), "currency is '" + currency + "'; expected an ISO 4217");
+        }
+
+        [Theory]
+        [InlineData("2E+15")]
+        [InlineData("abc")]
+        [InlineData("-5")]
+        public void ATransactionIdThatIsNotDigitsIsRefused(string transactionId)
+        {
+            string json = AdvancedCommerceSamples.WithRaw(AdvancedCommerceSamples.SubscriptionReactivate, "transactionId", "\"" + transactionId + "\"");
+
+            AppStoreJwsException error = AdvancedCommerceSamples.AssertInvalid(json, "The transactionId '" + transactionId + "' is not a transaction ID: expected decimal digits only");
+
+            Assert.Equal(transactionId == "2E+15", error.Message.Contains("spreadsheet"));
+        }
+
         [Theory]
         [InlineData("item.price", "4.99", "item.price must be a whole number of milliunits, e.g. 4990 for 4.99; found 4.99.")]
-        [InlineData("item.price", "\"4990\"", "item.price must be a whole number of milliunits, e.g. 4990 for 4.99; found \"4990\".")]
+        [InlineData("item.price", "\"49.90\"", "item.price must be a whole number of milliunits, e.g. 4990 for 4.99; found \"49.90\".")]
         [InlineData("item.SKU", "12", "item.SKU must be a string; found 12.")]
         [InlineData("currency", "true", "currency must be a string; found true.")]
         [InlineData("item", "\"System.Collections.Hashtable\"", "item must be a JSON object; found \"System.Collections.Hashtable\"; if this JSON came from ConvertTo-Json, pass -Depth 10")]

@@ -22,6 +22,9 @@ namespace AppStoreJws.AdvancedCommerce
                 DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
                 Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
                 TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+
+                // A price from a CSV cell arrives as text ("4990"); the shape check lets only whole numbers through.
+                NumberHandling = JsonNumberHandling.AllowReadingFromString,
             };
             options.MakeReadOnly();
             return options;

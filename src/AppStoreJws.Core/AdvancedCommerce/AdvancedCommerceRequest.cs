@@ -42,6 +42,7 @@ namespace AppStoreJws.AdvancedCommerce
             RequestInfo ??= new RequestInfo();
             RequestInfo.Validate(root.Child("requestInfo"));
             ValidateFields(root);
+            root.ThrowIfProblems();
         }
 
         private protected abstract void ValidateFields(FieldRules at);

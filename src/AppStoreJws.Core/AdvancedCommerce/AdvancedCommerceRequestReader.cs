@@ -27,7 +27,10 @@ namespace AppStoreJws.AdvancedCommerce
             }
 
             Type type = RequestType(root);
-            RequestShape.Check(root, type, string.Empty);
+            // Shape problems are all reported before reading (a value of the wrong type cannot be read), rule problems after.
+            RequestProblems shape = new RequestProblems();
+            RequestShape.Check(root, type, string.Empty, shape);
+            shape.ThrowIfAny();
             var request = Deserialize(root, type);
             request.Validate();
             string compact = JsonSerializer.Serialize(request, type, AdvancedCommerceJson.Options);

@@ -25,13 +25,18 @@ namespace AppStoreJws.AdvancedCommerce
         internal const int MaximumPeriodCount = 12;
 
         private readonly string path;
+        private readonly RequestProblems problems;
 
-        private FieldRules(string path)
+        private FieldRules(string path, RequestProblems problems)
         {
             this.path = path;
+            this.problems = problems;
         }
 
-        internal static FieldRules Root => new FieldRules(string.Empty);
+        /// <summary>The rules for a request's top level; <see cref="ThrowIfProblems"/> reports everything they found.</summary>
+        internal static FieldRules Root => new FieldRules(string.Empty, new RequestProblems());
+
+        internal void ThrowIfProblems() => problems.ThrowIfAny();
 
         internal static string MemberPath(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
 
@@ -40,7 +45,7 @@ namespace AppStoreJws.AdvancedCommerce
         internal static AppStoreJwsException Invalid(string message) =>
             new AppStoreJwsException(InvalidRequestId, ErrorKind.InvalidData, message);
 
-        internal FieldRules Child(string name) => new FieldRules(MemberPath(path, name));
+        internal FieldRules Child(string name) => new FieldRules(MemberPath(path, name), problems);
 
         /// <summary>
         /// Blank optional text becomes absent (an empty string sent for an absent field is a classic
@@ -51,12 +56,17 @@ namespace AppStoreJws.AdvancedCommerce
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                return presence == Presence.Required ? throw Missing(name, value) : null;
+                if (presence == Presence.Required)
+                {
+                    Missing(name, value);
+                }
+
+                return null;
             }
 
             if (value!.Length > maximumLength)
             {
-                throw Invalid($"{MemberPath(path, name)} is {value.Length} characters; Apple allows at most {maximumLength}.");
+                problems.Add($"{MemberPath(path, name)} is {value.Length} characters; Apple allows at most {maximumLength}.");
             }
 
             return value;
@@ -65,12 +75,37 @@ namespace AppStoreJws.AdvancedCommerce
         internal string? Currency(string name, string? value, Presence presence)
         {
             string? currency = Text(name, value, presence);
-            if (currency != null && !(currency.Length == 3 && currency.All(c => c >= 'A' && c <= 'Z')))
+            if (currency != null && !IsoCodes.IsCurrency(currency))
             {
-                throw Invalid($"{MemberPath(path, name)} is '{currency}'; expected an ISO 4217 currency code of exactly 3 uppercase letters, such as USD.");
+                problems.Add($"{MemberPath(path, name)} is '{currency}'; expected an ISO 4217 currency code in uppercase, such as USD or EUR.");
             }
 
             return currency;
+        }
+
+        internal string? Storefront(string name, string? value, Presence presence)
+        {
+            string? storefront = Text(name, value, presence);
+            if (storefront != null && !IsoCodes.IsStorefront(storefront))
+            {
+                string hint = storefront.Length == 2 ? " (a two-letter code: the storefront takes the three-letter one, USA rather than US)" : string.Empty;
+                problems.Add($"{MemberPath(path, name)} is '{storefront}'; expected an ISO 3166-1 alpha-3 country code in uppercase, such as USA or GBR{hint}.");
+            }
+
+            return storefront;
+        }
+
+        /// <summary>A transaction ID of the request (transactionId, previousTransactionId): digits only.</summary>
+        internal string? TransactionId(string name, string? value, Presence presence)
+        {
+            string? id = Text(name, value, presence);
+            string? problem = id == null ? null : AppStoreIdentifiers.TransactionIdProblem(MemberPath(path, name), id);
+            if (problem != null)
+            {
+                problems.Add(problem);
+            }
+
+            return id;
         }
 
         internal string? Uuid(string name, string? value, Presence presence)
@@ -78,7 +113,7 @@ namespace AppStoreJws.AdvancedCommerce
             string? uuid = Text(name, value, presence);
             if (uuid != null && !AppStoreIdentifiers.IsUuid(uuid))
             {
-                throw Invalid($"{MemberPath(path, name)} is '{uuid}'; expected a UUID such as f55df048-4cd8-4261-b404-b6f813ff70e5.");
+                problems.Add($"{MemberPath(path, name)} is '{uuid}'; expected a UUID such as f55df048-4cd8-4261-b404-b6f813ff70e5.");
             }
 
             return uuid;
@@ -88,7 +123,7 @@ namespace AppStoreJws.AdvancedCommerce
         {
             if (!IsAbsent(name, value, presence) && value < 0)
             {
-                throw Invalid($"{MemberPath(path, name)} is {value}; prices are never negative (they are milliunits of the currency: 4990 for 4.99).");
+                problems.Add($"{MemberPath(path, name)} is {value}; prices are never negative (they are milliunits of the currency: 4990 for 4.99).");
             }
         }
 
@@ -97,7 +132,7 @@ namespace AppStoreJws.AdvancedCommerce
             Require(name, value);
             if (value < MinimumPeriodCount || value > MaximumPeriodCount)
             {
-                throw Invalid($"{MemberPath(path, name)} is {value}; Apple allows {MinimumPeriodCount} to {MaximumPeriodCount} periods.");
+                problems.Add($"{MemberPath(path, name)} is {value}; Apple allows {MinimumPeriodCount} to {MaximumPeriodCount} periods.");
             }
         }
 
@@ -106,7 +141,7 @@ namespace AppStoreJws.AdvancedCommerce
         {
             if (value == null)
             {
-                throw Missing(name, null);
+                Missing(name, null);
             }
         }
 
@@ -131,7 +166,8 @@ namespace AppStoreJws.AdvancedCommerce
             string listPath = MemberPath(path, name);
             if (items!.Length == 0)
             {
-                throw Invalid($"{listPath} is empty; Apple requires at least one item when the list is given.");
+                problems.Add($"{listPath} is empty; Apple requires at least one item when the list is given.");
+                return;
             }
 
             for (int i = 0; i < items.Length; i++)
@@ -139,10 +175,11 @@ namespace AppStoreJws.AdvancedCommerce
                 string itemPath = ElementPath(listPath, i);
                 if (items[i] is null)
                 {
-                    throw Invalid($"{itemPath} is null; every item of {listPath} must be an object.");
+                    problems.Add($"{itemPath} is null; every item of {listPath} must be an object.");
+                    continue;
                 }
 
-                validate(items[i], new FieldRules(itemPath));
+                validate(items[i], new FieldRules(itemPath, problems));
             }
         }
 
@@ -156,14 +193,14 @@ namespace AppStoreJws.AdvancedCommerce
 
             if (presence == Presence.Required)
             {
-                throw Missing(name, null);
+                Missing(name, null);
             }
 
             return true;
         }
 
-        private AppStoreJwsException Missing(string name, string? value) =>
-            Invalid(value == null
+        private void Missing(string name, string? value) =>
+            problems.Add(value == null
                 ? $"{MemberPath(path, name)} is required and was not given."
                 : $"{MemberPath(path, name)} is required and was empty.");
     }

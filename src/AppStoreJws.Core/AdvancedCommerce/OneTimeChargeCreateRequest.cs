@@ -26,7 +26,7 @@ namespace AppStoreJws.AdvancedCommerce
         {
             Currency = at.Currency("currency", Currency, Presence.Required);
             TaxCode = at.Text("taxCode", TaxCode, Presence.Required);
-            Storefront = at.Text("storefront", Storefront, Presence.Optional);
+            Storefront = at.Storefront("storefront", Storefront, Presence.Optional);
             at.Nested("item", Item, Presence.Required, (item, itemAt) => item.Validate(itemAt));
         }
     }

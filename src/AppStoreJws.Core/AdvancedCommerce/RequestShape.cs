@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -14,7 +15,7 @@ namespace AppStoreJws.AdvancedCommerce
     /// </summary>
     internal static class RequestShape
     {
-        internal static void Check(JsonElement element, Type type, string path)
+        internal static void Check(JsonElement element, Type type, string path, RequestProblems problems)
         {
             // null counts as absent; whether the member may be absent is for the field rules to say.
             if (element.ValueKind == JsonValueKind.Null)
@@ -26,21 +27,25 @@ namespace AppStoreJws.AdvancedCommerce
             switch (contract.Kind)
             {
                 case JsonTypeInfoKind.Object:
-                    CheckObject(element, contract, path);
+                    CheckObject(element, contract, path, problems);
                     break;
                 case JsonTypeInfoKind.Enumerable:
                     // Every list in the request classes is an array (PowerShell turns a single item into one).
-                    CheckArray(element, type.GetElementType()!, path);
+                    CheckArray(element, type.GetElementType()!, path, problems);
                     break;
                 default:
-                    CheckValue(element, Nullable.GetUnderlyingType(type) ?? type, path);
+                    CheckValue(element, Nullable.GetUnderlyingType(type) ?? type, path, problems);
                     break;
             }
         }
 
-        private static void CheckObject(JsonElement element, JsonTypeInfo contract, string path)
+        private static void CheckObject(JsonElement element, JsonTypeInfo contract, string path, RequestProblems problems)
         {
-            ExpectContainer(element, JsonValueKind.Object, "a JSON object", path);
+            if (!ExpectContainer(element, JsonValueKind.Object, "a JSON object", path, problems))
+            {
+                return;
+            }
+
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonProperty member in element.EnumerateObject())
             {
@@ -48,51 +53,59 @@ namespace AppStoreJws.AdvancedCommerce
                     candidate => string.Equals(candidate.Name, member.Name, StringComparison.OrdinalIgnoreCase));
                 if (property == null)
                 {
-                    throw FieldRules.Invalid(
+                    problems.Add(
                         $"{FieldRules.MemberPath(path, member.Name)} is not a field of {contract.Type.Name}; " +
                         $"its fields are {string.Join(", ", contract.Properties.Select(known => known.Name))}.");
+                    continue;
                 }
 
                 string memberPath = FieldRules.MemberPath(path, property.Name);
                 if (!seen.Add(property.Name))
                 {
-                    throw FieldRules.Invalid($"{memberPath} is given more than once (names match without regard to case).");
+                    problems.Add($"{memberPath} is given more than once (names match without regard to case).");
+                    continue;
                 }
 
-                Check(member.Value, property.PropertyType, memberPath);
+                Check(member.Value, property.PropertyType, memberPath, problems);
             }
         }
 
-        private static void CheckArray(JsonElement element, Type elementType, string path)
+        private static void CheckArray(JsonElement element, Type elementType, string path, RequestProblems problems)
         {
-            ExpectContainer(element, JsonValueKind.Array, "a JSON array", path);
+            if (!ExpectContainer(element, JsonValueKind.Array, "a JSON array", path, problems))
+            {
+                return;
+            }
+
             int index = 0;
             foreach (JsonElement item in element.EnumerateArray())
             {
-                Check(item, elementType, FieldRules.ElementPath(path, index++));
+                Check(item, elementType, FieldRules.ElementPath(path, index++), problems);
             }
         }
 
-        private static void CheckValue(JsonElement element, Type type, string path)
+        private static void CheckValue(JsonElement element, Type type, string path, RequestProblems problems)
         {
             JsonValueKind kind = element.ValueKind;
             if (type == typeof(string))
             {
-                Expect(kind == JsonValueKind.String, element, path, "must be a string");
+                Expect(kind == JsonValueKind.String, element, path, problems, "must be a string");
             }
             else if (type == typeof(long))
             {
-                // Every long in the request classes is a price.
-                Expect(kind == JsonValueKind.Number && element.TryGetInt64(out _), element, path,
-                    "must be a whole number of milliunits, e.g. 4990 for 4.99");
+                // Every long in the request classes is a price. Digits in a string (a CSV cell) are the same number.
+                bool wholeNumber = kind == JsonValueKind.Number
+                    ? element.TryGetInt64(out _)
+                    : kind == JsonValueKind.String && long.TryParse(element.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+                Expect(wholeNumber, element, path, problems, "must be a whole number of milliunits, e.g. 4990 for 4.99");
             }
             else if (type == typeof(int))
             {
-                Expect(kind == JsonValueKind.Number && element.TryGetInt32(out _), element, path, "must be a whole number");
+                Expect(kind == JsonValueKind.Number && element.TryGetInt32(out _), element, path, problems, "must be a whole number");
             }
             else if (type == typeof(bool))
             {
-                Expect(kind == JsonValueKind.True || kind == JsonValueKind.False, element, path,
+                Expect(kind == JsonValueKind.True || kind == JsonValueKind.False, element, path, problems,
                     "must be true or false (a JSON boolean, not a string)");
             }
             else
@@ -102,26 +115,28 @@ namespace AppStoreJws.AdvancedCommerce
                 string hint = kind == JsonValueKind.Number
                     ? "; ConvertTo-Json writes enumerations as numbers unless given -EnumsAsStrings"
                     : string.Empty;
-                Expect(kind == JsonValueKind.String && names.Contains(element.GetString(), StringComparer.Ordinal), element, path,
+                Expect(kind == JsonValueKind.String && names.Contains(element.GetString(), StringComparer.Ordinal), element, path, problems,
                     $"must be one of {string.Join(", ", names)}", hint);
             }
         }
 
-        private static void ExpectContainer(JsonElement element, JsonValueKind kind, string description, string path)
+        private static bool ExpectContainer(JsonElement element, JsonValueKind kind, string description, string path, RequestProblems problems)
         {
             // ConvertTo-Json writes anything nested deeper than its -Depth (2 by default) as a string (see docs/WireFormat.md).
             string hint = element.ValueKind == JsonValueKind.String
                 ? "; if this JSON came from ConvertTo-Json, pass -Depth 10 so nested objects are not flattened to strings"
                 : string.Empty;
-            Expect(element.ValueKind == kind, element, path, "must be " + description, hint);
+            return Expect(element.ValueKind == kind, element, path, problems, "must be " + description, hint);
         }
 
-        private static void Expect(bool valid, JsonElement element, string path, string rule, string hint = "")
+        private static bool Expect(bool valid, JsonElement element, string path, RequestProblems problems, string rule, string hint = "")
         {
             if (!valid)
             {
-                throw FieldRules.Invalid($"{path} {rule}; found {Describe(element)}{hint}.");
+                problems.Add($"{path} {rule}; found {Describe(element)}{hint}.");
             }
+
+            return valid;
         }
 
         internal static string Describe(JsonElement element) => element.ValueKind switch

@@ -35,8 +35,8 @@ namespace AppStoreJws.AdvancedCommerce
         {
             Currency = at.Currency("currency", Currency, Presence.Required);
             TaxCode = at.Text("taxCode", TaxCode, Presence.Required);
-            Storefront = at.Text("storefront", Storefront, Presence.Optional);
-            PreviousTransactionId = at.Text("previousTransactionId", PreviousTransactionId, Presence.Optional);
+            Storefront = at.Storefront("storefront", Storefront, Presence.Optional);
+            PreviousTransactionId = at.TransactionId("previousTransactionId", PreviousTransactionId, Presence.Optional);
             at.Nested("descriptors", Descriptors, Presence.Required, (descriptors, descriptorsAt) => descriptors.Validate(descriptorsAt));
             at.Require("period", Period);
             at.Items("items", Items, Presence.Required, (item, itemAt) => item.Validate(itemAt));

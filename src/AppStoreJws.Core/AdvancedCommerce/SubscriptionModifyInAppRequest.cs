@@ -43,11 +43,11 @@ namespace AppStoreJws.AdvancedCommerce
 
         private protected override void ValidateFields(FieldRules at)
         {
-            TransactionId = at.Text("transactionId", TransactionId, Presence.Required);
+            TransactionId = at.TransactionId("transactionId", TransactionId, Presence.Required);
             at.Require("retainBillingCycle", RetainBillingCycle);
             Currency = at.Currency("currency", Currency, Presence.Optional);
             TaxCode = at.Text("taxCode", TaxCode, Presence.Optional);
-            Storefront = at.Text("storefront", Storefront, Presence.Optional);
+            Storefront = at.Storefront("storefront", Storefront, Presence.Optional);
             at.Nested("descriptors", Descriptors, Presence.Optional, (descriptors, descriptorsAt) => descriptors.Validate(descriptorsAt));
             at.Nested("periodChange", PeriodChange, Presence.Optional, (change, changeAt) => change.Validate(changeAt));
             at.Items("addItems", AddItems, Presence.Optional, (item, itemAt) => item.Validate(itemAt));

@@ -21,8 +21,8 @@ namespace AppStoreJws.AdvancedCommerce
 
         private protected override void ValidateFields(FieldRules at)
         {
-            TransactionId = at.Text("transactionId", TransactionId, Presence.Required);
-            Storefront = at.Text("storefront", Storefront, Presence.Optional);
+            TransactionId = at.TransactionId("transactionId", TransactionId, Presence.Required);
+            Storefront = at.Storefront("storefront", Storefront, Presence.Optional);
             at.Items("items", Items, Presence.Optional, (item, itemAt) => item.Validate(itemAt));
         }
     }

@@ -38,6 +38,16 @@ namespace AppStoreJws.Keys
         /// </summary>
         public static void ValidateTransactionId(string claim, string value)
         {
+            string? problem = TransactionIdProblem(claim, value);
+            if (problem != null)
+            {
+                throw new AppStoreJwsException(char.ToUpperInvariant(claim[0]) + claim.Substring(1) + "NotDigits", ErrorKind.InvalidArgument, problem);
+            }
+        }
+
+        /// <summary>Why the value is not a transaction ID, or null when it is one.</summary>
+        internal static string? TransactionIdProblem(string name, string value)
+        {
             foreach (char c in value)
             {
                 if (c < '0' || c > '9')
@@ -46,10 +56,11 @@ namespace AppStoreJws.Keys
                         ? " It looks like a spreadsheet wrote the column as a number in scientific notation and lost its digits: " +
                           "format the column as Text before pasting the IDs (or export them again from the source), then save the CSV."
                         : string.Empty;
-                    throw new AppStoreJwsException(char.ToUpperInvariant(claim[0]) + claim.Substring(1) + "NotDigits", ErrorKind.InvalidArgument,
-                        $"The {claim} '{value}' is not a transaction ID: expected decimal digits only, such as 2000000123456789.{excel}");
+                    return $"The {name} '{value}' is not a transaction ID: expected decimal digits only, such as 2000000123456789.{excel}";
                 }
             }
+
+            return null;
         }
 
         public static string ValidateKeyId(string keyId)

@@ -17,6 +17,7 @@ namespace AppStoreJws.StoreKit
             if (transaction != null)
             {
                 RequireIdentifier("transactionId", transaction);
+                AppStoreIdentifiers.ValidateTransactionId("transactionId", transaction);
             }
 
             BaseClaims based = BaseClaims.Create(key, issuance, StoreKitAudiences.PromotionalOffer);
@@ -34,6 +35,7 @@ namespace AppStoreJws.StoreKit
         {
             RequireIdentifier("productId", productId);
             RequireIdentifier("transactionId", transactionId);
+            AppStoreIdentifiers.ValidateTransactionId("transactionId", transactionId);
 
             BaseClaims based = BaseClaims.Create(key, issuance, StoreKitAudiences.IntroductoryOfferEligibility);
             based.Claims.Add("productId", productId).Add("allowIntroductoryOffer", allowIntroductoryOffer).Add("transactionId", transactionId);
