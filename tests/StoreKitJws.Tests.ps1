@@ -111,21 +111,25 @@ Describe 'New-PromotionalOfferJws' {
     }
 
     It 'backdates iat by -ClockSkew' {
-        $at = [DateTimeOffset]::FromUnixTimeSeconds(1800000000)
+        $at = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -IssuedAt $at -ClockSkew (New-TimeSpan -Seconds 30)
-        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1799999970
+        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1699999970
     }
 
     It 'reads a bare -ClockSkew number as seconds, not ticks' {
-        $at = [DateTimeOffset]::FromUnixTimeSeconds(1800000000)
+        $at = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -IssuedAt $at -ClockSkew 45
-        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1799999955
+        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1699999955
     }
 
     It 'refuses <Name> before signing anything' -ForEach @(
         @{ Name = 'a negative -ClockSkew'; Parameters = @{ ClockSkew = New-TimeSpan -Seconds -5 }; Id = 'InvalidClockSkew' }
         @{ Name = 'a -ClockSkew over 10 minutes'; Parameters = @{ ClockSkew = New-TimeSpan -Minutes 11 }; Id = 'InvalidClockSkew' }
         @{ Name = 'a -Nonce that is not a UUID'; Parameters = @{ Nonce = 'abc' }; Id = 'InvalidNonce' }
+        @{ Name = 'an -IssuedAt of MaxValue'; Parameters = @{ IssuedAt = [DateTimeOffset]::MaxValue }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt of MinValue with -ClockSkew'; Parameters = @{ IssuedAt = [DateTimeOffset]::MinValue; ClockSkew = 30 }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt before 2000 (the linter rejects it)'; Parameters = @{ IssuedAt = [DateTimeOffset]'1990-01-01Z' }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt far in the future'; Parameters = @{ IssuedAt = [DateTimeOffset]'2200-01-01Z' }; Id = 'InvalidIssuedAt' }
     ) {
         { New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o @Parameters } |
             Should -Throw -ErrorId "$Id,AppStoreJws.Commands.NewPromotionalOfferJwsCommand"

@@ -46,12 +46,12 @@ namespace AppStoreJws.Core.Tests
         [Fact]
         public void PromotionalOfferHasBaseClaimsAndNoExp()
         {
-            DateTimeOffset at = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+            DateTimeOffset at = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
             PromotionalOfferJws jws = StoreKitJwsFactory.CreatePromotionalOffer(
                 Load(bundleId: "com.example.app"), new TokenIssuance { IssuedAt = at.AddMilliseconds(999) }, "p", "o", " ");
 
             string payload = Text(jws.Token.Split('.')[1]);
-            Assert.StartsWith("{\"iss\":\"" + IssuerId + "\",\"iat\":1800000000,\"aud\":\"promotional-offer\",\"bid\":\"com.example.app\",\"nonce\":\"", payload);
+            Assert.StartsWith("{\"iss\":\"" + IssuerId + "\",\"iat\":1700000000,\"aud\":\"promotional-offer\",\"bid\":\"com.example.app\",\"nonce\":\"", payload);
             Assert.EndsWith("\",\"productId\":\"p\",\"offerIdentifier\":\"o\"}", payload);
             Assert.DoesNotContain("exp", payload);
             Assert.DoesNotContain("transactionId", payload);
