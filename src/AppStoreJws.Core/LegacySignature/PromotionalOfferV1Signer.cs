@@ -23,7 +23,7 @@ namespace AppStoreJws.LegacySignature
         /// </summary>
         public const long MinimumMilliseconds = 100_000_000_000;
 
-        private static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+        internal static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
         /// <summary>
         /// Signs one offer. <paramref name="issuance"/> supplies the bundle ID (else the key's) and a fixed nonce
