@@ -83,6 +83,27 @@ Describe 'New-PromotionalOfferJws' {
         $errors[0].Exception.Message | Should -Match ($Id -replace '(Missing|HasWhitespace)$' -replace '^(.)', { $_.Value.ToLower() })
     }
 
+    It 'refuses a row with <Name> with <Id>, and signs the rows around it' -ForEach @(
+        @{ Name = 'a lone high surrogate in productId'; Row = @{ ProductId = "p$([char]0xD800)"; OfferIdentifier = 'o' }; Id = 'UnpairedSurrogate' }
+        @{ Name = 'a lone low surrogate in offerIdentifier'; Row = @{ ProductId = 'p'; OfferIdentifier = "$([char]0xDC00)o" }; Id = 'UnpairedSurrogate' }
+        @{ Name = 'a 10 MB productId (a token Test-AppStoreJws would refuse)'; Row = @{ ProductId = 'p' * 10MB; OfferIdentifier = 'o' }; Id = 'JwsTooLarge' }
+    ) {
+        $rows = @([pscustomobject]@{ ProductId = 'first'; OfferIdentifier = 'o' }, [pscustomobject]$Row, [pscustomobject]@{ ProductId = 'last'; OfferIdentifier = 'o' })
+        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out.ProductId | Should -Be @('first', 'last')
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,AppStoreJws.Commands.NewPromotionalOfferJwsCommand"
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'signs a productId with a whole surrogate pair, and a token just under the verifier''s limit' {
+        $emoji = New-PromotionalOfferJws -Key $key -ProductId "p$([char]::ConvertFromUtf32(0x1F600))" -OfferIdentifier o
+        (Get-JwsPart $emoji.Token).Payload.productId | Should -BeExactly "p$([char]::ConvertFromUtf32(0x1F600))"
+        $big = New-PromotionalOfferJws -Key $key -ProductId ('p' * 190KB) -OfferIdentifier o
+        $big.Token.Length | Should -BeLessOrEqual 256KB
+        (Test-AppStoreJws -Token $big.Token -Key $key).Checks.Name | Should -Not -BeNullOrEmpty
+    }
+
     It 'takes the bundle ID from -BundleId over the key''s' {
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -BundleId com.example.other
         (Get-JwsPart $jws.Token).Payload.bid | Should -BeExactly 'com.example.other'

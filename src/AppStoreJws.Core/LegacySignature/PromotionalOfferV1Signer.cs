@@ -65,6 +65,11 @@ namespace AppStoreJws.LegacySignature
                 bundleId, keyId, productId, offerIdentifier, appAccountToken ?? string.Empty, nonce, milliseconds.ToString(CultureInfo.InvariantCulture),
             };
             RequireNoSeparator(fields);
+            foreach (string field in fields)
+            {
+                SignedText.RequireWellFormed("signed message field", field);
+            }
+
             return string.Join(Separator.ToString(), fields);
         }
 

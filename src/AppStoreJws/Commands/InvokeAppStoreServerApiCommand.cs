@@ -89,7 +89,7 @@ namespace AppStoreJws.Commands
 
             if (Body != null)
             {
-                request.BodyJson = RequestInput.WriteJson(Body);
+                request.BodyJson = RequestObjects.WriteJson(Body);
             }
 
             return request;
