@@ -31,6 +31,8 @@ namespace AppStoreJws.AdvancedCommerce
                     $"so at most {MaximumJsonLength}. A real request is a few hundred.");
             }
 
+            // A lone surrogate in the text itself (not escaped) has no UTF-8 form: the parser would throw ArgumentException.
+            Signing.SignedText.RequireWellFormed("request JSON", json);
             using JsonDocument document = Parse(json);
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

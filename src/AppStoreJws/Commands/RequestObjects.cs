@@ -17,16 +17,21 @@ namespace AppStoreJws.Commands
     {
         public static ValidatedRequest Read(object? input) => Guard(input, "request", () => RequestInput.Read(input));
 
-        public static string WriteJson(object? input) => Guard(input, "body", () => RequestInput.WriteJson(input));
+        public static string WriteJson(object? input) => Guard(input, "body", () =>
+        {
+            string json = RequestInput.WriteJson(input);
+            Signing.SignedText.RequireWellFormed("body", json);
+            return json;
+        });
 
         private static T Guard<T>(object? input, string what, Func<T> read)
         {
-            PlainObjectJson.RequireBoundedSize(input, what, Unwrap);
             try
             {
+                PlainObjectJson.RequireBoundedSize(input, what, Unwrap);
                 return read();
             }
-            catch (ExtendedTypeSystemException e)
+            catch (RuntimeException e) when (!(e is PipelineStoppedException))
             {
                 throw new AppStoreJwsException(what == "request" ? "InvalidAdvancedCommerceRequest" : PlainObjectJson.InvalidValueId,
                     ErrorKind.InvalidData,
