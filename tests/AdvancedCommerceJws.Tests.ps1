@@ -168,6 +168,37 @@ Describe 'New-AdvancedCommerceRequest' {
         $errors[0].Exception.Message | Should -Match ([regex]::Escape($Says))
     }
 
+    # Hostile request objects: each is a module error for its row, never a .NET exception that stops the run.
+    It 'refuses <Name> with <Id> for that row only' -ForEach @(
+        @{ Name = 'hashtables shared thirty levels deep (2^30 nodes when copied)'; Id = 'RequestTooLarge'; Category = 'InvalidData'
+            Build = { $n = @{ operation = 'CREATE_ONE_TIME_CHARGE' }; foreach ($i in 1..30) { $n = @{ l = $n; r = $n } }; $n } }
+        @{ Name = 'a hashtable that holds itself'; Id = 'RequestTooLarge'; Category = 'InvalidData'
+            Build = { $h = @{ operation = 'CREATE_ONE_TIME_CHARGE' }; $h.self = @($h, $h); $h } }
+        @{ Name = 'JSON longer than any token could carry'; Id = 'RequestTooLarge'; Category = 'InvalidData'
+            Build = { $specExample.Replace('An e-book', ('d' * 300KB)) } }
+        @{ Name = 'a NaN price'; Id = 'InvalidJsonValue'; Category = 'InvalidData'
+            Build = { $r = $specExample | ConvertFrom-Json -AsHashtable; $r.item.price = [double]::NaN; $r } }
+        @{ Name = 'a lone surrogate in a hashtable string'; Id = 'UnpairedSurrogate'; Category = 'InvalidArgument'
+            Build = { $r = $specExample | ConvertFrom-Json -AsHashtable; $r.item.SKU = "BOOK$([char]0xD800)"; $r } }
+        @{ Name = 'a lone escaped surrogate in JSON'; Id = 'InvalidAdvancedCommerceRequest'; Category = 'InvalidData'
+            Build = { $specExample.Replace('BOOK_123', 'BOOK\ud800') } }
+        @{ Name = 'Get-Item / (a property getter throws)'; Id = 'InvalidAdvancedCommerceRequest'; Category = 'InvalidData'; Build = { Get-Item -LiteralPath / } }
+        @{ Name = 'Get-Process (a property getter throws)'; Id = 'InvalidAdvancedCommerceRequest'; Category = 'InvalidData'; Build = { Get-Process -Id $PID } }
+    ) {
+        $requests = @($specExample, (& $Build), $specExample)
+        $out = $requests | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out | Should -HaveCount 2
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
+        $errors[0].CategoryInfo.Category | Should -Be $Category
+    }
+
+    It 'refuses shared hashtables in New-AdvancedCommerceRequest items with RequestTooLarge' {
+        $n = @{ SKU = 'S' }; foreach ($i in 1..30) { $n = @{ l = $n; r = $n } }
+        $err = New-AdvancedCommerceRequest -Operation CREATE_ONE_TIME_CHARGE -Currency USD -TaxCode C003-00-2 -Storefront USA -Item $n -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors[0].FullyQualifiedErrorId | Should -Be 'RequestTooLarge,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
+    }
+
     It 'shows the operation and request reference in its default table' {
         $text = New-AdvancedCommerceJws -Key $key -Request $specExample | Out-String -Width 250
         $text | Should -Match 'Operation\s+RequestReferenceId'

@@ -22,6 +22,12 @@ AfterAll {
 }
 
 Describe 'Get-AppStoreKey input forms' {
+    It 'warns in its help that key text typed on the command line stays in the PSReadLine history, and names the alternatives' {
+        $help = (Get-Help Get-AppStoreKey -Parameter Content).description.Text -join ' '
+        $help | Should -Match 'PSReadLine.*history'
+        foreach ($alternative in '-EnvironmentVariable', '-SecureContent', '-Path') { $help | Should -Match ([regex]::Escape($alternative)) }
+    }
+
     It 'loads <Name> as the same key' -ForEach @(
         @{ Name = 'PKCS#8 PEM with LF'; Text = { $pem } }
         @{ Name = 'PKCS#8 PEM with CRLF'; Text = { $pem.Replace("`n", "`r`n") } }

@@ -54,6 +54,51 @@ Describe 'New-AppStoreTestKey' {
         (Get-AppStoreKey (Join-Path $folder 'AuthKey_TESTKEY002.p8')).Thumbprint | Should -Be $second.Thumbprint
     }
 
+    # A link planted at the key's name must never be written through: the key would land (and be chmod-ed)
+    # wherever the link points, outside the folder.
+    It 'with -Force replaces a link at the name with a new owner-only file, leaving the link''s target untouched' -Skip:$IsWindows {
+        $outside = New-TestFolder
+        try {
+            $target = Join-Path $outside 'precious.txt'
+            [IO.File]::WriteAllText($target, 'keep me')
+            $mode = (Get-Item -LiteralPath $target).UnixMode
+            $link = Join-Path $folder 'AuthKey_TESTLINK01.p8'
+            $null = New-Item -ItemType SymbolicLink -Path $link -Target $target
+            $key = New-AppStoreTestKey -Folder $folder -KeyId TESTLINK01 -Force
+            [IO.File]::ReadAllText($target) | Should -BeExactly 'keep me'
+            (Get-Item -LiteralPath $target).UnixMode | Should -Be $mode
+            $item = Get-Item -LiteralPath $link
+            $item.LinkType | Should -BeNullOrEmpty
+            $item.UnixMode | Should -Be '-rw-------'
+            $key.Source | Should -Be $link
+        } finally { Remove-TestFolder $outside }
+    }
+
+    It 'refuses a dangling link at the name without -Force, creating nothing where it points' -Skip:$IsWindows {
+        $outside = New-TestFolder
+        try {
+            $target = Join-Path $outside 'planted.p8'
+            $link = Join-Path $folder 'AuthKey_TESTLINK02.p8'
+            $null = New-Item -ItemType SymbolicLink -Path $link -Target $target
+            { New-AppStoreTestKey -Folder $folder -KeyId TESTLINK02 } | Should -Throw -ErrorId "TestKeyFileExists,$cmdlet"
+            $target | Should -Not -Exist
+            $null = New-AppStoreTestKey -Folder $folder -KeyId TESTLINK02 -Force
+            $target | Should -Not -Exist
+            (Get-Item -LiteralPath $link).LinkType | Should -BeNullOrEmpty
+        } finally { Remove-TestFolder $outside }
+    }
+
+    It 'refuses -Folder <Name> with <Id>, not a .NET exception' -ForEach @(
+        @{ Name = 'with a NUL'; Folder = { "$folder/a`0b" }; Id = 'TestKeyFileNotWritten' }
+        @{ Name = 'a 10 MB name'; Folder = { "$folder/" + ('a' * 10MB) }; Id = 'TestKeyFileNotWritten' }
+        @{ Name = 'on a drive that does not exist (a path with '':'')'; Folder = { 'nosuchdrive:sub' }; Id = 'InvalidPath' }
+        @{ Name = 'on a provider that is not the file system'; Folder = { 'Env:\' }; Id = 'InvalidPath' }
+    ) {
+        $err = try { New-AppStoreTestKey -Folder (& $Folder) -KeyId TESTPATH01 } catch { $_ }
+        $err.FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
+        $err.Exception.Message.Length | Should -BeLessThan 2000
+    }
+
     It 'writes nothing with -WhatIf' {
         New-AppStoreTestKey -Folder $folder -KeyId TESTKEY003 -WhatIf | Should -BeNullOrEmpty
         Join-Path $folder 'AuthKey_TESTKEY003.p8' | Should -Not -Exist

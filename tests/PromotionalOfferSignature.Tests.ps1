@@ -152,6 +152,7 @@ Describe 'New-PromotionalOfferSignature' {
         @{ Name = 'a padded productId'; Row = @{ ProductId = 'p ' }; Id = 'ProductIdHasWhitespace' }
         @{ Name = 'a nonce that is not a UUID'; Row = @{ Nonce = 'not-a-uuid' }; Id = 'InvalidNonce' }
         @{ Name = 'a U+2063 inside a field'; Row = @{ AppAccountToken = "a$([char]0x2063)b" }; Id = 'SeparatorInField' }
+        @{ Name = 'a lone surrogate in productId'; Row = @{ ProductId = "p$([char]0xD800)" }; Id = 'UnpairedSurrogate' }
     ) {
         $bad = @{ ProductId = 'p'; OfferIdentifier = 'o' }
         foreach ($entry in $Row.GetEnumerator()) { $bad[$entry.Key] = $entry.Value }

@@ -9,7 +9,7 @@ BeforeAll {
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:serverCmdlet = 'AppStoreJws.Commands.NewAppStoreServerApiTokenCommand'
     $script:connectCmdlet = 'AppStoreJws.Commands.NewAppStoreConnectApiTokenCommand'
-    $script:fixedAt = [DateTimeOffset]::FromUnixTimeSeconds(1800000000)
+    $script:fixedAt = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
 
 
     # What every bearer token shares: signature, header, aud, iat/exp as whole seconds, and the output object.
@@ -63,14 +63,14 @@ Describe 'New-AppStoreServerApiToken' {
         @{ Name = 'a lifetime given as a number of seconds'; Parameters = @{ Lifetime = 600 }; Seconds = 600 }
     ) {
         $parts = Assert-BearerToken (New-AppStoreServerApiToken -Key $key -IssuedAt $fixedAt.AddMilliseconds(999) @Parameters)
-        $parts.Payload.iat | Should -Be 1800000000
-        $parts.Payload.exp | Should -Be (1800000000 + $Seconds)
+        $parts.Payload.iat | Should -Be 1700000000
+        $parts.Payload.exp | Should -Be (1700000000 + $Seconds)
     }
 
     It 'backdates iat and exp together by -ClockSkew' {
         $parts = Assert-BearerToken (New-AppStoreServerApiToken -Key $key -IssuedAt $fixedAt -ClockSkew (New-TimeSpan -Seconds 30))
-        $parts.Payload.iat | Should -Be 1799999970
-        $parts.Payload.exp | Should -Be 1800000270
+        $parts.Payload.iat | Should -Be 1699999970
+        $parts.Payload.exp | Should -Be 1700000270
     }
 
     It 'refuses <Name> with <Id> before signing anything' -ForEach @(
@@ -80,10 +80,22 @@ Describe 'New-AppStoreServerApiToken' {
         @{ Name = 'a bare number of seconds over the limit'; Parameters = @{ Lifetime = 3601 }; Id = 'LifetimeTooLong' }
         @{ Name = 'a negative -ClockSkew'; Parameters = @{ ClockSkew = New-TimeSpan -Seconds -5 }; Id = 'InvalidClockSkew' }
         @{ Name = 'a -ClockSkew over 10 minutes'; Parameters = @{ ClockSkew = New-TimeSpan -Minutes 11 }; Id = 'InvalidClockSkew' }
+        @{ Name = 'an -IssuedAt of MaxValue'; Parameters = @{ IssuedAt = [DateTimeOffset]::MaxValue }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt of MinValue with -ClockSkew'; Parameters = @{ IssuedAt = [DateTimeOffset]::MinValue; ClockSkew = 30 }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt before 2000'; Parameters = @{ IssuedAt = [DateTimeOffset]'1999-12-31T23:59:59Z' }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt a day ahead'; Parameters = @{ IssuedAt = [DateTimeOffset]::UtcNow.AddDays(1) }; Id = 'InvalidIssuedAt' }
     ) {
         $err = try { 1..3 | ForEach-Object { [pscustomobject]@{ BundleId = "com.example.app$_" } } | New-AppStoreServerApiToken -Key $key @Parameters } catch { $_ }
         $err.FullyQualifiedErrorId | Should -Be "$Id,$serverCmdlet"
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'refuses an -IssuedAt of <Name> for App Store Connect API tokens too' -ForEach @(
+        @{ Name = 'MaxValue'; At = [DateTimeOffset]::MaxValue }
+        @{ Name = 'MinValue'; At = [DateTimeOffset]::MinValue }
+    ) {
+        { New-AppStoreConnectApiToken -Key $key -IssuedAt $At -ClockSkew 60 } |
+            Should -Throw -ErrorId 'InvalidIssuedAt,AppStoreJws.Commands.NewAppStoreConnectApiTokenCommand'
     }
 
     It 'says the limit in the message when the lifetime is too long' {
@@ -136,8 +148,8 @@ Describe 'New-AppStoreConnectApiToken' {
         ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'exp', 'iat', 'iss')
         (Get-ClaimType $parts.PayloadJson).iss | Should -Be 'String'
         $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
-        $parts.Payload.iat | Should -Be 1800000000
-        $parts.Payload.exp | Should -Be (1800000000 + 900)
+        $parts.Payload.iat | Should -Be 1700000000
+        $parts.Payload.exp | Should -Be (1700000000 + 900)
         $token.KeyType | Should -Be 'Team'
         $token.IssuerId | Should -BeExactly (Get-TestIssuerId)
         $token.Subject | Should -BeNullOrEmpty
@@ -197,7 +209,7 @@ Describe 'New-AppStoreConnectApiToken' {
 
     It 'accepts a lifetime up to 20 minutes and refuses more' {
         $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -Lifetime (New-TimeSpan -Minutes 20) -IssuedAt $fixedAt)
-        $parts.Payload.exp | Should -Be (1800000000 + 1200)
+        $parts.Payload.exp | Should -Be (1700000000 + 1200)
         $err = try { New-AppStoreConnectApiToken -Key $key -Lifetime (New-TimeSpan -Minutes 21) } catch { $_ }
         $err.FullyQualifiedErrorId | Should -Be "LifetimeTooLong,$connectCmdlet"
         $err.Exception.Message | Should -Match '20 minutes'
@@ -205,8 +217,8 @@ Describe 'New-AppStoreConnectApiToken' {
 
     It 'backdates iat and exp together by -ClockSkew' {
         $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -IssuedAt $fixedAt -ClockSkew (New-TimeSpan -Minutes 1))
-        $parts.Payload.iat | Should -Be 1799999940
-        $parts.Payload.exp | Should -Be 1800000840
+        $parts.Payload.iat | Should -Be 1699999940
+        $parts.Payload.exp | Should -Be 1700000840
     }
 
     It 'stops with IssuerIdMissing for a team key without an issuer ID' {

@@ -83,6 +83,27 @@ Describe 'New-PromotionalOfferJws' {
         $errors[0].Exception.Message | Should -Match ($Id -replace '(Missing|HasWhitespace)$' -replace '^(.)', { $_.Value.ToLower() })
     }
 
+    It 'refuses a row with <Name> with <Id>, and signs the rows around it' -ForEach @(
+        @{ Name = 'a lone high surrogate in productId'; Row = @{ ProductId = "p$([char]0xD800)"; OfferIdentifier = 'o' }; Id = 'UnpairedSurrogate' }
+        @{ Name = 'a lone low surrogate in offerIdentifier'; Row = @{ ProductId = 'p'; OfferIdentifier = "$([char]0xDC00)o" }; Id = 'UnpairedSurrogate' }
+        @{ Name = 'a 10 MB productId (a token Test-AppStoreJws would refuse)'; Row = @{ ProductId = 'p' * 10MB; OfferIdentifier = 'o' }; Id = 'JwsTooLarge' }
+    ) {
+        $rows = @([pscustomobject]@{ ProductId = 'first'; OfferIdentifier = 'o' }, [pscustomobject]$Row, [pscustomobject]@{ ProductId = 'last'; OfferIdentifier = 'o' })
+        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out.ProductId | Should -Be @('first', 'last')
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,AppStoreJws.Commands.NewPromotionalOfferJwsCommand"
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'signs a productId with a whole surrogate pair, and a token just under the verifier''s limit' {
+        $emoji = New-PromotionalOfferJws -Key $key -ProductId "p$([char]::ConvertFromUtf32(0x1F600))" -OfferIdentifier o
+        (Get-JwsPart $emoji.Token).Payload.productId | Should -BeExactly "p$([char]::ConvertFromUtf32(0x1F600))"
+        $big = New-PromotionalOfferJws -Key $key -ProductId ('p' * 190KB) -OfferIdentifier o
+        $big.Token.Length | Should -BeLessOrEqual 256KB
+        (Test-AppStoreJws -Token $big.Token -Key $key).Checks.Name | Should -Not -BeNullOrEmpty
+    }
+
     It 'takes the bundle ID from -BundleId over the key''s' {
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -BundleId com.example.other
         (Get-JwsPart $jws.Token).Payload.bid | Should -BeExactly 'com.example.other'
@@ -111,21 +132,25 @@ Describe 'New-PromotionalOfferJws' {
     }
 
     It 'backdates iat by -ClockSkew' {
-        $at = [DateTimeOffset]::FromUnixTimeSeconds(1800000000)
+        $at = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -IssuedAt $at -ClockSkew (New-TimeSpan -Seconds 30)
-        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1799999970
+        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1699999970
     }
 
     It 'reads a bare -ClockSkew number as seconds, not ticks' {
-        $at = [DateTimeOffset]::FromUnixTimeSeconds(1800000000)
+        $at = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -IssuedAt $at -ClockSkew 45
-        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1799999955
+        (Get-JwsPart $jws.Token).Payload.iat | Should -Be 1699999955
     }
 
     It 'refuses <Name> before signing anything' -ForEach @(
         @{ Name = 'a negative -ClockSkew'; Parameters = @{ ClockSkew = New-TimeSpan -Seconds -5 }; Id = 'InvalidClockSkew' }
         @{ Name = 'a -ClockSkew over 10 minutes'; Parameters = @{ ClockSkew = New-TimeSpan -Minutes 11 }; Id = 'InvalidClockSkew' }
         @{ Name = 'a -Nonce that is not a UUID'; Parameters = @{ Nonce = 'abc' }; Id = 'InvalidNonce' }
+        @{ Name = 'an -IssuedAt of MaxValue'; Parameters = @{ IssuedAt = [DateTimeOffset]::MaxValue }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt of MinValue with -ClockSkew'; Parameters = @{ IssuedAt = [DateTimeOffset]::MinValue; ClockSkew = 30 }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt before 2000 (the linter rejects it)'; Parameters = @{ IssuedAt = [DateTimeOffset]'1990-01-01Z' }; Id = 'InvalidIssuedAt' }
+        @{ Name = 'an -IssuedAt far in the future'; Parameters = @{ IssuedAt = [DateTimeOffset]'2200-01-01Z' }; Id = 'InvalidIssuedAt' }
     ) {
         { New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o @Parameters } |
             Should -Throw -ErrorId "$Id,AppStoreJws.Commands.NewPromotionalOfferJwsCommand"

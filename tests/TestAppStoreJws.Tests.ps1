@@ -138,7 +138,7 @@ Describe 'Test-AppStoreJws with good tokens' {
 
     It 'reports every check once, in a stable order' {
         $report = Test-AppStoreJws -Token $ourTokens[0].Token -Key $key
-        $report.Checks.Name | Should -Be @('Structure', 'SignatureFormat', 'Signature', 'Algorithm', 'KeyId', 'Type', 'HeaderMembers', 'Audience',
+        $report.Checks.Name | Should -Be @('Structure', 'Whitespace', 'SignatureFormat', 'Signature', 'Algorithm', 'KeyId', 'Type', 'HeaderMembers', 'DuplicateMembers', 'Audience',
             'Issuer', 'IssuedAt', 'Expiration', 'BundleId', 'Nonce', 'ProductId', 'OfferIdentifier', 'TransactionId', 'UnknownClaims')
         foreach ($check in $report.Checks) { $check.Message | Should -Match '\.\)?$' -Because "$($check.Name) has a sentence" }
     }
@@ -293,6 +293,40 @@ Describe 'Test-AppStoreJws finds each defect with the check that names it' {
         (Get-Check $report $Check).Result | Should -Be 'Fail'
         (Get-Check $report $Check).Message | Should -Match ([regex]::Escape($Value))
         @(Get-Failure $report) | Should -HaveCount 1
+    }
+
+    # Header and payload written by hand (member order, duplicates, crit), signed here with .NET's ECDsa.
+    It '<Result>s <Check> for <Name>' -ForEach @(
+        @{ Name = 'a crit header'; Header = '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT","crit":["exp"]}'; Check = 'HeaderMembers'; Result = 'Fail'; Pattern = 'crit' }
+        @{ Name = 'an empty crit'; Header = '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT","crit":[]}'; Check = 'HeaderMembers'; Result = 'Fail'; Pattern = 'crit' }
+        @{ Name = 'alg twice in the header'; Header = '{"alg":"none","kid":"2X9R4HXF34","typ":"JWT","alg":"ES256"}'; Check = 'DuplicateMembers'; Result = 'Warning'; Pattern = 'header has "alg" 2 times \(first "none", last "ES256"\).*take the last \("ES256"\)' }
+        @{ Name = 'productId twice in the payload'; Payload = { param($p) $p.Replace('"productId":"com.example.sub"', '"productId":"com.example.free","productId":"com.example.sub"') }; Check = 'DuplicateMembers'; Result = 'Warning'; Pattern = 'payload has "productId" 2 times.*verifier that takes the first reads "com.example.free"' }
+    ) {
+        $ecdsa = [Security.Cryptography.ECDsa]::Create(); $ecdsa.ImportFromPem($pem)
+        $headerJson = if ($Header) { $Header } else { '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}' }
+        $payloadJson = New-Claim promotional-offer | ConvertTo-Json -Compress
+        if ($Payload) { $payloadJson = & $Payload $payloadJson }
+        $b64 = { param($bytes) [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+        $signingInput = (& $b64 ([Text.Encoding]::UTF8.GetBytes($headerJson))) + '.' + (& $b64 ([Text.Encoding]::UTF8.GetBytes($payloadJson)))
+        $signature = $ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), [Security.Cryptography.HashAlgorithmName]::SHA256, 'IeeeP1363FixedFieldConcatenation')
+        $report = Test-AppStoreJws -Token "$signingInput.$(& $b64 $signature)" -Key $key
+        (Get-Check $report Signature).Result | Should -Be 'Pass'
+        $check = Get-Check $report $Check
+        $check.Result | Should -Be $Result
+        $check.Message | Should -Match $Pattern
+        if ($Result -eq 'Fail') { $report.IsValid | Should -BeFalse }
+    }
+
+    It 'fails Whitespace for a token with <Name> around it, and judges the rest as trimmed' -ForEach @(
+        @{ Name = 'a trailing line break'; Before = ''; After = "`n" }
+        @{ Name = 'a leading space'; Before = ' '; After = '' }
+        @{ Name = 'tabs on both sides'; Before = "`t"; After = "`t" }
+    ) {
+        $token = (New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1).Token
+        $report = Test-AppStoreJws -Token "$Before$token$After" -Key $key
+        $report.IsValid | Should -BeFalse
+        @($report.Checks | Where-Object Result -EQ 'Fail').Name | Should -Be @('Whitespace')
+        Test-AppStoreJws -Token $token -Key $key -Quiet | Should -BeTrue
     }
 
     It 'reports a Structure failure for <Name>, and no other check' -ForEach @(

@@ -87,13 +87,34 @@ Describe 'Test-PromotionalOfferSignature' {
         $report.IsValid | Should -BeFalse
     }
 
-    It 'fails a timestamp in seconds and warns about an expired one' {
+    It 'fails a timestamp in seconds' {
         $seconds = Test-PromotionalOfferSignature -Key $key -Signature (New-V1Signature) @inputs -Timestamp 1767323045 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable bindingErrors
         if ($seconds) { (Get-Check $seconds Timestamp).Result | Should -Be 'Fail' } else { $bindingErrors | Should -Not -BeNullOrEmpty }
-        $old = $inputs.Timestamp - 2 * 24 * 3600 * 1000
-        $report = Test-PromotionalOfferSignature -Key $key -Signature (New-V1Signature -Timestamp $old) @inputs -Timestamp $old
-        (Get-Check $report Timestamp).Result | Should -Be 'Warning'
-        $report.IsValid | Should -BeTrue
+    }
+
+    # Apple refuses a signature outside its 24-hour validity, so the report cannot call it valid, even when the
+    # signature itself verifies over exactly these values.
+    It 'fails a timestamp <Name>, and the report is invalid' -ForEach @(
+        @{ Name = 'older than 24 hours'; Offset = -(24 * 3600 * 1000 + 60000); Says = 'old; Apple accepts the signature for 24 hours' }
+        @{ Name = 'ten minutes in the future'; Offset = 10 * 60 * 1000; Says = 'in the future' }
+    ) {
+        $at = $inputs.Timestamp + $Offset
+        $report = Test-PromotionalOfferSignature -Key $key -Signature (New-V1Signature -Timestamp $at) @inputs -Timestamp $at
+        (Get-Check $report Signature).Result | Should -Be 'Pass'
+        (Get-Check $report Timestamp).Result | Should -Be 'Fail'
+        (Get-Check $report Timestamp).Message | Should -Match $Says
+        $report.IsValid | Should -BeFalse
+    }
+
+    It 'reports a timestamp of <Name> as a failed Timestamp check, not an exception' -ForEach @(
+        @{ Name = 'microseconds'; Value = { $inputs.Timestamp * 1000 }; Says = 'microseconds' }
+        @{ Name = '[long]::MaxValue'; Value = { [long]::MaxValue }; Says = 'beyond any date' }
+        @{ Name = '[long]::MinValue'; Value = { [long]::MinValue }; Says = 'old' }
+    ) {
+        $report = Test-PromotionalOfferSignature -Key $key -Signature (New-V1Signature) @inputs -Timestamp (& $Value) -ErrorAction Stop
+        (Get-Check $report Timestamp).Result | Should -Be 'Fail'
+        (Get-Check $report Timestamp).Message | Should -Match $Says
+        $report.IsValid | Should -BeFalse
     }
 
     It 'verifies with -PublicKey and -KeyId, and with -Path' {

@@ -49,6 +49,16 @@ namespace AppStoreJws.Core.Tests
             Assert.Equal(expected, Check(report, JwsCheckNames.IssuedAt).Result);
         }
 
+        [Theory]
+        [InlineData(946684799, CheckResult.Fail)]
+        [InlineData(946684800, CheckResult.Pass)]
+        public void IssuedAtBefore2000Fails(long iat, CheckResult expected)
+        {
+            JwsLintReport report = Lint(PromotionalOffer(iat));
+
+            Assert.Equal(expected, Check(report, JwsCheckNames.IssuedAt).Result);
+        }
+
         [Fact]
         public void AnExpiredBearerTokenIsForgivenOnlyWithinTheTolerance()
         {

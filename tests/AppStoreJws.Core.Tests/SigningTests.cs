@@ -46,12 +46,12 @@ namespace AppStoreJws.Core.Tests
         [Fact]
         public void PromotionalOfferHasBaseClaimsAndNoExp()
         {
-            DateTimeOffset at = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+            DateTimeOffset at = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
             PromotionalOfferJws jws = StoreKitJwsFactory.CreatePromotionalOffer(
                 Load(bundleId: "com.example.app"), new TokenIssuance { IssuedAt = at.AddMilliseconds(999) }, "p", "o", " ");
 
             string payload = Text(jws.Token.Split('.')[1]);
-            Assert.StartsWith("{\"iss\":\"" + IssuerId + "\",\"iat\":1800000000,\"aud\":\"promotional-offer\",\"bid\":\"com.example.app\",\"nonce\":\"", payload);
+            Assert.StartsWith("{\"iss\":\"" + IssuerId + "\",\"iat\":1700000000,\"aud\":\"promotional-offer\",\"bid\":\"com.example.app\",\"nonce\":\"", payload);
             Assert.EndsWith("\",\"productId\":\"p\",\"offerIdentifier\":\"o\"}", payload);
             Assert.DoesNotContain("exp", payload);
             Assert.DoesNotContain("transactionId", payload);
@@ -157,5 +157,40 @@ namespace AppStoreJws.Core.Tests
         }
 
         private static string Text(string base64Url) => Encoding.UTF8.GetString(Bytes(base64Url));
+
+        [Theory]
+        // Chars, not strings: a string attribute argument cannot hold a lone surrogate (the metadata stores UTF-8).
+        [InlineData(1, 'a', '\uD800')]
+        [InlineData(0, '\uDC00', 'a')]
+        [InlineData(2, 'a', 'b', '\uD800', '\uD800', '\uDC00')]
+        [InlineData(-1, 'a', '\uD83D', '\uDE00', 'b')]
+        [InlineData(-1)]
+        public void FindsTheFirstUnpairedSurrogate(int expected, params char[] chars)
+        {
+            string text = new string(chars);
+            Assert.Equal(expected, AppStoreJws.Signing.SignedText.FindUnpairedSurrogate(text));
+        }
+
+        [Fact]
+        public void PlainJsonReadingStopsAtTheNodeBudget()
+        {
+            string wide = "[" + string.Join(",", System.Linq.Enumerable.Repeat("0", AppStoreJws.Json.PlainObjectJson.MaximumNodes)) + "]";
+            AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => AppStoreJws.Json.PlainObjectJson.Read(wide));
+            Assert.Equal("RequestTooLarge", e.ErrorId);
+            Assert.NotNull(AppStoreJws.Json.PlainObjectJson.Read("[" + string.Join(",", System.Linq.Enumerable.Repeat("0", 1000)) + "]"));
+        }
+
+        [Fact]
+        public void SharedDictionariesAreCountedEachTimeTheyAreReached()
+        {
+            System.Collections.Hashtable node = new System.Collections.Hashtable { ["leaf"] = 1 };
+            for (int i = 0; i < 30; i++)
+            {
+                node = new System.Collections.Hashtable { ["l"] = node, ["r"] = node };
+            }
+
+            AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => AppStoreJws.Json.PlainObjectJson.RequireBoundedSize(node, "request", value => value));
+            Assert.Equal("RequestTooLarge", e.ErrorId);
+        }
     }
 }

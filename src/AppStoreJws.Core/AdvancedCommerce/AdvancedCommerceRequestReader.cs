@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using AppStoreJws.Errors;
+using AppStoreJws.Json;
 
 namespace AppStoreJws.AdvancedCommerce
 {
@@ -12,6 +13,9 @@ namespace AppStoreJws.AdvancedCommerce
     /// </summary>
     public static class AdvancedCommerceRequestReader
     {
+        /// <summary>The longest request JSON whose base64 still fits in a token the verifier accepts.</summary>
+        public const int MaximumJsonLength = Inspection.JwsDecoder.MaximumTokenLength / 4 * 3;
+
         public static ValidatedRequest Read(string json)
         {
             if (json == null)
@@ -19,6 +23,16 @@ namespace AppStoreJws.AdvancedCommerce
                 throw new ArgumentNullException(nameof(json));
             }
 
+            // The request travels base64-encoded inside a token the verifier caps, so longer JSON can never be signed.
+            if (json.Length > MaximumJsonLength)
+            {
+                throw new AppStoreJwsException(PlainObjectJson.TooLargeId, ErrorKind.InvalidData,
+                    $"The request is {json.Length} characters of JSON; a signed request must fit in a token of at most {Inspection.JwsDecoder.MaximumTokenLength} characters, " +
+                    $"so at most {MaximumJsonLength}. A real request is a few hundred.");
+            }
+
+            // A lone surrogate in the text itself (not escaped) has no UTF-8 form: the parser would throw ArgumentException.
+            Signing.SignedText.RequireWellFormed("request JSON", json);
             using JsonDocument document = Parse(json);
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

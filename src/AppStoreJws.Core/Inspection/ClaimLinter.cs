@@ -144,7 +144,12 @@ namespace AppStoreJws.Inspection
             DateTimeOffset issued = DateTimeOffset.FromUnixTimeSeconds(seconds);
             issuedAt = issued;
             TimeSpan ahead = issued - now;
-            if (ahead > options.ClockTolerance)
+            if (issued < Signing.IssuedAtRange.Earliest)
+            {
+                checks.Fail(JwsCheckNames.IssuedAt,
+                    $"iat is {JsonText.Date(issued)}, before {Signing.IssuedAtRange.Earliest:yyyy-MM-dd}: no App Store token is that old, so the signer's clock or its unit is wrong.");
+            }
+            else if (ahead > options.ClockTolerance)
             {
                 checks.Fail(JwsCheckNames.IssuedAt,
                     $"iat is {JsonText.Span(ahead)} in the future ({JsonText.Date(issued)}), beyond the {JsonText.Span(options.ClockTolerance)} tolerance; Apple rejects a token issued in its future. " +

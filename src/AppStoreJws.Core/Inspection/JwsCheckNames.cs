@@ -6,6 +6,9 @@ namespace AppStoreJws.Inspection
         /// <summary>Three base64url parts with a JSON header and payload; when this fails it is the only check.</summary>
         public const string Structure = "Structure";
 
+        /// <summary>No whitespace around the token: StoreKit receives the string exactly as given.</summary>
+        public const string Whitespace = "Whitespace";
+
         /// <summary>The signature is the 64-byte r‖s JWS form, not DER or another length.</summary>
         public const string SignatureFormat = "SignatureFormat";
 
@@ -19,6 +22,9 @@ namespace AppStoreJws.Inspection
         public const string Type = "Type";
 
         public const string HeaderMembers = "HeaderMembers";
+
+        /// <summary>No member name appears twice in the header or the payload.</summary>
+        public const string DuplicateMembers = "DuplicateMembers";
 
         public const string Audience = "Audience";
 

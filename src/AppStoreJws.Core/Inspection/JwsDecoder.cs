@@ -114,6 +114,9 @@ namespace AppStoreJws.Inspection
             catch (JsonException)
             {
             }
+            catch (AppStoreJwsException)
+            {
+            }
         }
 
         private static AppStoreJwsException Malformed(string id, string message) =>

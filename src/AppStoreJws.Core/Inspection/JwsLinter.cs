@@ -42,11 +42,13 @@ namespace AppStoreJws.Inspection
             }
 
             checks.Pass(JwsCheckNames.Structure, "A compact JWS: three base64url parts; header and payload are JSON objects.");
+            CheckWhitespace(token, decoded.Token, checks);
             SignatureInspector.Check(decoded, key, checks);
             CheckAlgorithm(decoded.Header, checks);
             CheckKeyId(decoded.Header, key, checks);
             CheckType(decoded.Header, checks);
             CheckHeaderMembers(decoded.Header, checks);
+            CheckDuplicateMembers(decoded, checks);
             ClaimProfile profile = CheckAudience(decoded.Payload, options, checks);
             new ClaimLinter(decoded.Payload, profile, options, checks).Run();
             return new JwsLintReport(token, decoded, checks.ToList());
@@ -131,8 +133,60 @@ namespace AppStoreJws.Inspection
             }
         }
 
+        // The decoder reads the token trimmed, so the rest of the report can judge its content; but StoreKit and
+        // Apple's servers receive the string as is, and a verifier given " eyJ..." or "eyJ...\n" rejects it.
+        private static void CheckWhitespace(string given, string trimmed, CheckList checks)
+        {
+            if (given.Length == trimmed.Length)
+            {
+                checks.Pass(JwsCheckNames.Whitespace, "No whitespace around the token.");
+                return;
+            }
+
+            int leading = given.IndexOf(trimmed, StringComparison.Ordinal);
+            int trailing = given.Length - trimmed.Length - leading;
+            checks.Fail(JwsCheckNames.Whitespace,
+                $"The token has {leading} leading and {trailing} trailing whitespace characters (such as a line break from a file or a copy); " +
+                "StoreKit receives the string as is and a verifier rejects it: trim it before handing it on.");
+        }
+
+        private static void CheckDuplicateMembers(DecodedJws decoded, CheckList checks)
+        {
+            List<string> problems = new List<string>();
+            foreach ((string part, string json) in new[] { ("header", decoded.HeaderJson), ("payload", decoded.PayloadJson) })
+            {
+                foreach (DuplicateMember duplicate in DuplicateMember.Find(json))
+                {
+                    problems.Add($"the {part} has {JsonText.Quote(duplicate.Name)} {duplicate.Count} times (first {Shorten(duplicate.FirstJson)}, last {Shorten(duplicate.LastJson)}); " +
+                        $"jose and most JSON readers take the last ({Shorten(duplicate.LastJson)}), which this report checked, but a verifier that takes the first reads {Shorten(duplicate.FirstJson)}");
+                }
+            }
+
+            if (problems.Count == 0)
+            {
+                checks.Pass(JwsCheckNames.DuplicateMembers, "No member name appears twice in the header or the payload.");
+            }
+            else
+            {
+                checks.Warn(JwsCheckNames.DuplicateMembers,
+                    char.ToUpperInvariant(problems[0][0]) + string.Join("; ", problems).Substring(1) + ". Verifiers disagree on such a token: sign each member once.");
+            }
+        }
+
+        private static string Shorten(string json) => json.Length > 60 ? json.Substring(0, 60) + "…" : json;
+
         private static void CheckHeaderMembers(OrderedDictionary header, CheckList checks)
         {
+            // RFC 7515 §4.1.11: a verifier must reject a token whose crit lists an extension it does not implement, and
+            // Apple's verifiers implement none; jose rejects any crit it was not told to accept.
+            if (header.Contains("crit"))
+            {
+                checks.Fail(JwsCheckNames.HeaderMembers,
+                    $"The header has crit ({JsonText.Describe(header["crit"])}): it lists extensions a verifier must understand or reject the token, and " +
+                    "Apple's verifiers and jose understand none. Apple's tokens carry only alg, kid and typ.");
+                return;
+            }
+
             List<string> extra = header.Keys.Cast<string>().Where(name => Array.IndexOf(StandardHeaderMembers, name) < 0).ToList();
             if (extra.Count == 0)
             {

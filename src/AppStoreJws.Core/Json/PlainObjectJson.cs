@@ -7,6 +7,8 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AppStoreJws.Errors;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Json
 {
@@ -17,16 +19,67 @@ namespace AppStoreJws.Json
     /// </summary>
     public static class PlainObjectJson
     {
+        /// <summary>
+        /// The most values (objects, arrays, members, items) one tree may hold: hundreds of times any real request or
+        /// response, and small enough that a graph of shared or self-referencing containers, which expands
+        /// exponentially when copied, is refused long before it exhausts memory.
+        /// </summary>
+        public const int MaximumNodes = 100_000;
+
+        public const string TooLargeId = "RequestTooLarge";
+
+        public const string InvalidValueId = "InvalidJsonValue";
+
         public static string Write(object? tree)
         {
             using (MemoryStream buffer = new MemoryStream())
             {
                 using (Utf8JsonWriter writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                 {
-                    WriteValue(writer, tree);
+                    int budget = MaximumNodes;
+                    WriteValue(writer, tree, "$", ref budget);
                 }
 
                 return Encoding.UTF8.GetString(buffer.ToArray());
+            }
+        }
+
+        /// <summary>
+        /// Refuses, before anything is copied, a graph of dictionaries and lists that holds more than
+        /// <see cref="MaximumNodes"/> values counted as a tree: a container shared by reference is counted each time
+        /// it is reached, as a copy would be, so <c>$n = @{ l = $n; r = $n }</c> thirty times is refused, not expanded.
+        /// </summary>
+        /// <param name="unwrap">Turns a caller's wrapper object into what it stands for (its dictionary, list or value).</param>
+        public static void RequireBoundedSize(object? graph, string what, Func<object, object?> unwrap)
+        {
+            int budget = MaximumNodes;
+            Stack<object?> pending = new Stack<object?>();
+            pending.Push(graph);
+            while (pending.Count > 0)
+            {
+                object? value = pending.Pop();
+                value = value == null ? null : unwrap(value);
+                Spend(ref budget, what);
+                switch (value)
+                {
+                    case string _:
+                    case null:
+                        break;
+                    case IDictionary dictionary:
+                        foreach (DictionaryEntry entry in dictionary)
+                        {
+                            pending.Push(entry.Value);
+                        }
+
+                        break;
+                    case IEnumerable list:
+                        foreach (object? item in list)
+                        {
+                            pending.Push(item);
+                        }
+
+                        break;
+                }
             }
         }
 
@@ -35,12 +88,24 @@ namespace AppStoreJws.Json
         {
             using (JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 }))
             {
-                return ToPlain(document.RootElement);
+                int budget = MaximumNodes;
+                return ToPlain(document.RootElement, ref budget);
             }
         }
 
-        private static object? ToPlain(JsonElement element)
+        private static void Spend(ref int budget, string what)
         {
+            if (--budget < 0)
+            {
+                throw new AppStoreJwsException(TooLargeId, ErrorKind.InvalidData,
+                    $"The {what} holds more than {MaximumNodes} values (objects, lists and their members, each shared one counted every time it is reached); " +
+                    "a real one holds a few dozen. Does it refer to itself, or reuse one hashtable in many places?");
+            }
+        }
+
+        private static object? ToPlain(JsonElement element, ref int budget)
+        {
+            Spend(ref budget, "JSON text");
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
@@ -48,7 +113,7 @@ namespace AppStoreJws.Json
                     foreach (JsonProperty member in element.EnumerateObject())
                     {
                         // Duplicate names: the last one wins, as in most JSON readers (and jose).
-                        members[member.Name] = ToPlain(member.Value);
+                        members[member.Name] = ToPlain(member.Value, ref budget);
                     }
 
                     return members;
@@ -56,7 +121,7 @@ namespace AppStoreJws.Json
                     List<object?> items = new List<object?>();
                     foreach (JsonElement item in element.EnumerateArray())
                     {
-                        items.Add(ToPlain(item));
+                        items.Add(ToPlain(item, ref budget));
                     }
 
                     return items;
@@ -87,14 +152,16 @@ namespace AppStoreJws.Json
             }
         }
 
-        private static void WriteValue(Utf8JsonWriter writer, object? value)
+        private static void WriteValue(Utf8JsonWriter writer, object? value, string path, ref int budget)
         {
+            Spend(ref budget, "request");
             switch (value)
             {
                 case null:
                     writer.WriteNullValue();
                     break;
                 case string text:
+                    SignedText.RequireWellFormed("string at " + path, text);
                     writer.WriteStringValue(text);
                     break;
                 case bool flag:
@@ -104,8 +171,7 @@ namespace AppStoreJws.Json
                     writer.WriteStartObject();
                     foreach (KeyValuePair<string, object?> member in dictionary)
                     {
-                        writer.WritePropertyName(member.Key);
-                        WriteValue(writer, member.Value);
+                        WriteMember(writer, member.Key, member.Value, path, ref budget);
                     }
 
                     writer.WriteEndObject();
@@ -114,26 +180,26 @@ namespace AppStoreJws.Json
                     writer.WriteStartObject();
                     foreach (DictionaryEntry member in dictionary)
                     {
-                        writer.WritePropertyName(Convert.ToString(member.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                        WriteValue(writer, member.Value);
+                        WriteMember(writer, Convert.ToString(member.Key, CultureInfo.InvariantCulture) ?? string.Empty, member.Value, path, ref budget);
                     }
 
                     writer.WriteEndObject();
                     break;
                 case IEnumerable list:
                     writer.WriteStartArray();
+                    int index = 0;
                     foreach (object? item in list)
                     {
-                        WriteValue(writer, item);
+                        WriteValue(writer, item, $"{path}[{index++}]", ref budget);
                     }
 
                     writer.WriteEndArray();
                     break;
                 case double number:
-                    writer.WriteNumberValue(number);
+                    writer.WriteNumberValue(Finite(number, path));
                     break;
                 case float number:
-                    writer.WriteNumberValue(number);
+                    writer.WriteNumberValue((float)Finite(number, path));
                     break;
                 case decimal number:
                     writer.WriteNumberValue(number);
@@ -145,8 +211,29 @@ namespace AppStoreJws.Json
                     writer.WriteNumberValue(integral.ToInt64(CultureInfo.InvariantCulture));
                     break;
                 default:
-                    throw new ArgumentException($"A value of type {value.GetType().FullName} cannot be written as JSON.", nameof(value));
+                    throw new AppStoreJwsException(InvalidValueId, ErrorKind.InvalidData,
+                        $"The value at {path} is a {value.GetType().FullName}, which has no JSON form; expected a string, number, boolean, list or hashtable.");
             }
+        }
+
+        private static void WriteMember(Utf8JsonWriter writer, string name, object? value, string path, ref int budget)
+        {
+            string inner = path + "." + name;
+            SignedText.RequireWellFormed("member name at " + inner, name);
+            writer.WritePropertyName(name);
+            WriteValue(writer, value, inner, ref budget);
+        }
+
+        // JSON has no NaN or infinity: a price or quantity that is one is a computation gone wrong upstream.
+        private static double Finite(double number, string path)
+        {
+            if (double.IsNaN(number) || double.IsInfinity(number))
+            {
+                throw new AppStoreJwsException(InvalidValueId, ErrorKind.InvalidData,
+                    $"The number at {path} is {number.ToString(CultureInfo.InvariantCulture)}, which JSON cannot hold; expected a finite number.");
+            }
+
+            return number;
         }
 
         private static bool IsIntegral(IConvertible value)

@@ -32,29 +32,127 @@ namespace AppStoreJws.Keys
             return new string(id);
         }
 
-        /// <summary>Writes a new key to <paramref name="folder"/>/AuthKey_<paramref name="keyId"/>.p8 and returns the path.</summary>
+        /// <summary>
+        /// Writes a new key to <paramref name="folder"/>/AuthKey_<paramref name="keyId"/>.p8 and returns the path.
+        /// The file is created exclusively (O_CREAT|O_EXCL, which never follows a link) and owner-only in the same
+        /// call; with <paramref name="overwrite"/>, whatever is at that name, a symbolic link included, is removed
+        /// first (the link itself, never the file it points to).
+        /// </summary>
         public static string Write(string folder, string keyId, bool overwrite)
         {
             AppStoreIdentifiers.ValidateKeyId(keyId);
-            string path = Path.Combine(folder, $"AuthKey_{keyId}.p8");
-            if (File.Exists(path) && !overwrite)
+            string path;
+            try
             {
-                throw new AppStoreJwsException("TestKeyFileExists", ErrorKind.ResourceExists,
-                    $"The file '{path}' already exists; pass -Force to replace it, or choose another -KeyId or -Folder.");
+                path = Path.GetFullPath(Path.Combine(folder, $"AuthKey_{keyId}.p8"));
+                Directory.CreateDirectory(folder);
+                if (overwrite && Exists(path))
+                {
+                    if (Directory.Exists(path) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0)
+                    {
+                        throw new AppStoreJwsException("TestKeyFileExists", ErrorKind.ResourceExists,
+                            $"'{path}' is a folder; -Force replaces a file or a link, never a folder. Choose another -KeyId or -Folder.");
+                    }
+
+                    // File.Delete unlinks: on a symbolic link it removes the link, not its target.
+                    File.Delete(path);
+                }
+            }
+            catch (Exception e) when (IsPathProblem(e))
+            {
+                throw NotWritten(folder, e);
             }
 
-            Directory.CreateDirectory(folder);
             string pem;
             using (ECDsa ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256))
             {
                 pem = ToPkcs8Pem(ecdsa.ExportParameters(includePrivateParameters: true));
             }
 
-            // The file is made empty and owner-only before the key is written into it.
-            File.WriteAllBytes(path, new byte[0]);
-            RestrictToOwner(path);
-            File.WriteAllText(path, pem, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(pem);
+            try
+            {
+                using (FileStream stream = CreateOwnerOnly(path))
+                {
+                    stream.Write(bytes, 0, bytes.Length);
+                }
+            }
+            catch (IOException e) when (Exists(path) && !(e is PathTooLongException))
+            {
+                throw new AppStoreJwsException("TestKeyFileExists", ErrorKind.ResourceExists,
+                    $"'{path}' already exists (a file or a link); pass -Force to replace it, or choose another -KeyId or -Folder.", e);
+            }
+            catch (Exception e) when (IsPathProblem(e))
+            {
+                throw NotWritten(folder, e);
+            }
+
             return path;
+        }
+
+        // True also for a dangling symbolic link, which File.Exists reports as absent.
+        private static bool Exists(string path) =>
+            File.Exists(path) || Directory.Exists(path) || IsLink(path);
+
+        private static bool IsLink(string path)
+        {
+            try
+            {
+                return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        private static bool IsPathProblem(Exception e) =>
+            e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException;
+
+        private static AppStoreJwsException NotWritten(string folder, Exception e)
+        {
+            string shown = folder.Length > 200 ? folder.Substring(0, 200) + $"... ({folder.Length} characters)" : folder;
+            shown = shown.Replace("\0", "\\0");
+            string reason = e is PathTooLongException ? "the path is too long." : e.Message.Length > 300 ? e.Message.Substring(0, 300) + "..." : e.Message;
+            return new AppStoreJwsException("TestKeyFileNotWritten", ErrorKind.InvalidArgument,
+                $"The test key could not be written in the folder '{shown}': {reason} Give -Folder an existing or creatable folder path.", e);
+        }
+
+        /// <summary>
+        /// Opens a new file for writing with CreateNew (fails if anything, a link included, is at the name) and, on
+        /// Unix, mode 0600 given to open() itself: there is no moment in which the file is readable by others.
+        /// FileStreamOptions.UnixCreateMode is .NET 7 and later, so it is reached by reflection from netstandard2.0.
+        /// </summary>
+        private static FileStream CreateOwnerOnly(string path)
+        {
+            Type? optionsType = Type.GetType("System.IO.FileStreamOptions, System.Runtime", throwOnError: false);
+            Type? modeType = Type.GetType("System.IO.UnixFileMode, System.Runtime", throwOnError: false);
+            ConstructorInfo? open = optionsType == null ? null : typeof(FileStream).GetConstructor(new[] { typeof(string), optionsType });
+            if (optionsType == null || modeType == null || open == null || Path.DirectorySeparatorChar != '/')
+            {
+                // Windows (no Unix modes; the folder's ACL applies) or a runtime without FileStreamOptions.
+                return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            }
+
+            const int UserReadWrite = 0x100 | 0x80;
+            object options = Activator.CreateInstance(optionsType)!;
+            optionsType.GetProperty("Mode")!.SetValue(options, FileMode.CreateNew);
+            optionsType.GetProperty("Access")!.SetValue(options, FileAccess.Write);
+            optionsType.GetProperty("Share")!.SetValue(options, FileShare.None);
+            optionsType.GetProperty("UnixCreateMode")!.SetValue(options, Enum.ToObject(modeType, UserReadWrite));
+            try
+            {
+                return (FileStream)open.Invoke(new[] { path, options });
+            }
+            catch (TargetInvocationException e) when (e.InnerException != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                throw;
+            }
         }
 
         private static string ToPkcs8Pem(ECParameters parameters)
@@ -84,23 +182,6 @@ namespace AppStoreJws.Keys
             }
 
             return KeyEncoding.Armor(KeyEncoding.Pkcs8Label, privateKeyInfo.Encode()) + "\n";
-        }
-
-        /// <summary>chmod 600 where the platform has Unix file modes (File.SetUnixFileMode, .NET 7 and later).</summary>
-        private static void RestrictToOwner(string path)
-        {
-            if (Path.DirectorySeparatorChar != '/')
-            {
-                return;
-            }
-
-            Type? modeType = Type.GetType("System.IO.UnixFileMode, System.Runtime", throwOnError: false);
-            MethodInfo? setMode = modeType == null ? null : typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), modeType });
-            if (setMode != null)
-            {
-                const int UserReadWrite = 0x100 | 0x80;
-                setMode.Invoke(null, new[] { path, Enum.ToObject(modeType!, UserReadWrite) });
-            }
         }
     }
 }

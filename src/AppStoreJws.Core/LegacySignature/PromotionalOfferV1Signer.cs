@@ -23,7 +23,7 @@ namespace AppStoreJws.LegacySignature
         /// </summary>
         public const long MinimumMilliseconds = 100_000_000_000;
 
-        private static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+        internal static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
         /// <summary>
         /// Signs one offer. <paramref name="issuance"/> supplies the bundle ID (else the key's) and a fixed nonce
@@ -69,6 +69,11 @@ namespace AppStoreJws.LegacySignature
                 bundleId, keyId, productId, offerIdentifier, appAccountToken ?? string.Empty, nonce, milliseconds.ToString(CultureInfo.InvariantCulture),
             };
             RequireNoSeparator(fields);
+            foreach (string field in fields)
+            {
+                SignedText.RequireWellFormed("signed message field", field);
+            }
+
             return string.Join(Separator.ToString(), fields);
         }
 

@@ -131,6 +131,9 @@ namespace AppStoreJws.LegacySignature
             }
         }
 
+        // Apple refuses the signature outside its validity, so a timestamp outside it fails the report: older than
+        // 24 hours, or ahead of this host's clock by more than the linter's default tolerance. Every comparison is
+        // made without subtracting from the given value, so long.MinValue and long.MaxValue are reported, not overflowed.
         private static void CheckTimestamp(long timestamp, DateTimeOffset now, CheckList checks)
         {
             if (timestamp > 0 && timestamp < PromotionalOfferV1Signer.MinimumMilliseconds)
@@ -139,19 +142,30 @@ namespace AppStoreJws.LegacySignature
                 return;
             }
 
-            long age = now.ToUnixTimeMilliseconds() - timestamp;
-            if (age > OfferLifetimeMilliseconds)
+            long nowMs = now.ToUnixTimeMilliseconds();
+            long toleranceMs = (long)JwsLintOptions.DefaultClockTolerance.TotalMilliseconds;
+            if (timestamp > nowMs + toleranceMs)
             {
-                checks.Warn("Timestamp", $"The timestamp is {TimeSpan.FromMilliseconds(age).TotalHours:0.#} hours old; Apple accepts the signature for 24 hours.");
+                string unit = timestamp / 1000 > nowMs - OfferLifetimeMilliseconds && timestamp / 1000 <= nowMs + toleranceMs
+                    ? $" It looks like microseconds: in milliseconds it is {timestamp / 1000}."
+                    : timestamp > PromotionalOfferV1Signer.MaximumMilliseconds ? " It is beyond any date: the legacy signature uses Unix milliseconds (13 digits today)." : string.Empty;
+                checks.Fail("Timestamp", $"The timestamp {timestamp} is {Span(timestamp, nowMs)} in the future; Apple refuses a signature made ahead of its clock.{unit}");
             }
-            else if (age < -60_000)
+            else if (timestamp < nowMs - OfferLifetimeMilliseconds)
             {
-                checks.Warn("Timestamp", $"The timestamp is {TimeSpan.FromMilliseconds(-age).TotalMinutes:0.#} minutes in the future; is the signing host's clock right?");
+                checks.Fail("Timestamp", $"The timestamp {timestamp} is {Span(nowMs, timestamp)} old; Apple accepts the signature for 24 hours only, so make a new one.");
             }
             else
             {
-                checks.Pass("Timestamp", $"The timestamp is in milliseconds and {TimeSpan.FromMilliseconds(Math.Max(age, 0)).TotalMinutes:0.#} minutes old (valid for 24 hours).");
+                checks.Pass("Timestamp", $"The timestamp is in milliseconds and {TimeSpan.FromMilliseconds(Math.Max(nowMs - timestamp, 0)).TotalMinutes:0.#} minutes old (valid for 24 hours).");
             }
+        }
+
+        // later - earlier in words; the difference of two longs may not fit a long, so it is taken as a decimal.
+        private static string Span(long later, long earlier)
+        {
+            decimal hours = ((decimal)later - earlier) / 3_600_000m;
+            return hours < 1m ? $"{hours * 60m:0.#} minutes" : hours < 48m ? $"{hours:0.#} hours" : $"{hours / 24m:0.#} days";
         }
 
         private static void CheckAppAccountToken(string? token, CheckList checks)

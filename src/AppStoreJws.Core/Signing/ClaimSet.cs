@@ -8,13 +8,25 @@ namespace AppStoreJws.Signing
     {
         private readonly List<KeyValuePair<string, object>> claims = new List<KeyValuePair<string, object>>(8);
 
-        public ClaimSet Add(string name, string value) => AddClaim(name, value);
+        public ClaimSet Add(string name, string value)
+        {
+            SignedText.RequireWellFormed(name + " claim", value);
+            return AddClaim(name, value);
+        }
 
         public ClaimSet Add(string name, long value) => AddClaim(name, value);
 
         public ClaimSet Add(string name, bool value) => AddClaim(name, value);
 
-        public ClaimSet Add(string name, IReadOnlyList<string> values) => AddClaim(name, values);
+        public ClaimSet Add(string name, IReadOnlyList<string> values)
+        {
+            foreach (string value in values)
+            {
+                SignedText.RequireWellFormed(name + " claim", value);
+            }
+
+            return AddClaim(name, values);
+        }
 
         public bool Contains(string name) => claims.Exists(claim => claim.Key == name);
 

@@ -3,6 +3,8 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AppStoreJws.Errors;
+using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
 using Microsoft.IdentityModel.Tokens;
 
@@ -39,6 +41,16 @@ namespace AppStoreJws.Signing
             writer.Reset(buffer);
             claims.WriteTo(writer);
             writer.Flush();
+
+            // The module's own verifier (Test-AppStoreJws) refuses a token over this length, so it is not signed.
+            int headerLength = key.JwsHeaderSegment.Length;
+            long tokenLength = headerLength + 1 + (buffer.Length * 4 + 2) / 3 + 1 + SignatureSegmentLength;
+            if (tokenLength > JwsDecoder.MaximumTokenLength)
+            {
+                throw new AppStoreJwsException("JwsTooLarge", ErrorKind.InvalidArgument,
+                    $"The token would be {tokenLength} characters long; Test-AppStoreJws and App Store tokens stop at {JwsDecoder.MaximumTokenLength}. " +
+                    "A claim is far longer than any real identifier or request: check the values given.");
+            }
 
             string payload = Base64UrlEncoder.Encode(buffer.GetBuffer(), 0, (int)buffer.Length);
             byte[] header = key.JwsHeaderSegment;

@@ -36,6 +36,11 @@ namespace AppStoreJws.StoreKit
                 throw new AppStoreJwsException("InvalidNonce", ErrorKind.InvalidArgument,
                     $"The nonce '{Nonce}' is not a UUID; expected a UUID such as 3a4f0e2c-7f7a-4b5e-9c1d-2e8f6a7b9c0d.");
             }
+
+            if (IssuedAt != null)
+            {
+                IssuedAtRange.Resolve(IssuedAt.Value, ClockSkew, DateTimeOffset.UtcNow);
+            }
         }
 
         internal string ResolveBundleId(AppStoreKey key)
@@ -64,8 +69,8 @@ namespace AppStoreJws.StoreKit
 
         internal DateTimeOffset ResolveIssuedAt()
         {
-            DateTimeOffset instant = (IssuedAt ?? DateTimeOffset.UtcNow) - ClockSkew;
-            return DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            return IssuedAtRange.Resolve(IssuedAt ?? now, ClockSkew, now);
         }
 
         internal string ResolveNonce() => Nonce == null ? Signing.Nonce.New() : Nonce.ToLowerInvariant();

@@ -97,7 +97,7 @@ namespace AppStoreJws.Commands
 
             if (Body != null)
             {
-                request.BodyJson = RequestInput.WriteJson(Body);
+                request.BodyJson = RequestObjects.WriteJson(Body);
             }
 
             return request;

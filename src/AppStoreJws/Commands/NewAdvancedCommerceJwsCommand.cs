@@ -27,7 +27,7 @@ namespace AppStoreJws.Commands
         // The request is read here, on the pipeline thread (it may be a PSObject); only signing is deferred.
         private protected override Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
-            var request = RequestInput.Read(Request);
+            var request = RequestObjects.Read(Request);
             return () => StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, request);
         }
     }

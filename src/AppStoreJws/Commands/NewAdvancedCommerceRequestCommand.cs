@@ -101,7 +101,7 @@ namespace AppStoreJws.Commands
 
             try
             {
-                WriteObject(RequestInput.Read(BuildTree()));
+                WriteObject(RequestObjects.Read(BuildTree()));
             }
             catch (AppStoreJwsException e)
             {

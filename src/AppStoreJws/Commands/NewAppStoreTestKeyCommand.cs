@@ -41,10 +41,10 @@ namespace AppStoreJws.Commands
 
         protected override void EndProcessing()
         {
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Folder ?? ".");
             string keyId = KeyId ?? TestKeyFile.NewKeyId();
             try
             {
+                string folder = ProviderPaths.Resolve(this, Folder ?? ".", "-Folder");
                 KeyIdentity identity = new KeyIdentity { KeyId = keyId, IssuerId = IssuerId, BundleId = BundleId };
                 AppStoreIdentifiers.ValidateKeyId(keyId);
                 if (IssuerId != null)

@@ -124,7 +124,7 @@ namespace AppStoreJws.Commands
                         roots.AddRange(TrustedRootReader.ReadFile(file.FullName));
                         break;
                     case string path:
-                        roots.AddRange(TrustedRootReader.ReadFile(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)));
+                        roots.AddRange(TrustedRootReader.ReadFile(ProviderPaths.Resolve(cmdlet, path, "-TrustedRoot")));
                         break;
                     default:
                         throw new AppStoreJwsException("TrustedRootInvalid", ErrorKind.InvalidArgument, $"-TrustedRoot got a {item?.GetType().FullName ?? "null"}; expected X509Certificate2 objects or paths of DER or PEM certificate files.");

@@ -1,0 +1,140 @@
+# Feeds every parameter of every exported cmdlet hostile values (NUL, lone surrogates, a megabyte string,
+# extreme dates and numbers, NaN, paths with ':' and '[', objects whose properties throw) on top of an
+# otherwise valid call, and checks that whatever fails, fails with an id a script can rely on: one of the
+# ids the docs pages' error tables document, or PowerShell's own parameter binding ids. An id that is a
+# .NET type name (System.ArgumentException, DriveNotFound...) is an exception that escaped the module.
+
+BeforeAll {
+    Import-Module $env:APPSTOREJWS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:folder = New-TestFolder
+    $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+    $keyFile = New-TestKeyFile -Folder $folder -KeyId 2X9R4HXF34
+
+    # Every id in the first column of a docs page's error table; <name> and * stand for any word.
+    $script:documented = foreach ($page in Get-ChildItem -LiteralPath (Join-Path $env:APPSTOREJWS_REPO 'docs') -Filter '*.md') {
+        $table = [regex]::Match((Get-Content -LiteralPath $page.FullName -Raw), '(?ms)^## Errors\s*\n(.*?)(?=^## |\z)').Groups[1].Value
+        foreach ($line in $table -split "`n" | Where-Object { $_ -match '^\|' }) {
+            foreach ($id in [regex]::Matches(($line -split '\|')[1], '`([^`]+)`')) {
+                '^' + ([regex]::Escape($id.Groups[1].Value) -replace '\\\*', '\w*' -replace '<[^>]+>', '\w+') + '$'
+            }
+        }
+    }
+    if (@($documented).Count -lt 40) { throw "Found only $(@($documented).Count) documented error ids: has the docs' error table format changed?" }
+
+    # PowerShell's own ids for a value that does not bind (wrong type, failed validation, null or empty).
+    $script:binding = '^(ParameterArgument\w+|ParameterBinding\w*|CannotConvertArgument\w*|MissingArgument|NamedParameterNotFound|AmbiguousParameterSet|MissingMandatoryParameter\w*|InputObjectNotBound)$'
+
+    # Known escapes whose fix belongs to files being reworked elsewhere (the key path resolution of
+    # Get-AppStoreKey and of the verifying-key binder); each must be removed here once it is fixed.
+    $script:pending = @(
+        'Get-AppStoreKey -Path: DriveNotFound'
+        'Test-AppStoreJws -Path: DriveNotFound'
+        'Test-PromotionalOfferSignature -Path: DriveNotFound'
+    )
+
+    # An otherwise valid call of each cmdlet; server calls go to a closed loopback port and fail at once.
+    $server = @{ Key = $key; BaseUri = 'http://127.0.0.1:9'; TimeoutSec = 2; MaximumRetryCount = 0 }
+    $token = (New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o).Token
+    $signature = New-PromotionalOfferSignature -Key $key -ProductId p -OfferIdentifier o
+    $script:valid = @{
+        'ConvertFrom-AppStoreJws'                = @{ Token = $token }
+        'ConvertFrom-AppStoreSignedData'         = @{ SignedData = $token }
+        'Get-AppStoreKey'                        = @{ Path = $keyFile }
+        'Get-AppStoreRenewalExtensionStatus'     = $server + @{ ProductId = 'p'; RequestIdentifier = [guid]::NewGuid() }
+        'Get-AppStoreTransaction'                = $server + @{ TransactionId = '2000000123456789' }
+        'Invoke-AppStoreServerApi'               = $server + @{ Method = 'GET'; Path = '/inApps/v1/notifications/test' }
+        'New-AdvancedCommerceJws'                = @{ Key = $key; Request = '{"operation":"CREATE_ONE_TIME_CHARGE","currency":"USD","taxCode":"C003-00-2","storefront":"USA","item":{"SKU":"B","displayName":"A","description":"B","price":4990}}' }
+        'New-AdvancedCommerceRequest'            = @{ Operation = 'CREATE_ONE_TIME_CHARGE'; Currency = 'USD'; TaxCode = 'C003-00-2'; Storefront = 'USA'; Item = @(@{ SKU = 'B'; displayName = 'A'; description = 'B'; price = 4990 }) }
+        'New-AppStoreConnectApiToken'            = @{ Key = $key }
+        'New-AppStoreServerApiToken'             = @{ Key = $key }
+        'New-AppStoreTestKey'                    = @{ Folder = $folder; Force = $true }
+        'New-IntroEligibilityJws'                = @{ Key = $key; ProductId = 'p'; AllowIntroductoryOffer = $true; TransactionId = '2000000123456789' }
+        'New-PromotionalOfferJws'                = @{ Key = $key; ProductId = 'p'; OfferIdentifier = 'o' }
+        'New-PromotionalOfferSignature'          = @{ Key = $key; ProductId = 'p'; OfferIdentifier = 'o' }
+        'Send-AppStoreTestNotification'          = $server
+        'Set-AppStoreAppAccountToken'            = $server + @{ OriginalTransactionId = '2000000123456789'; AppAccountToken = [guid]::NewGuid() }
+        'Test-AppStoreJws'                       = @{ Key = $key; Token = $token }
+        'Test-AppStoreSignedData'                = @{ SignedData = $token }
+        'Test-PromotionalOfferSignature'         = @{ Key = $key; Signature = $signature.EncodedSignature; ProductId = 'p'; OfferIdentifier = 'o'; Nonce = $signature.Nonce; Timestamp = $signature.Timestamp }
+        'Update-AppStoreSubscriptionRenewalDate' = $server + @{ OriginalTransactionId = '2000000123456789'; ExtendByDays = 1; ReasonCode = 1; Confirm = $false }
+    }
+
+    $throwing = [pscustomobject]@{ operation = 'CREATE_ONE_TIME_CHARGE' } | Add-Member -MemberType ScriptProperty -Name Boom -Value { throw 'a getter that throws' } -PassThru
+    $shared = @{ operation = 'CREATE_ONE_TIME_CHARGE' }; foreach ($i in 1..30) { $shared = @{ l = $shared; r = $shared } }
+    $script:hostile = [ordered]@{
+        'NUL'                 = "a`0b"
+        'lone high surrogate' = "a$([char]0xD800)"
+        'lone low surrogate'  = "$([char]0xDC00)b"
+        'a megabyte'          = 'x' * 1MB
+        'empty'               = ''
+        'a drive path'        = 'nosuchdrive:x'
+        'a colon path'        = 'a:b/c'
+        'a wildcard path'     = 'x[1]/y'
+        'DateTimeOffset max'  = [DateTimeOffset]::MaxValue
+        'DateTimeOffset min'  = [DateTimeOffset]::MinValue
+        'long max'            = [long]::MaxValue
+        'long min'            = [long]::MinValue
+        'NaN'                 = [double]::NaN
+        'a throwing getter'   = $throwing
+        'shared hashtables'   = $shared
+    }
+
+    # Runs one call and returns the id (before the comma) of every error it raised, terminating or not.
+    function Get-ErrorId {
+        param([string] $Command, [hashtable] $Parameters)
+        $errors = @()
+        try {
+            $null = & $Command @Parameters -ErrorAction SilentlyContinue -ErrorVariable +errors -WarningAction SilentlyContinue
+        } catch {
+            $errors += $_
+        }
+        foreach ($record in $errors) {
+            $id = if ($record -is [Management.Automation.ErrorRecord]) { $record.FullyQualifiedErrorId } else { $record.ErrorRecord.FullyQualifiedErrorId }
+            ($id -split ',')[0]
+        }
+    }
+}
+
+AfterAll {
+    Remove-TestFolder $folder
+}
+
+Describe 'Hostile parameter values' {
+    It 'has a valid call for every exported cmdlet' {
+        $exported = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
+        ($valid.Keys | Sort-Object) | Should -Be ($exported | Sort-Object)
+        foreach ($name in $valid.Keys | Where-Object { $_ -notmatch 'AppStore(Transaction|RenewalExtensionStatus|ServerApi|TestNotification|AppAccountToken|SubscriptionRenewalDate)$' -and $_ -ne 'Invoke-AppStoreServerApi' }) {
+            @(Get-ErrorId $name $valid[$name]) | Where-Object { $_ -match $binding } | Should -BeNullOrEmpty -Because "$name's valid call must bind"
+        }
+    }
+
+    It 'fails only with documented or binding error ids, on every parameter of every cmdlet' {
+        Push-Location -LiteralPath $folder
+        try {
+            $common = [Management.Automation.PSCmdlet]::CommonParameters + [Management.Automation.PSCmdlet]::OptionalCommonParameters
+            $escaped = [Collections.Generic.List[string]]::new()
+            $calls = 0
+            foreach ($command in Get-Command -Module AppStoreJws -CommandType Cmdlet) {
+                foreach ($parameter in $command.Parameters.Values | Where-Object { $_.Name -notin $common -and $_.ParameterType -ne [switch] }) {
+                    foreach ($value in $hostile.GetEnumerator()) {
+                        $parameters = @{} + $valid[$command.Name]
+                        # A parameter of another parameter set replaces the valid one it cannot be used with.
+                        if ($parameter.Name -in 'Content', 'SecureContent', 'EnvironmentVariable') { $parameters.Remove('Path') }
+                        if ($parameter.Name -in 'PublicKey', 'Path' -and $parameters.ContainsKey('Key') -and $command.Name -like 'Test-*') { $parameters.Remove('Key') }
+                        $parameters[$parameter.Name] = $value.Value
+                        $calls++
+                        foreach ($id in Get-ErrorId $command.Name $parameters) {
+                            $known = $id -match $binding -or @($documented | Where-Object { $id -match $_ }).Count -gt 0
+                            if (-not $known -and "$($command.Name) -$($parameter.Name): $id" -in $pending) { $known = $true }
+                            if (-not $known) { $escaped.Add("$($command.Name) -$($parameter.Name) <$($value.Key)>: $id") }
+                        }
+                    }
+                }
+            }
+        }
+        finally { Pop-Location }
+        $calls | Should -BeGreaterThan 1000
+        $escaped | Sort-Object -Unique | Should -BeNullOrEmpty
+    }
+}
