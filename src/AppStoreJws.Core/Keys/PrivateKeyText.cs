@@ -14,6 +14,14 @@ namespace AppStoreJws.Keys
         /// <summary>Shorter runs of base64 cannot hold a key (the smallest, a P-256 SEC1 key, is 121 bytes of DER).</summary>
         private const int ShortestKeyBase64 = 100;
 
+        /// <summary>A base64 line of a key body is 64 characters; the last one is shorter, but 40 is rarely a path.</summary>
+        private const int KeyLineLength = 40;
+
+        /// <summary>PEM writers wrap at 64 (OpenSSL, Apple) or 76 (MIME) characters; a longer run is a whole body, found by decoding.</summary>
+        private const int LongestKeyLine = 76;
+
+        private static readonly Regex KeyLine = new Regex("^[A-Za-z0-9+/]+={0,2}$", RegexOptions.CultureInvariant);
+
         private const string Removed = "[private key text removed]";
 
         // A PEM label followed by key material. The words alone ("a private key", "-----BEGIN PRIVATE KEY-----" in
@@ -57,6 +65,21 @@ namespace AppStoreJws.Keys
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// One line of a key file: a PEM armor line (BEGIN or END) or a line of nothing but base64 long enough to be part
+        /// of a key body. File paths hold a dot, a separator other than '/', or are short, so none is taken for one.
+        /// </summary>
+        public static bool IsKeyLine(string? line)
+        {
+            string text = line?.Trim() ?? string.Empty;
+            if (text.StartsWith("-----BEGIN ", StringComparison.Ordinal) || text.StartsWith("-----END ", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            return text.Length >= KeyLineLength && text.Length <= LongestKeyLine && KeyLine.IsMatch(text);
         }
 
         /// <summary>The text with every private key in it replaced by a marker; unchanged (and not copied) when it holds none.</summary>

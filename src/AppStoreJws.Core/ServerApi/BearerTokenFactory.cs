@@ -80,8 +80,8 @@ namespace AppStoreJws.ServerApi
             if (value < TimeSpan.FromSeconds(1))
             {
                 throw new AppStoreJwsException("InvalidLifetime", ErrorKind.InvalidArgument,
-                    $"The token lifetime must be at least 1 second; found {value}. Give a TimeSpan such as (New-TimeSpan -Minutes 10) or '00:10:00' " +
-                    $"(a bare number is read as ticks), or leave it out for the {api} default of {defaultLifetime.TotalMinutes} minutes.");
+                    $"The token lifetime must be at least 1 second; found {value}. Give seconds (600), a TimeSpan such as (New-TimeSpan -Minutes 10), " +
+                    $"an ISO 8601 duration (PT10M) or '00:10:00', or leave it out for the {api} default of {defaultLifetime.TotalMinutes} minutes.");
             }
 
             if (value > maximum)

@@ -31,9 +31,15 @@ namespace AppStoreJws.Binding
         /// <summary>The parameter binds from pipeline rows, and its cmdlet calls <see cref="FindRefused"/> for each row.</summary>
         public bool InRow { get; set; }
 
+        /// <summary>
+        /// Also refuses single lines of a key (a PEM armor line, a line of base64): what a path parameter receives when
+        /// a key file is piped through Get-Content without -Raw, one line per input.
+        /// </summary>
+        public bool Lines { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            if (!HoldsKeyText(inputData))
+            if (!HoldsKeyText(inputData) && !(Lines && HoldsKeyLine(inputData)))
             {
                 return inputData;
             }
@@ -85,6 +91,28 @@ namespace AppStoreJws.Binding
         private static string Refusal(string? parameterName, string? takes) =>
             "This looks like the text of a private key, which " + (parameterName == null ? "this parameter" : "-" + parameterName) +
             " does not take" + (takes == null ? "; " : " (it takes " + takes + "); ") + "the value is not shown. " + LoadKeyInstead;
+
+        private static bool HoldsKeyLine(object? input)
+        {
+            object? value = input is PSObject wrapped ? wrapped.BaseObject : input;
+            if (value is string line)
+            {
+                return PrivateKeyText.IsKeyLine(line);
+            }
+
+            if (value is IEnumerable items && !(value is IDictionary))
+            {
+                foreach (object? item in items)
+                {
+                    if ((item is PSObject element ? element.BaseObject : item) is string text && PrivateKeyText.IsKeyLine(text))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         internal static bool HoldsKeyText(object? input)
         {

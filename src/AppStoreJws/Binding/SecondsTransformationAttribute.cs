@@ -1,11 +1,14 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
+using System.Xml;
 
 namespace AppStoreJws.Binding
 {
     /// <summary>
-    /// Lets a [TimeSpan] parameter take a plain number as seconds. PowerShell would otherwise convert 60 to 60 ticks
-    /// (six microseconds), silently; TimeSpan values and strings such as '00:02:00' bind as usual.
+    /// Lets a [TimeSpan] parameter take what scripts hand over: a number, or a number in text ('300', from a CSV cell
+    /// or an environment variable), is seconds; text may also be an ISO 8601 duration (PT5M) or hh:mm:ss. PowerShell
+    /// would otherwise read 60 as 60 ticks (six microseconds) and '300' as 300 days, silently.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class SecondsTransformationAttribute : ArgumentTransformationAttribute
@@ -23,9 +26,51 @@ namespace AppStoreJws.Binding
                     return TimeSpan.FromSeconds(seconds);
                 case decimal seconds:
                     return TimeSpan.FromSeconds((double)seconds);
+                case string text:
+                    return Parse(text.Trim());
                 default:
                     return inputData;
             }
+        }
+
+        private static TimeSpan Parse(string text)
+        {
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && !double.IsNaN(seconds) && !double.IsInfinity(seconds)
+                && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            if (text.StartsWith("P", StringComparison.OrdinalIgnoreCase) || text.StartsWith("-P", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    return XmlConvert.ToTimeSpan(text.ToUpperInvariant());
+                }
+                catch (FormatException)
+                {
+                    // Falls through to the message below.
+                }
+                catch (OverflowException)
+                {
+                    // Falls through to the message below.
+                }
+            }
+
+            // hh:mm:ss (and d.hh:mm:ss); a bare number never reaches this, so "300" cannot become 300 days.
+            if (text.IndexOf(':') >= 0 && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan span))
+            {
+                return span;
+            }
+
+            throw new ArgumentTransformationMetadataException(
+                $"'{Shown(text)}' is not a duration: expected seconds (300), an ISO 8601 duration (PT5M) or hh:mm:ss (00:05:00).");
+        }
+
+        private static string Shown(string text)
+        {
+            string safe = Keys.PrivateKeyText.Redact(text);
+            return safe.Length > 80 ? safe.Substring(0, 80) + "..." : safe;
         }
     }
 }

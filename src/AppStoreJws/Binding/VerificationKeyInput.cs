@@ -18,7 +18,7 @@ namespace AppStoreJws.Binding
                     return JwsVerificationKey.FromPublicKeyText(publicKey!, keyId, "public key text (-PublicKey)");
                 case PathSet:
                     KeyLoadReport report = new KeyLoadReport();
-                    string resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    string resolved = Commands.ProviderPaths.Resolve(cmdlet, path!, "-Path");
                     AppStoreKey loaded = AppStoreKeyLoader.LoadFile(resolved, new KeyIdentity { KeyId = keyId }, report);
                     foreach (string warning in report.Warnings)
                     {

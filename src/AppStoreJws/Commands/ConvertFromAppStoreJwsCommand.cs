@@ -10,10 +10,11 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(DecodedJws))]
     public sealed class ConvertFromAppStoreJwsCommand : PSCmdlet
     {
-        /// <summary>A compact JWS, or any object with a Token property (such as this module's output).</summary>
+        /// <summary>A compact JWS or a "Bearer <token>" Authorization value, or any object with a Token or Authorization property (such as this module's output).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
+        [Alias("Authorization")]
         public string Token { get; set; } = string.Empty;
 
         protected override void ProcessRecord()
@@ -25,7 +26,7 @@ namespace AppStoreJws.Commands
 
             try
             {
-                WriteObject(JwsDecoder.Decode(Token));
+                WriteObject(JwsDecoder.Decode(TokenInput.WithoutScheme(Token)));
             }
             catch (AppStoreJwsException e)
             {

@@ -1,58 +1,77 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
-    /// <summary>Loads an App Store Connect private key once, for every signing cmdlet's -Key.</summary>
-    [Cmdlet(VerbsCommon.Get, "AppStoreKey")]
+    /// <summary>
+    /// Loads an App Store Connect private key once, for every signing cmdlet's -Key. One key given on the command line
+    /// that cannot be loaded stops the command; of many (piped files, a wildcard), each bad one is its own error and
+    /// the others still load.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AppStoreKey", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AppStoreKey))]
     public sealed class GetAppStoreKeyCommand : PSCmdlet
     {
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
         private const string ContentSet = "Content";
         private const string SecureContentSet = "SecureContent";
         private const string EnvironmentVariableSet = "EnvironmentVariable";
 
+        /// <summary>The key file (.p8); wildcards load every match.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath", "LiteralPath")]
         [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string Path { get; set; } = string.Empty;
+        [NoKeyText(InRow = true, Lines = true)]
+        public string[] Path { get; set; } = Array.Empty<string>();
 
+        /// <summary>The key file, taken exactly as written (no wildcards); Get-ChildItem output binds here.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true, Lines = true)]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The key text; lines (Get-Content without -Raw) are joined.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ContentSet)]
         [ValidateNotNull]
-        public string Content { get; set; } = string.Empty;
+        [AllowEmptyString]
+        public string[] Content { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = SecureContentSet, ValueFromPipeline = true)]
         [ValidateNotNull]
         public SecureString? SecureContent { get; set; }
 
+        /// <summary>The name of the environment variable that holds the key text (not its value).</summary>
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentVariableSet)]
         [ValidateNotNullOrEmpty]
-        [NoKeyText]
+        [NoKeyText(Takes = "the variable's name, such as APPSTORE_PRIVATE_KEY, not its value")]
         public string EnvironmentVariable { get; set; } = string.Empty;
 
-        /// <summary>The 10-character key ID; read from an AuthKey_KEYID.p8 file name when not given.</summary>
+        /// <summary>The 10-character key ID; read from an AuthKey_KEYID.p8 file name when not given. An empty cell means not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? KeyId { get; set; }
 
         /// <summary>The issuer ID (UUID); the StoreKit JWS and server API tokens need it, the legacy signature does not.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? IssuerId { get; set; }
 
         /// <summary>The default bundle ID for tokens signed with this key.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? BundleId { get; set; }
 
@@ -63,38 +82,74 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            if (ParameterSetName == PathSet)
+            switch (ParameterSetName)
             {
-                foreach (string path in ResolvePaths())
-                {
-                    LoadAndWrite(path, report => AppStoreKeyLoader.LoadFile(path, Identity(), report));
-                }
+                case PathSet:
+                case LiteralPathSet:
+                    List<string> files = new List<string>();
+                    foreach (string path in ParameterSetName == PathSet ? Path : LiteralPath)
+                    {
+                        if (!ResolvePaths(path, ParameterSetName == LiteralPathSet, files))
+                        {
+                            return;
+                        }
+                    }
 
-                return;
+                    // Several files are many inputs: each bad one is its own error, the others still load.
+                    bool oneOfMany = MyInvocation.ExpectingInput || files.Count > 1;
+                    foreach (string file in files)
+                    {
+                        LoadAndWrite(file, oneOfMany, report => AppStoreKeyLoader.LoadFile(file, Identity(), report));
+                    }
+
+                    return;
+                default:
+                    LoadAndWrite(ParameterSetName, MyInvocation.ExpectingInput, LoadText);
+                    return;
             }
-
-            LoadAndWrite(ParameterSetName, LoadText);
         }
 
-        /// <summary>Wildcards expand to every matching file; a plain path is taken as given, so a missing file gets the module's own error.</summary>
-        private IEnumerable<string> ResolvePaths()
+        /// <summary>
+        /// Wildcards expand to every matching file (none is an error of its own); a plain path is taken as given, so a
+        /// missing file gets the key loader's own error. False when the path was reported as unusable.
+        /// </summary>
+        private bool ResolvePaths(string path, bool literal, List<string> files)
         {
-            if (WildcardPattern.ContainsWildcardCharacters(Path))
+            try
             {
-                try
+                if (!literal && WildcardPattern.ContainsWildcardCharacters(path))
                 {
-                    return GetResolvedProviderPathFromPSPath(Path, out _);
-                }
-                catch (ItemNotFoundException)
-                {
-                    // Falls through to the key loader's KeyFileNotFound.
-                }
-            }
+                    Collection<string> matches;
+                    try
+                    {
+                        matches = GetResolvedProviderPathFromPSPath(path, out _);
+                    }
+                    catch (ItemNotFoundException)
+                    {
+                        matches = new Collection<string>();
+                    }
 
-            return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) };
+                    if (matches.Count == 0)
+                    {
+                        throw new AppStoreJwsException("KeyPathNoMatch", ErrorKind.ObjectNotFound,
+                            $"No file matches '{path}'; expected the App Store Connect key file, AuthKey_<KEYID>.p8 (use -LiteralPath for a name that holds [ or *).");
+                    }
+
+                    files.AddRange(matches);
+                    return true;
+                }
+
+                files.Add(ProviderPaths.Resolve(this, path, literal ? "-LiteralPath" : "-Path"));
+                return true;
+            }
+            catch (AppStoreJwsException e)
+            {
+                Report(e, path, MyInvocation.ExpectingInput);
+                return false;
+            }
         }
 
-        private void LoadAndWrite(object target, Func<KeyLoadReport, AppStoreKey> load)
+        private void LoadAndWrite(string target, bool oneOfMany, Func<KeyLoadReport, AppStoreKey> load)
         {
             KeyLoadReport report = new KeyLoadReport();
             try
@@ -115,18 +170,33 @@ namespace AppStoreJws.Commands
             }
             catch (AppStoreJwsException e)
             {
+                Report(e, target, oneOfMany);
+            }
+        }
+
+        private void Report(AppStoreJwsException e, string target, bool oneOfMany)
+        {
+            if (oneOfMany)
+            {
+                WriteError(ErrorRecords.From(e, target));
+            }
+            else
+            {
                 ThrowTerminatingError(ErrorRecords.From(e, target));
             }
         }
 
-        private KeyIdentity Identity() => new KeyIdentity { KeyId = KeyId, IssuerId = IssuerId, BundleId = BundleId };
+        private KeyIdentity Identity() => new KeyIdentity { KeyId = Given(KeyId), IssuerId = Given(IssuerId), BundleId = Given(BundleId) };
+
+        // An empty CSV cell is "not given", as in the signing cmdlets.
+        private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
         private AppStoreKey LoadText(KeyLoadReport report)
         {
             switch (ParameterSetName)
             {
                 case ContentSet:
-                    return AppStoreKeyLoader.LoadText(Content, "key text (-Content)", Identity(), report);
+                    return AppStoreKeyLoader.LoadText(string.Join("\n", Content), "key text (-Content)", Identity(), report);
                 case SecureContentSet:
                     return AppStoreKeyLoader.LoadText(Reveal(SecureContent!), "key text (-SecureContent)", Identity(), report);
                 default:

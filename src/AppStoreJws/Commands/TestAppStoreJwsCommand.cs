@@ -25,10 +25,11 @@ namespace AppStoreJws.Commands
         private JwsVerificationKey verificationKey = null!;
         private JwsLintOptions options = null!;
 
-        /// <summary>A compact JWS, or any object with a Token property (this module's output, or a CSV column).</summary>
+        /// <summary>A compact JWS or a "Bearer <token>" Authorization value, or any object with a Token or Authorization property (this module's output, or a CSV column).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
+        [Alias("Authorization")]
         public string Token { get; set; } = string.Empty;
 
         /// <summary>The key from Get-AppStoreKey; its public half verifies, its key ID is compared with kid.</summary>
@@ -104,7 +105,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            JwsLintReport report = JwsLinter.Lint(Token, verificationKey, options);
+            JwsLintReport report = JwsLinter.Lint(TokenInput.WithoutScheme(Token), verificationKey, options);
             WriteObject(Quiet ? (object)report.IsValid : report);
         }
     }

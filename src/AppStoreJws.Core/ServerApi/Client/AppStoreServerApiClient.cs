@@ -43,9 +43,11 @@ namespace AppStoreJws.ServerApi.Client
             this.bundleId = bundleId;
             BaseUri = baseUri;
 
-            // Fail before the first request when the key cannot make a token at all.
+            // Fail before the first request when the key cannot make a token at all: one token is signed here, so a
+            // problem with the run's values (a bundle ID that cannot be signed) stops the run instead of each request.
             TokenIssuance.ResolveIssuerId(key);
             new TokenIssuance { BundleId = bundleId }.ResolveBundleId(key);
+            BearerTokenFactory.CreateServerApiToken(key, new TokenIssuance { BundleId = bundleId }, null);
         }
 
         public Uri BaseUri { get; }
