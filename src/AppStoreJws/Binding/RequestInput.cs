@@ -22,6 +22,7 @@ namespace AppStoreJws.Binding
         public static ValidatedRequest Read(object? input)
         {
             object? value = Unwrap(RequestColumn(input) ?? input);
+            value = JoinedLines(value) ?? value;
             switch (value)
             {
                 case null:
@@ -35,6 +36,68 @@ namespace AppStoreJws.Binding
                 default:
                     return AdvancedCommerceRequestReader.Read(PlainObjectJson.Write(ToPlain(value, "request", 0)));
             }
+        }
+
+        /// <summary>
+        /// The elements of a JSON array of requests, each read on its own: a <see cref="ValidatedRequest"/>, or the
+        /// <see cref="AppStoreJwsException"/> of an element that breaks a rule (the others are still signed).
+        /// </summary>
+        public static IReadOnlyList<object> ReadArray(string json)
+        {
+            List<object> elements = new List<object>();
+            System.Text.Json.JsonDocument document;
+            try
+            {
+                document = System.Text.Json.JsonDocument.Parse(json);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw Invalid("The requests are not valid JSON: " + e.Message);
+            }
+
+            using (document)
+            {
+                int index = 0;
+                foreach (System.Text.Json.JsonElement element in document.RootElement.EnumerateArray())
+                {
+                    try
+                    {
+                        elements.Add(AdvancedCommerceRequestReader.Read(element.GetRawText()));
+                    }
+                    catch (AppStoreJwsException e)
+                    {
+                        elements.Add(new AppStoreJwsException(e.ErrorId, e.Kind, $"Request [{index}] of the array: {e.Message}", e));
+                    }
+
+                    index++;
+                }
+            }
+
+            if (elements.Count == 0)
+            {
+                throw Invalid("The JSON array of requests is empty; expected at least one request object.");
+            }
+
+            return elements;
+        }
+
+        /// <summary>Lines of JSON text given as an array (Get-Content without -Raw) are one text; null for anything else.</summary>
+        private static string? JoinedLines(object? value)
+        {
+            if (!(value is object[] items) || items.Length == 0)
+            {
+                return null;
+            }
+
+            foreach (object? item in items)
+            {
+                if (!((item is PSObject wrapped ? wrapped.BaseObject : item) is string))
+                {
+                    return null;
+                }
+            }
+
+            return string.Join("\n", Array.ConvertAll(items, item => (item is PSObject wrapped ? wrapped.BaseObject : item)!.ToString()));
         }
 
         /// <summary>What identifies a request in its row's error: its operation and requestReferenceId, when it has them.</summary>

@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using AppStoreJws.AdvancedCommerce;
 using AppStoreJws.Binding;
+using AppStoreJws.Errors;
 using AppStoreJws.Keys;
+using AppStoreJws.Pipeline;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -12,6 +15,8 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(AdvancedCommerceJws))]
     public sealed class NewAdvancedCommerceJwsCommand : StoreKitJwsCommand
     {
+        private readonly JsonLineBuffer lines = new JsonLineBuffer();
+
         /// <summary>A typed request, a hashtable or PSCustomObject (any depth), or JSON text.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowNull]
@@ -25,10 +30,53 @@ namespace AppStoreJws.Commands
         private protected override string DescribeRow() => RequestInput.Describe(Request);
 
         // The request is read here, on the pipeline thread (it may be a PSObject); only signing is deferred.
-        private protected override Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance)
+        private protected override Func<object>? CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
-            var request = RequestObjects.Read(Request);
-            return () => StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, request);
+            object? request = Request is PSObject wrapped && wrapped.BaseObject is string text ? text : Request;
+            if (request is string line && MyInvocation.ExpectingInput)
+            {
+                // JSON piped line by line (Get-Content without -Raw) is joined, not read one line at a time.
+                request = lines.Add(line);
+                if (request == null)
+                {
+                    return null;
+                }
+            }
+
+            if (request is string json && json.TrimStart().StartsWith("[", StringComparison.Ordinal))
+            {
+                return SignEach(key, issuance, RequestInput.ReadArray(json));
+            }
+
+            ValidatedRequest validated = RequestInput.Read(request);
+            return () => StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, validated);
         }
+
+        private protected override AppStoreJwsException? UnfinishedInput() =>
+            lines.IsPending
+                ? new AppStoreJwsException("InvalidAdvancedCommerceRequest", ErrorKind.InvalidData,
+                    $"The piped JSON lines never closed: {lines.TakeUnfinished().Split('\n').Length - 1} lines were read and a bracket is still open; expected complete JSON (Get-Content -Raw reads a file whole).")
+                : null;
+
+        /// <summary>A JSON array of requests: each element is signed, or is its own error, in order.</summary>
+        private static Func<object> SignEach(AppStoreKey key, TokenIssuance issuance, IReadOnlyList<object> elements) => () =>
+        {
+            ResultBatch batch = new ResultBatch();
+            foreach (object element in elements)
+            {
+                try
+                {
+                    batch.Outcomes.Add(element is ValidatedRequest validated
+                        ? StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, validated)
+                        : element);
+                }
+                catch (AppStoreJwsException e)
+                {
+                    batch.Outcomes.Add(e);
+                }
+            }
+
+            return batch;
+        };
     }
 }

@@ -45,7 +45,7 @@ namespace AppStoreJws.Commands
 
         private protected override string DescribeRow() => "productId " + Quote(ProductId) + ", transactionId " + Quote(TransactionId);
 
-        private protected override Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance)
+        private protected override Func<object>? CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
             string productId = ProductId ?? string.Empty, transactionId = TransactionId ?? string.Empty;
             bool allow = AllowIntroductoryOffer ?? false;

@@ -48,7 +48,7 @@ namespace AppStoreJws.Commands
         private protected override string DescribeRow() =>
             "productId " + Quote(ProductId) + ", offerIdentifier " + Quote(OfferIdentifier) + (string.IsNullOrEmpty(TransactionId) ? string.Empty : ", transactionId " + Quote(TransactionId));
 
-        private protected override Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance)
+        private protected override Func<object>? CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
             string productId = ProductId ?? string.Empty, offerIdentifier = OfferIdentifier ?? string.Empty;
             string? transactionId = TransactionId;

@@ -69,7 +69,7 @@ namespace AppStoreJws.Commands
 
         private protected override string DescribeRow() => "productId " + Quote(ProductId) + ", offerIdentifier " + Quote(OfferIdentifier);
 
-        private protected override Func<object> CaptureRow(AppStoreKey key, string? bundleId)
+        private protected override Func<object>? CaptureRow(AppStoreKey key, string? bundleId)
         {
             // The row's bound values are copied here: the signing may run on a worker thread while the pipeline
             // thread binds the next row. Warnings are collected there and written with the row, in order.

@@ -88,7 +88,15 @@ namespace AppStoreJws.Commands
                         "or give the key a default with Get-AppStoreKey -BundleId."), null));
                 }
 
-                queue.Add(CaptureRow(Key, BundleId), row);
+                Func<object>? work = CaptureRow(Key, BundleId);
+                if (work == null)
+                {
+                    // The input is part of a later row (a line of JSON that is not complete yet).
+                    rowNumber--;
+                    return;
+                }
+
+                queue.Add(work, row);
             }
             catch (AppStoreJwsException e)
             {
@@ -98,6 +106,13 @@ namespace AppStoreJws.Commands
 
         protected override void EndProcessing()
         {
+            AppStoreJwsException? unfinished = UnfinishedInput();
+            if (unfinished != null)
+            {
+                queue ??= new OrderedWorkQueue<object>(ThrottleLimit, EmitResult, EmitError);
+                queue.AddFailed(unfinished, new RowContext(++rowNumber, null, "the last lines"));
+            }
+
             queue?.Complete();
             tally.Finish();
         }
@@ -113,7 +128,10 @@ namespace AppStoreJws.Commands
         /// Takes the current row's bound values (pipeline thread) and returns the work that signs it through the core:
         /// pure and thread-safe, it may run on a worker thread while the next row binds.
         /// </summary>
-        private protected abstract Func<object> CaptureRow(AppStoreKey key, string? bundleId);
+        private protected abstract Func<object>? CaptureRow(AppStoreKey key, string? bundleId);
+
+        /// <summary>Input held back for a row that never completed (JSON lines that never closed), as its error.</summary>
+        private protected virtual AppStoreJwsException? UnfinishedInput() => null;
 
         /// <summary>The row object from the pipeline, if any: the error target and what -PassThru emits.</summary>
         private protected abstract PSObject? InputRow { get; }
@@ -206,11 +224,35 @@ namespace AppStoreJws.Commands
 
         private void EmitResult(object result, object? context)
         {
+            if (result is ResultBatch batch)
+            {
+                foreach (object outcome in batch.Outcomes)
+                {
+                    if (outcome is Exception failure)
+                    {
+                        EmitError(failure, context);
+                    }
+                    else
+                    {
+                        EmitOne(outcome, context, ownRow: true);
+                    }
+                }
+
+                return;
+            }
+
+            EmitOne(result, context, ownRow: false);
+        }
+
+        /// <summary>One result; <paramref name="ownRow"/>: one of several from the same input, so -PassThru gets a copy of the row each.</summary>
+        private void EmitOne(object result, object? context, bool ownRow)
+        {
             tally.Succeeded();
             object output = ResultObject(result, verbose);
             if (PassThru)
             {
-                PSObject passThru = ((RowContext)context!).Input!;
+                PSObject input = ((RowContext)context!).Input!;
+                PSObject passThru = ownRow ? input.Copy() : input;
                 AddResultTo(passThru, result);
                 WriteObject(passThru);
             }

@@ -36,7 +36,7 @@ namespace AppStoreJws.Commands
             TokenIssuance.ResolveIssuerId(Key);
         }
 
-        private protected override Func<object> CaptureRow(AppStoreKey key, string? bundleId)
+        private protected override Func<object>? CaptureRow(AppStoreKey key, string? bundleId)
         {
             if (++rows == 2 && Nonce != null)
             {
@@ -57,6 +57,6 @@ namespace AppStoreJws.Commands
         private protected override void AddResultTo(PSObject row, object result) => SetProperty(row, "Token", ((StoreKitJws)result).Token);
 
         /// <summary>Copies the row's bound values (pipeline thread) into the work that signs its token through the core's factory.</summary>
-        private protected abstract Func<StoreKitJws> CaptureToken(AppStoreKey key, TokenIssuance issuance);
+        private protected abstract Func<object>? CaptureToken(AppStoreKey key, TokenIssuance issuance);
     }
 }
