@@ -402,5 +402,6 @@ Describe 'Advanced Commerce requests as scripts have them' {
         $null = @('{"operation":"CREATE_ONE_TIME_CHARGE",', '"currency":"USD"') | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors | Should -HaveCount 1
         $errors[0].Exception.Message | Should -Match 'never closed'
+        $errors[0].Exception.Message | Should -Match 'not valid JSON'
     }
 }

@@ -16,9 +16,19 @@ namespace AppStoreJws.Binding
 
         public bool IsPending => text.Length > 0;
 
-        /// <summary>The complete JSON text once this line closes it; the line itself when it needs no joining; else null.</summary>
-        public string? Add(string line)
+        /// <summary>
+        /// The complete JSON text once this line closes it, the line itself when it needs no joining, else null. A whole
+        /// JSON value on one line while lines are buffered means the buffer was a broken input of its own: it is
+        /// handed back as <paramref name="abandoned"/> (to be that input's error) rather than swallowing this one.
+        /// </summary>
+        public string? Add(string line, out string? abandoned)
         {
+            abandoned = null;
+            if (IsPending && IsWholeValue(line))
+            {
+                abandoned = TakeUnfinished();
+            }
+
             if (!IsPending)
             {
                 string start = line.TrimStart();
@@ -35,12 +45,7 @@ namespace AppStoreJws.Binding
                 return null;
             }
 
-            string complete = text.ToString();
-            text.Clear();
-            depth = 0;
-            inString = false;
-            escaped = false;
-            return complete;
+            return TakeUnfinished();
         }
 
         /// <summary>What was buffered but never closed (for the end of the run's error), and the buffer emptied.</summary>
@@ -48,7 +53,23 @@ namespace AppStoreJws.Binding
         {
             string rest = text.ToString();
             text.Clear();
+            depth = 0;
+            inString = false;
+            escaped = false;
             return rest;
+        }
+
+        private static bool IsWholeValue(string line)
+        {
+            string trimmed = line.Trim();
+            if (trimmed.Length < 2 || !((trimmed[0] == '{' && trimmed[trimmed.Length - 1] == '}') || (trimmed[0] == '[' && trimmed[trimmed.Length - 1] == ']')))
+            {
+                return false;
+            }
+
+            JsonLineBuffer probe = new JsonLineBuffer();
+            probe.Scan(trimmed);
+            return probe.depth == 0 && !probe.inString;
         }
 
         private void Scan(string line)

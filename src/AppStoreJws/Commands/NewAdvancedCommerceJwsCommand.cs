@@ -33,14 +33,23 @@ namespace AppStoreJws.Commands
         private protected override Func<object>? CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
             object? request = Request is PSObject wrapped && wrapped.BaseObject is string text ? text : Request;
+            string? abandoned = null;
             if (request is string line && MyInvocation.ExpectingInput)
             {
                 // JSON piped line by line (Get-Content without -Raw) is joined, not read one line at a time.
-                request = lines.Add(line);
-                if (request == null)
+                request = lines.Add(line, out abandoned);
+                if (request == null && abandoned == null)
                 {
                     return null;
                 }
+            }
+
+            if (abandoned != null)
+            {
+                // Lines that never closed, then a whole request: the first is an error of its own, the second is signed.
+                List<object> both = new List<object> { Unfinished(abandoned) };
+                both.AddRange(request == null ? Array.Empty<object>() : Read(request));
+                return SignEach(key, issuance, both);
             }
 
             if (request is string json && json.TrimStart().StartsWith("[", StringComparison.Ordinal))
@@ -48,15 +57,29 @@ namespace AppStoreJws.Commands
                 return SignEach(key, issuance, RequestInput.ReadArray(json));
             }
 
-            ValidatedRequest validated = RequestInput.Read(request);
+            ValidatedRequest validated = RequestObjects.Read(request);
             return () => StoreKitJwsFactory.CreateAdvancedCommerce(key, issuance, validated);
         }
 
-        private protected override AppStoreJwsException? UnfinishedInput() =>
-            lines.IsPending
-                ? new AppStoreJwsException("InvalidAdvancedCommerceRequest", ErrorKind.InvalidData,
-                    $"The piped JSON lines never closed: {lines.TakeUnfinished().Split('\n').Length - 1} lines were read and a bracket is still open; expected complete JSON (Get-Content -Raw reads a file whole).")
-                : null;
+        private static IReadOnlyList<object> Read(object request)
+        {
+            try
+            {
+                return request is string json && json.TrimStart().StartsWith("[", StringComparison.Ordinal)
+                    ? RequestInput.ReadArray(json)
+                    : new object[] { RequestObjects.Read(request) };
+            }
+            catch (AppStoreJwsException e)
+            {
+                return new object[] { e };
+            }
+        }
+
+        private static AppStoreJwsException Unfinished(string text) =>
+            new AppStoreJwsException("InvalidAdvancedCommerceRequest", ErrorKind.InvalidData,
+                $"The request is not valid JSON: {text.Split('\n').Length - 1} line(s) opened a bracket that was never closed; expected complete JSON (Get-Content -Raw reads a file whole).");
+
+        private protected override AppStoreJwsException? UnfinishedInput() => lines.IsPending ? Unfinished(lines.TakeUnfinished()) : null;
 
         /// <summary>A JSON array of requests: each element is signed, or is its own error, in order.</summary>
         private static Func<object> SignEach(AppStoreKey key, TokenIssuance issuance, IReadOnlyList<object> elements) => () =>
