@@ -29,7 +29,11 @@ param(
     # unless -Unit is also given. For quick runs while working on one area; CI runs everything.
     [string[]] $TestPath,
 
-    [switch] $Unit
+    [switch] $Unit,
+
+    # With -Task Bench: another build of the module (a staged AppStoreJws.psd1, such as an earlier release's),
+    # timed in the same run so the table shows what a change costs the pipeline from objects (row 3f).
+    [string] $BaselineModulePath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -195,7 +199,9 @@ function Invoke-Bench {
     Invoke-Build
     Install-InteropDependency
     $script = Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1'
-    Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'), '-OutputFolder', (Join-Path $Out 'bench'))
+    $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'), '-OutputFolder', (Join-Path $Out 'bench'))
+    if ($BaselineModulePath) { $arguments += @('-BaselineModulePath', $BaselineModulePath) }
+    Invoke-Native dotnet $arguments
 }
 
 function Invoke-Clean {

@@ -31,7 +31,10 @@ param(
     [int] $VerifyRows = 10000,
     [int] $ImportRuns = 11,
     [int] $LookupRows = 1000,
-    [int] $LookupLatencyMs = 50
+    [int] $LookupLatencyMs = 50,
+    # Another build of the module (an earlier release, say): its pipeline from objects is timed in this run too, so
+    # a change's cost shows as the difference of two ratios to raw taken on the same machine minutes apart.
+    [string] $BaselineModulePath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -98,6 +101,17 @@ try {
     $nodeBench = Join-Path $root 'tests/interop/bench.mjs'
     Write-Step "pwsh pipelines: $($Rows.ToString('N0')) rows each from objects (JWS and v1) and CSV to CSV (1 thread, then JWS at the default -ThrottleLimit), and signed-data verification, with raw signing and Apple's Node v1 and verifier between, $PipelineRuns rounds"
     $pipeline = Invoke-PwshScript 'Measure-Pipeline.ps1' (Join-Path $OutputFolder 'pipeline.json') @{ Rows = $Rows; Runs = $PipelineRuns; NodeBench = $nodeBench; VerifyRows = $VerifyRows }
+
+    $baseline = $null
+    if ($BaselineModulePath) {
+        Write-Step "Baseline module: raw and 3a, $PipelineRuns rounds ($BaselineModulePath)"
+        $baselineWork = New-Item -ItemType Directory -Path (Join-Path $work.FullName 'baseline')
+        $baselineOut = Join-Path $OutputFolder 'pipeline-baseline.json'
+        $baselineScript = Join-Path $PSScriptRoot 'Measure-Pipeline.ps1'
+        Invoke-Child -Command ($pwsh + @('-NoProfile', '-NonInteractive', '-File', $baselineScript, '-ModulePath', (Resolve-Path -LiteralPath $BaselineModulePath).Path,
+                '-WorkFolder', $baselineWork.FullName, '-OutFile', $baselineOut, '-NodeBench', $nodeBench, '-Rows', $Rows, '-Runs', $PipelineRuns, '-Shapes', 'raw,objects')) | Out-Null
+        $baseline = Get-Content -LiteralPath $baselineOut -Raw | ConvertFrom-Json
+    }
 
     # 4: Apple's Node library making promotional offer JWS.
     Write-Step "Apple's Node library: $($Rows.ToString('N0')) promotional offer JWS (one run: it parses the PEM for every token)"
@@ -173,6 +187,12 @@ try {
     Add-Row "3b. pwsh: Import-Csv ($rowsText rows) | New-PromotionalOfferJws -Key `$key | Export-Csv" (Rate $csv) "$(Times $csvToRaw) of 1b ($(Times ($csv / $raw)) of 1)" (Verdict '>= 0.50x raw' ($csvToRaw -ge 0.50))
     Add-Row "3c. As 3a with the default -ThrottleLimit ($cores), vs single-thread raw" (Rate $objectsAll) "$(Times $objectsAllToRaw) of 1b ($(Times ($objectsAll / $objects)) of 3a)" $(if ($cores -ge 2) { Verdict '>= 1.00x raw on 2+ cores' ($objectsAllToRaw -ge 1.00) } else { 'n/a on 1 core' })
     Add-Row "3d. As 3b with the default -ThrottleLimit ($cores), vs single-thread raw" (Rate $csvAll) "$(Times $csvAllToRaw) of 1b ($(Times ($csvAll / $csv)) of 3b)" $(if ($cores -ge 2) { Verdict '>= 0.75x raw on 2+ cores' ($csvAllToRaw -ge 0.75) } else { 'n/a on 1 core' })
+    $progressCost = 1 - (Get-RoundRatio $pipeline.objects $pipeline.objectsQuiet)
+    Add-Row "3e. Progress: 3a (progress shown once a run passes 2 s) vs 3a with `$ProgressPreference = 'SilentlyContinue', in turn" (Rate $pipeline.objectsQuiet.perSecond) ('{0:P1} cost' -f $progressCost) (Verdict 'progress costs < 2%' ($progressCost -lt 0.02))
+    if ($baseline) {
+        $baselineToRaw = Get-RoundRatio $baseline.objects $baseline.raw
+        Add-Row "3f. 3a with the baseline module (-BaselineModulePath), vs its own raw rounds" (Rate $baseline.objects.perSecond) "$(Times $baselineToRaw) (3a now: $(Times $objectsToRaw))" (Verdict 'within 0.03 of the baseline' (($baselineToRaw - $objectsToRaw) -le 0.03))
+    }
     Add-Row "4a. Apple Node $($apple.library) PromotionalOfferV2SignatureCreator, $($apple.count.ToString('N0')) tokens (Node $($apple.node))" (Rate $applePromo) "$(Times ($applePromo / $raw)) of 1" 'reference'
     Add-Row '4b. Module, pipeline from objects (3a), vs 4a' (Rate $objects) (Times ($objects / $applePromo)) (Verdict '>= 10x Node' (($objects / $applePromo) -ge 10))
     Add-Row '4c. Core (2) vs 4a' (Rate $corePromo) (Times ($corePromo / $applePromo)) (Verdict '>= 10x Node' (($corePromo / $applePromo) -ge 10))

@@ -8,6 +8,7 @@
       objects     $null = (a pre-built array of PSCustomObjects) | New-PromotionalOfferJws -Key $key -ThrottleLimit 1
       legacy      $null = (the same array) | New-PromotionalOfferSignature -Key $key -ThrottleLimit 1 (v1; TransactionId is not one of its parameters)
       nodeLegacy  Apple's Node v1 signer, -Rows signatures (node -NodeBench legacySignature, timed inside Node)
+      objectsQuiet as objects with $ProgressPreference = 'SilentlyContinue': what showing progress costs (objects shows it)
       csv         Import-Csv | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 | Export-Csv
       objectsAll  as objects, with the default -ThrottleLimit (the processor count)
       csvAll      as csv, with the default -ThrottleLimit
@@ -27,7 +28,9 @@ param(
     [int] $Rows = 100000,
     [int] $Runs = 5,
     [int] $WarmUpRows = 20000,
-    [int] $VerifyRows = 10000
+    [int] $VerifyRows = 10000,
+    # Only these shapes (a baseline module is timed with raw and objects alone); all of them by default.
+    [string[]] $Shapes
 )
 
 $ErrorActionPreference = 'Stop'
@@ -87,6 +90,10 @@ $shapes = [ordered]@{
         WarmUp = { (@($warmUp | New-PromotionalOfferJws -Key $key -ThrottleLimit 1)).Count }
         Timed  = { $null = $objects | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 }
     }
+    objectsQuiet = @{
+        WarmUp = { $ProgressPreference = 'SilentlyContinue'; (@($warmUp | New-PromotionalOfferJws -Key $key -ThrottleLimit 1)).Count }
+        Timed  = { $ProgressPreference = 'SilentlyContinue'; $null = $objects | New-PromotionalOfferJws -Key $key -ThrottleLimit 1 }
+    }
     legacy     = @{
         WarmUp = { (@($warmUp | New-PromotionalOfferSignature -Key $key -ThrottleLimit 1)).Count }
         Timed  = { $null = $objects | New-PromotionalOfferSignature -Key $key -ThrottleLimit 1 }
@@ -131,6 +138,12 @@ $shapes = [ordered]@{
     }
 }
 
+if ($Shapes) {
+    # From another process's command line a list arrives as one comma-separated string.
+    $Shapes = @($Shapes -split ',')
+    foreach ($name in @($shapes.Keys)) { if ($name -notin $Shapes) { $shapes.Remove($name) } }
+}
+
 $result = [ordered]@{ rows = $Rows; verifyRows = $VerifyRows; runs = $Runs }
 foreach ($name in $shapes.Keys) {
     $made = & $shapes[$name].WarmUp
@@ -148,8 +161,10 @@ for ($run = 0; $run -lt $Runs; $run++) {
     }
 }
 
-$written = [Linq.Enumerable]::Count([IO.File]::ReadLines($csvOut)) - 1
-if ($written -ne $Rows) { throw "Export-Csv wrote $written rows, expected $Rows." }
+if ($shapes.Contains('csv')) {
+    $written = [Linq.Enumerable]::Count([IO.File]::ReadLines($csvOut)) - 1
+    if ($written -ne $Rows) { throw "Export-Csv wrote $written rows, expected $Rows." }
+}
 
 foreach ($name in $shapes.Keys) {
     $sorted = @($result[$name].runs | Sort-Object)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using AppStoreJws.Errors;
 using AppStoreJws.Json;
@@ -49,6 +50,37 @@ namespace AppStoreJws.AdvancedCommerce
             request.Validate();
             string compact = JsonSerializer.Serialize(request, type, AdvancedCommerceJson.Options);
             return new ValidatedRequest(request.Operation, request.RequestInfo!.RequestReferenceId!, compact);
+        }
+
+        /// <summary>
+        /// The elements of a JSON array of requests, each read on its own: a <see cref="ValidatedRequest"/>, or the
+        /// <see cref="AppStoreJwsException"/> of an element that breaks a rule, so the others can still be signed.
+        /// </summary>
+        public static IReadOnlyList<object> ReadArray(string json)
+        {
+            List<object> elements = new List<object>();
+            using JsonDocument document = Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.GetArrayLength() == 0)
+            {
+                throw FieldRules.Invalid("Expected a JSON array of at least one request object.");
+            }
+
+            int index = 0;
+            foreach (JsonElement element in document.RootElement.EnumerateArray())
+            {
+                try
+                {
+                    elements.Add(Read(element.GetRawText()));
+                }
+                catch (AppStoreJwsException e)
+                {
+                    elements.Add(new AppStoreJwsException(e.ErrorId, e.Kind, $"Request [{index}] of the array: {e.Message}", e));
+                }
+
+                index++;
+            }
+
+            return elements;
         }
 
         /// <summary>

@@ -38,49 +38,6 @@ namespace AppStoreJws.Binding
             }
         }
 
-        /// <summary>
-        /// The elements of a JSON array of requests, each read on its own: a <see cref="ValidatedRequest"/>, or the
-        /// <see cref="AppStoreJwsException"/> of an element that breaks a rule (the others are still signed).
-        /// </summary>
-        public static IReadOnlyList<object> ReadArray(string json)
-        {
-            List<object> elements = new List<object>();
-            System.Text.Json.JsonDocument document;
-            try
-            {
-                document = System.Text.Json.JsonDocument.Parse(json);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw Invalid("The requests are not valid JSON: " + e.Message);
-            }
-
-            using (document)
-            {
-                int index = 0;
-                foreach (System.Text.Json.JsonElement element in document.RootElement.EnumerateArray())
-                {
-                    try
-                    {
-                        elements.Add(AdvancedCommerceRequestReader.Read(element.GetRawText()));
-                    }
-                    catch (AppStoreJwsException e)
-                    {
-                        elements.Add(new AppStoreJwsException(e.ErrorId, e.Kind, $"Request [{index}] of the array: {e.Message}", e));
-                    }
-
-                    index++;
-                }
-            }
-
-            if (elements.Count == 0)
-            {
-                throw Invalid("The JSON array of requests is empty; expected at least one request object.");
-            }
-
-            return elements;
-        }
-
         /// <summary>Lines of JSON text given as an array (Get-Content without -Raw) are one text; null for anything else.</summary>
         private static string? JoinedLines(object? value)
         {

@@ -54,7 +54,7 @@ namespace AppStoreJws.Commands
 
             if (request is string json && json.TrimStart().StartsWith("[", StringComparison.Ordinal))
             {
-                return SignEach(key, issuance, RequestInput.ReadArray(json));
+                return SignEach(key, issuance, AdvancedCommerceRequestReader.ReadArray(json));
             }
 
             ValidatedRequest validated = RequestObjects.Read(request);
@@ -66,7 +66,7 @@ namespace AppStoreJws.Commands
             try
             {
                 return request is string json && json.TrimStart().StartsWith("[", StringComparison.Ordinal)
-                    ? RequestInput.ReadArray(json)
+                    ? AdvancedCommerceRequestReader.ReadArray(json)
                     : new object[] { RequestObjects.Read(request) };
             }
             catch (AppStoreJwsException e)
