@@ -109,7 +109,7 @@ try {
         $baselineOut = Join-Path $OutputFolder 'pipeline-baseline.json'
         $baselineScript = Join-Path $PSScriptRoot 'Measure-Pipeline.ps1'
         Invoke-Child -Command ($pwsh + @('-NoProfile', '-NonInteractive', '-File', $baselineScript, '-ModulePath', (Resolve-Path -LiteralPath $BaselineModulePath).Path,
-                '-WorkFolder', $baselineWork.FullName, '-OutFile', $baselineOut, '-NodeBench', $nodeBench, '-Rows', $Rows, '-Runs', $PipelineRuns, '-Shapes', 'raw,objects')) | Out-Null
+                '-WorkFolder', $baselineWork.FullName, '-OutFile', $baselineOut, '-NodeBench', $nodeBench, '-Rows', $Rows, '-Runs', $PipelineRuns, '-Only', 'raw,objects')) | Out-Null
         $baseline = Get-Content -LiteralPath $baselineOut -Raw | ConvertFrom-Json
     }
 

@@ -30,7 +30,7 @@ param(
     [int] $WarmUpRows = 20000,
     [int] $VerifyRows = 10000,
     # Only these shapes (a baseline module is timed with raw and objects alone); all of them by default.
-    [string[]] $Shapes
+    [string[]] $Only
 )
 
 $ErrorActionPreference = 'Stop'
@@ -138,10 +138,10 @@ $shapes = [ordered]@{
     }
 }
 
-if ($Shapes) {
+if ($Only) {
     # From another process's command line a list arrives as one comma-separated string.
-    $Shapes = @($Shapes -split ',')
-    foreach ($name in @($shapes.Keys)) { if ($name -notin $Shapes) { $shapes.Remove($name) } }
+    $Only = @($Only -split ',')
+    foreach ($name in @($shapes.Keys)) { if ($name -notin $Only) { $shapes.Remove($name) } }
 }
 
 $result = [ordered]@{ rows = $Rows; verifyRows = $VerifyRows; runs = $Runs }

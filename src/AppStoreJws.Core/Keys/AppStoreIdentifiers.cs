@@ -41,7 +41,8 @@ namespace AppStoreJws.Keys
             string? problem = TransactionIdProblem(claim, value);
             if (problem != null)
             {
-                throw new AppStoreJwsException(char.ToUpperInvariant(claim[0]) + claim.Substring(1) + "NotDigits", ErrorKind.InvalidArgument, problem);
+                // One id for every kind of transaction ID (original, app): the rule and the fix are the same.
+                throw new AppStoreJwsException("TransactionIdNotDigits", ErrorKind.InvalidArgument, problem);
             }
         }
 
