@@ -109,6 +109,11 @@ Describe 'New-AdvancedCommerceRequest' {
         $built[0].Exception.Message | Should -BeExactly $signed[0].Exception.Message
     }
 
+    It 'completes <Parameter> from the ISO list the rules check' -ForEach @(@{ Parameter = 'Currency'; Word = 'EU'; Expected = 'EUR' }, @{ Parameter = 'Storefront'; Word = 'GB'; Expected = 'GBR' }) {
+        $line = "New-AdvancedCommerceRequest CREATE_ONE_TIME_CHARGE -$Parameter $Word"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $Expected
+    }
+
     It 'completes the in-app operations' {
         $line = 'New-AdvancedCommerceRequest CREATE_'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('CREATE_ONE_TIME_CHARGE', 'CREATE_SUBSCRIPTION')

@@ -12,8 +12,8 @@
 
 BeforeDiscovery {
     $docs = Join-Path $env:APPSTOREJWS_REPO 'docs'
-    $script:examples = foreach ($page in @(Get-ChildItem $docs -Filter '*.md') + (Get-Item (Join-Path $env:APPSTOREJWS_REPO 'README.md'))) {
-        $text = Get-Content $page.FullName -Raw
+    $script:examples = foreach ($page in @(Get-ChildItem -LiteralPath $docs -Filter '*.md') + (Get-Item -LiteralPath (Join-Path $env:APPSTOREJWS_REPO 'README.md'))) {
+        $text = Get-Content -LiteralPath $page.FullName -Raw
         $number = 0
         foreach ($match in [regex]::Matches($text, '(?ms)(^<!-- not run: [^>]*-->\s*\n)?^```powershell\s*\n(.*?)^```')) {
             $number++

@@ -60,24 +60,24 @@ Describe 'Get-AppStoreTransactionHistory' {
     }
 
     It 'reports a transaction that does not verify and still writes the others' {
-        $results = Get-AppStoreTransactionHistory tampered-history @api -ErrorVariable failures -ErrorAction SilentlyContinue
+        $results = Get-AppStoreTransactionHistory 9000000000001666 @api -ErrorVariable failures -ErrorAction SilentlyContinue
         @($results) | Should -HaveCount 5
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSignature*'
     }
 
     It 'waits Retry-After when a later page is rate limited, then goes on' {
-        $results = Get-AppStoreTransactionHistory rate-limited-history @api -Verbose 4>&1
+        $results = Get-AppStoreTransactionHistory 9000000000001429 @api -Verbose 4>&1
         $verbose = @($results | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         $verbose[0].Message | Should -Match 'RateLimitExceeded \(HTTP 429\); waiting 1 s as Retry-After asks'
         @($results | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 6
     }
 
     It 'stops with an error when a page says hasMore without a new revision' {
-        $null = Get-AppStoreTransactionHistory endless @api -ErrorVariable failures -ErrorAction SilentlyContinue
+        $null = Get-AppStoreTransactionHistory 9000000000001999 @api -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'MalformedServerApiResponse,*'
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
-        (Get-SentTo '/inApps/v2/history/endless').Count | Should -Be 2
+        (Get-SentTo '/inApps/v2/history/9000000000001999').Count | Should -Be 2
     }
 
     It 'reports Apple''s error for that input and goes on with the next' {
@@ -191,25 +191,25 @@ Describe 'Get-AppStoreOrder and Get-AppStoreAppTransaction' {
 
 Describe '-FallbackToSandbox' {
     It 'asks the sandbox after production''s TransactionIdNotFound and verifies the answer as sandbox data, saying so' {
-        $output = Get-AppStoreTransaction sandbox-only-1 @api -FallbackToSandbox -SandboxBaseUri "$($server.BaseUri)/sandbox" -Verbose 4>&1
+        $output = Get-AppStoreTransaction 9100000000000001 @api -FallbackToSandbox -SandboxBaseUri "$($server.BaseUri)/sandbox" -Verbose 4>&1
         $result = $output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
         $result.environment | Should -Be 'Sandbox'
         ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'asking the sandbox'
-        Get-SentTo '/sandbox/inApps/v1/transactions/sandbox-only-1' | Should -HaveCount 1
+        Get-SentTo '/sandbox/inApps/v1/transactions/9100000000000001' | Should -HaveCount 1
     }
 
     It 'pages the whole history in the sandbox once the first page came from there' {
-        $results = Get-AppStoreTransactionHistory sandbox-only-history @api -FallbackToSandbox -SandboxBaseUri "$($server.BaseUri)/sandbox"
+        $results = Get-AppStoreTransactionHistory 9100000000000003 @api -FallbackToSandbox -SandboxBaseUri "$($server.BaseUri)/sandbox"
         @($results).environment | Sort-Object -Unique | Should -Be 'Sandbox'
-        Get-SentTo '/sandbox/inApps/v2/history/sandbox-only-history' | Should -HaveCount 3
-        Get-SentTo '/inApps/v2/history/sandbox-only-history' | Should -HaveCount 1
+        Get-SentTo '/sandbox/inApps/v2/history/9100000000000003' | Should -HaveCount 3
+        Get-SentTo '/inApps/v2/history/9100000000000003' | Should -HaveCount 1
     }
 
     It 'is opt-in: without it the error says the transaction may be a sandbox one' {
-        $null = Get-AppStoreTransaction sandbox-only-2 @api -ErrorVariable failures -ErrorAction SilentlyContinue
+        $null = Get-AppStoreTransaction 9100000000000002 @api -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotFound,*'
         $failures[0].Exception.Message | Should -Match 'FallbackToSandbox'
-        Get-SentTo '/sandbox/inApps/v1/transactions/sandbox-only-2' | Should -HaveCount 0
+        Get-SentTo '/sandbox/inApps/v1/transactions/9100000000000002' | Should -HaveCount 0
     }
 
     It 'needs -SandboxBaseUri with -BaseUri' {
@@ -238,11 +238,11 @@ Describe '-ThrottleLimit' {
     }
 
     It 'shows a worker''s retry wait as a verbose line and keeps the order' {
-        $ids = '2000000000002001', 'rate-limited-once', '2000000000002002', '2000000000002003'
+        $ids = '2000000000002001', '9000000000000429', '2000000000002002', '2000000000002003'
         $output = $ids | Get-AppStoreTransaction @api -ThrottleLimit 4 -Verbose 4>&1
         $verbose = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         $verbose | Should -HaveCount 1
-        $verbose[0].Message | Should -Match 'rate-limited-once: RateLimitExceeded \(HTTP 429\); waiting 1 s as Retry-After asks'
+        $verbose[0].Message | Should -Match '9000000000000429: RateLimitExceeded \(HTTP 429\); waiting 1 s as Retry-After asks'
         @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).transactionId | Should -Be $ids
     }
 

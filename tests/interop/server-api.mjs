@@ -64,6 +64,19 @@ async function sign(payload, placeholder) {
 }
 
 // Signed data whose signature does not match its payload: the client must refuse it.
+// The typed cmdlets refuse a transaction ID that is not digits, as Apple's are; these digit IDs name the
+// scenarios the cmdlet tests ask for (the raw-path tests of Invoke-AppStoreServerApi use the names themselves).
+const scenarios = {
+  '9000000000000429': 'rate-limited-once',
+  '9000000000001429': 'rate-limited-history',
+  '9000000000001666': 'tampered-history',
+  '9000000000001999': 'endless',
+  '9100000000000001': 'sandbox-only-1',
+  '9100000000000002': 'sandbox-only-2',
+  '9100000000000003': 'sandbox-only-history',
+};
+const scenario = (id) => scenarios[id] ?? id;
+
 async function tampered(payload) {
   const [header, , signature] = (await sign(payload, 'x.y.z')).split('.');
   return [header, Buffer.from(JSON.stringify({ ...payload, price: 1 })).toString('base64url'), signature].join('.');
@@ -108,7 +121,7 @@ async function historyPage(env, id, url) {
   const productId = url.searchParams.get('productId') ?? 'com.example.premium.monthly';
   const items = await Promise.all([0, 1].map((i) => {
     const payload = transaction(env, `${id}-${page * 2 + i}`, { productId });
-    return id === 'tampered-history' && page === 1 && i === 0 ? tampered(payload) : sign(payload, `signed-${id}-${page * 2 + i}`);
+    return scenario(id) === 'tampered-history' && page === 1 && i === 0 ? tampered(payload) : sign(payload, `signed-${id}-${page * 2 + i}`);
   }));
   return { revision: `rev-${page + 1}`, hasMore: page < 2, bundleId: config.bundleId, appAppleId: APP_APPLE_ID, environment: env, signedTransactions: items };
 }
@@ -123,31 +136,31 @@ async function route(request, url, body, response) {
   const count = (seen.get(key) ?? 0) + 1;
   seen.set(key, count);
   let match;
-  const sandboxOnly = (id) => id.startsWith('sandbox-only') && env === 'Production';
+  const sandboxOnly = (id) => scenario(id).startsWith('sandbox-only') && env === 'Production';
   if ((match = path.match(/^\/inApps\/v1\/transactions\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
-    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
-    if (id === 'bad-id') return send(response, 400, appleError(4000006, 'Invalid transaction id.'));
-    if (id === 'rate-limited-once' && count === 1) return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '1' });
-    if (id === 'always-retryable') return send(response, 500, appleError(5000001, 'An unknown error occurred. Please try again.'));
-    if (id === 'no-code') return send(response, 503, undefined);
+    if (scenario(id) === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    if (scenario(id) === 'bad-id') return send(response, 400, appleError(4000006, 'Invalid transaction id.'));
+    if (scenario(id) === 'rate-limited-once' && count === 1) return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '1' });
+    if (scenario(id) === 'always-retryable') return send(response, 500, appleError(5000001, 'An unknown error occurred. Please try again.'));
+    if (scenario(id) === 'no-code') return send(response, 503, undefined);
     if (config.signedTransactions?.[id]) return send(response, 200, { signedTransactionInfo: config.signedTransactions[id] });
-    if (id === 'slow') await sleep(3000);
-    if (id === 'tampered') return send(response, 200, { signedTransactionInfo: await tampered(transaction(env, id)) });
+    if (scenario(id) === 'slow') await sleep(3000);
+    if (scenario(id) === 'tampered') return send(response, 200, { signedTransactionInfo: await tampered(transaction(env, id)) });
     return send(response, 200, { signedTransactionInfo: await sign(transaction(env, id), `signed-${id}`) });
   }
   if ((match = path.match(/^\/inApps\/v2\/history\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
-    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
-    if (id === 'rate-limited-history' && url.searchParams.get('revision') === 'rev-1' && count <= 2) {
+    if (scenario(id) === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    if (scenario(id) === 'rate-limited-history' && url.searchParams.get('revision') === 'rev-1' && count <= 2) {
       return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '1' });
     }
-    if (id === 'endless') return send(response, 200, { revision: 'same', hasMore: true, signedTransactions: [] });
+    if (scenario(id) === 'endless') return send(response, 200, { revision: 'same', hasMore: true, signedTransactions: [] });
     return send(response, 200, await historyPage(env, id, url));
   }
   if ((match = path.match(/^\/inApps\/v2\/refund\/lookup\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
-    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    if (scenario(id) === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
     // Two pages of one refunded transaction each.
     const page = url.searchParams.get('revision') === 'refund-2' ? 1 : 0;
     const refunded = transaction(env, `${id}-refund-${page}`, { revocationDate: Date.now() - DAY, revocationReason: 1 });
@@ -155,7 +168,7 @@ async function route(request, url, body, response) {
   }
   if ((match = path.match(/^\/inApps\/v1\/subscriptions\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
-    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    if (scenario(id) === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
     const wanted = url.searchParams.getAll('status').map(Number);
     const groups = [{ group: '21345678', status: 1, product: 'com.example.premium.monthly' }, { group: '21345679', status: 2, product: 'com.example.extra.yearly' }]
       .filter((g) => wanted.length === 0 || wanted.includes(g.status));
@@ -171,13 +184,13 @@ async function route(request, url, body, response) {
   }
   if ((match = path.match(/^\/inApps\/v1\/lookup\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
-    if (id === 'invalid-order') return send(response, 200, { status: 1, signedTransactions: [] });
+    if (scenario(id) === 'invalid-order') return send(response, 200, { status: 1, signedTransactions: [] });
     const items = await Promise.all([0, 1].map((i) => sign(transaction(env, `${id}-${i}`, { productId: `com.example.item${i}`, type: 'Consumable' }), `signed-${id}-${i}`)));
     return send(response, 200, { status: 0, signedTransactions: items });
   }
   if ((match = path.match(/^\/inApps\/v1\/transactions\/appTransactions\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
-    if (id === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
+    if (scenario(id) === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
     const now = Date.now();
     const appTransaction = {
       receiptType: env, appAppleId: APP_APPLE_ID, bundleId: config.bundleId, applicationVersion: '42', versionExternalIdentifier: 0,
@@ -215,7 +228,7 @@ async function route(request, url, body, response) {
   }
   if ((match = path.match(/^\/inApps\/v2\/transactions\/consumption\/([^/]+)$/)) && request.method === 'PUT') {
     const id = decodeURIComponent(match[1]);
-    if (id === '4040010') return send(response, 404, notFound());
+    if (scenario(id) === '4040010') return send(response, 404, notFound());
     const parsed = JSON.parse(body);
     if (parsed.customerConsented !== true) return send(response, 400, appleError(4000035, 'Invalid customer consented.'));
     response.writeHead(202);

@@ -24,8 +24,8 @@ namespace AppStoreJws.Keys
 
         private const string Removed = "[private key text removed]";
 
-        // A PEM label followed by key material. The words alone ("a private key", "-----BEGIN PRIVATE KEY-----" in
-        // a message that says what was expected) are not secret and stay readable.
+        // A PEM label followed by key material. The words alone ("a private key", or a PEM label quoted in
+        // a message that says which PEM label was expected) are not secret and stay readable.
         private static readonly Regex PemWithBody = new Regex(
             @"PRIVATE KEY-----(?:\s|\\[rn])*[A-Za-z0-9+/]{16}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 

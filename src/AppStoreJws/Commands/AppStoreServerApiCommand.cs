@@ -86,6 +86,24 @@ namespace AppStoreJws.Commands
             }
         }
 
+        /// <summary>
+        /// True when the ID is not a transaction ID (digits only), with its TransactionIdNotDigits error written for
+        /// this input: Apple would answer it with a bare 400, and a spreadsheet's 2E+15 deserves its explanation.
+        /// </summary>
+        private protected bool WriteErrorIfNotTransactionId(string id)
+        {
+            try
+            {
+                AppStoreIdentifiers.ValidateTransactionId("transactionId", id);
+                return false;
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, id));
+                return true;
+            }
+        }
+
         /// <summary>Sends one request, showing each retry wait as a verbose line while it waits.</summary>
         private protected ServerApiResponse Send(ServerApiRequest request) => Await(Client.SendAsync(request));
 

@@ -18,44 +18,21 @@ namespace AppStoreJws.Commands
     {
         private bool warnedUnverified;
 
-        /// <summary>The compact JWS Apple signed, or an object with one of Apple's signed-data properties.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("signedPayload", "signedTransactionInfo", "signedRenewalInfo", "signedAppTransactionInfo", "signedTransactions")]
-        [AllowEmptyString]
-        [AllowNull]
-        [NoKeyText(InRow = true)]
-        public string[] SignedData { get; set; } = Array.Empty<string>();
-
-        /// <summary>The kind of payload, when it should not be told from the fields.</summary>
-        [Parameter]
-        [ValidateSet("Notification", "Transaction", "RenewalInfo", "AppTransaction", "RealtimeRequest")]
-        [NoKeyText]
-        public string? Type { get; set; }
-
-        protected override void ProcessRecord()
+        private protected override void Process(string signedData, SignedDataKind? kind)
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            try
             {
-                return;
+                SignedDataPayload payload = Verifier.Verify(signedData, kind);
+                if (!payload.IsVerified)
+                {
+                    WarnUnverified();
+                }
+
+                WriteObject(SignedDataObjects.ToPSObject(payload));
             }
-
-            SignedDataKind? kind = Type == null ? (SignedDataKind?)null : (SignedDataKind)Enum.Parse(typeof(SignedDataKind), Type, ignoreCase: true);
-            foreach (string? signedData in SignedData ?? Array.Empty<string>())
+            catch (AppStoreJwsException e)
             {
-                try
-                {
-                    SignedDataPayload payload = Verifier.Verify(signedData ?? string.Empty, kind);
-                    if (!payload.IsVerified)
-                    {
-                        WarnUnverified();
-                    }
-
-                    WriteObject(SignedDataObjects.ToPSObject(payload));
-                }
-                catch (AppStoreJwsException e)
-                {
-                    WriteError(ErrorFor(e, signedData ?? string.Empty));
-                }
+                WriteError(ErrorFor(e, signedData));
             }
         }
 

@@ -1,37 +1,18 @@
 using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
     /// <summary>Looks up a customer's app transaction (Get App Transaction Info), verified and decoded.</summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreAppTransaction")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreAppTransactionCommand : AppStoreServerApiPipelineLookupCommand
+    public sealed class GetAppStoreAppTransactionCommand : AppStoreServerApiSignedInfoCommand
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string TransactionId { get; set; } = null!;
+        private protected override string SignedField => "signedAppTransactionInfo";
 
-        protected override void ProcessRecord()
-        {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
+        private protected override ServerApiRequest Request(string transactionId) => ServerApiOperations.AppTransactionInfo(transactionId);
 
-            ServerApiRequest request = ServerApiOperations.AppTransactionInfo(TransactionId);
-            Lookup(TransactionId, () =>
-            {
-                (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
-                string signed = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, response), "signedAppTransactionInfo");
-                LookupOutcome outcome = new LookupOutcome();
-                outcome.Objects.Add(Decode(verifier, signed, SignedDataKind.AppTransaction));
-                return outcome;
-            });
-        }
+        private protected override object DecodeSigned(SignedDataVerifier verifier, string signed) => Decode(verifier, signed, SignedDataKind.AppTransaction);
     }
 }

@@ -23,6 +23,11 @@ namespace AppStoreJws.Commands
                 return;
             }
 
+            if (WriteErrorIfNotTransactionId(TransactionId))
+            {
+                return;
+            }
+
             string id = TransactionId;
             try
             {

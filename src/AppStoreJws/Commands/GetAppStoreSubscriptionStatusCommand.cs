@@ -38,6 +38,11 @@ namespace AppStoreJws.Commands
                 return;
             }
 
+            if (WriteErrorIfNotTransactionId(TransactionId))
+            {
+                return;
+            }
+
             ServerApiRequest request = ServerApiOperations.SubscriptionStatuses(TransactionId, Status);
             Lookup(TransactionId, () =>
             {

@@ -80,6 +80,11 @@ namespace AppStoreJws.Commands
                 return;
             }
 
+            if (WriteErrorIfNotTransactionId(TransactionId))
+            {
+                return;
+            }
+
             TransactionHistoryQuery query = new TransactionHistoryQuery
             {
                 StartDate = StartDate,

@@ -22,7 +22,9 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string Operation { get; set; } = string.Empty;
 
+        /// <summary>An ISO 4217 currency code such as USD (tab completes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CurrencyCompleter))]
         [NoKeyText(InRow = true)]
         public string? Currency { get; set; }
 
@@ -30,7 +32,9 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string? TaxCode { get; set; }
 
+        /// <summary>An ISO 3166-1 alpha-3 country code such as USA (tab completes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(StorefrontCompleter))]
         [NoKeyText(InRow = true)]
         public string? Storefront { get; set; }
 

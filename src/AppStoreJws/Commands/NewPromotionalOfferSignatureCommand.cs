@@ -58,7 +58,6 @@ namespace AppStoreJws.Commands
 
         /// <summary>The pipeline row (any object); its columns bind by name to the parameters above.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
-        [NoKeyText(InRow = true)]
         public PSObject? InputObject { get; set; }
 
         private protected override PSObject? InputRow => InputObject;

@@ -178,10 +178,17 @@ namespace AppStoreJws.Commands
             {
                 if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? value) && value != null)
                 {
-                    if (input == null || FindColumn(input, parameter) != null)
+                    // A value that is there came from the row or the command line. Only an empty one needs the row
+                    // looked at: PowerShell resets a parameter a row does not bind, so empty may mean "no column".
+                    if (!(value is string text) || text.Length > 0 || input == null || FindColumn(input, parameter) != null)
                     {
                         continue;
                     }
+                }
+                else if (input != null && FindColumn(input, parameter) != null)
+                {
+                    // A column that is there but empty: the core's own message says so.
+                    continue;
                 }
 
                 throw MissingColumn(parameter, input);
@@ -315,9 +322,12 @@ namespace AppStoreJws.Commands
 
             public string Description { get; }
 
-            /// <summary>The input row, unless it holds key text (then nothing from it is shown).</summary>
+            /// <summary>
+            /// The input row, unless it holds key text (then nothing from it is shown). The row is looked at only here,
+            /// when it failed: reading every row's cells would cost bulk runs more than the signing's own overhead.
+            /// </summary>
             public object? SafeTarget(AppStoreJwsException error) =>
-                error.ErrorId == "KeyTextInParameter" ? null : (object?)Input ?? Description;
+                error.ErrorId == "KeyTextInParameter" || NoKeyTextAttribute.HoldsKeyText(Input) ? null : (object?)Input ?? Description;
         }
     }
 }

@@ -54,6 +54,11 @@ namespace AppStoreJws.Commands
                 return;
             }
 
+            if (WriteErrorIfNotTransactionId(TransactionId))
+            {
+                return;
+            }
+
             ServerApiRequest request = ServerApiOperations.ConsumptionInformation(TransactionId, new ConsumptionInformation
             {
                 CustomerConsented = CustomerConsented,

@@ -27,8 +27,13 @@ namespace AppStoreJws.Commands
                 return;
             }
 
+            if (WriteErrorIfNotTransactionId(OriginalTransactionId))
+            {
+                return;
+            }
+
             ServerApiRequest request = new ServerApiRequest("PUT",
-                "/inApps/v1/transactions/" + ServerApiRequest.Segment(OriginalTransactionId) + "/appAccountToken")
+                "/inApps/v1/transactions/" + ServerApiRequest.TransactionSegment(OriginalTransactionId, "originalTransactionId") + "/appAccountToken")
             {
                 BodyJson = "{\"appAccountToken\":\"" + AppAccountToken.ToString("D") + "\"}",
             };

@@ -17,6 +17,20 @@ namespace AppStoreJws.Commands
     /// </summary>
     public abstract class SignedDataCommand : PSCmdlet
     {
+        /// <summary>The compact JWS Apple signed, or an object with one of Apple's signed-data properties.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("signedPayload", "signedTransactionInfo", "signedRenewalInfo", "signedAppTransactionInfo", "signedTransactions")]
+        [AllowEmptyString]
+        [AllowNull]
+        [NoKeyText(InRow = true)]
+        public string[] SignedData { get; set; } = Array.Empty<string>();
+
+        /// <summary>The kind of payload, when it should not be told from the fields.</summary>
+        [Parameter]
+        [ValidateSet("Notification", "Transaction", "RenewalInfo", "AppTransaction", "RealtimeRequest")]
+        [NoKeyText]
+        public string? Type { get; set; }
+
         /// <summary>The values -Environment accepts, as Apple spells them.</summary>
         public const string EnvironmentNames = "Production,Sandbox,Xcode,LocalTesting";
 
@@ -133,5 +147,22 @@ namespace AppStoreJws.Commands
 
             return roots;
         }
+
+        protected override void ProcessRecord()
+        {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
+            SignedDataKind? kind = Type == null ? (SignedDataKind?)null : (SignedDataKind)Enum.Parse(typeof(SignedDataKind), Type, ignoreCase: true);
+            foreach (string? signedData in SignedData ?? Array.Empty<string>())
+            {
+                Process(signedData ?? string.Empty, kind);
+            }
+        }
+
+        /// <summary>Verifies one piece of signed data and writes what the cmdlet returns for it.</summary>
+        private protected abstract void Process(string signedData, SignedDataKind? kind);
     }
 }

@@ -14,37 +14,14 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(bool))]
     public sealed class TestAppStoreSignedDataCommand : SignedDataCommand
     {
-        /// <summary>The compact JWS Apple signed, or an object with one of Apple's signed-data properties.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("signedPayload", "signedTransactionInfo", "signedRenewalInfo", "signedAppTransactionInfo", "signedTransactions")]
-        [AllowEmptyString]
-        [AllowNull]
-        [NoKeyText(InRow = true)]
-        public string[] SignedData { get; set; } = Array.Empty<string>();
-
-        /// <summary>The kind of payload, when it should not be told from the fields.</summary>
-        [Parameter]
-        [ValidateSet("Notification", "Transaction", "RenewalInfo", "AppTransaction", "RealtimeRequest")]
-        [NoKeyText]
-        public string? Type { get; set; }
-
         /// <summary>Returns only $true or $false per input.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        protected override void ProcessRecord()
+        private protected override void Process(string signedData, SignedDataKind? kind)
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            SignedDataKind? kind = Type == null ? (SignedDataKind?)null : (SignedDataKind)Enum.Parse(typeof(SignedDataKind), Type, ignoreCase: true);
-            foreach (string? signedData in SignedData ?? Array.Empty<string>())
-            {
-                SignedDataReport report = Verifier.Test(signedData ?? string.Empty, kind);
-                WriteObject(Quiet ? (object)report.IsValid : report);
-            }
+            SignedDataReport report = Verifier.Test(signedData, kind);
+            WriteObject(Quiet ? (object)report.IsValid : report);
         }
     }
 }

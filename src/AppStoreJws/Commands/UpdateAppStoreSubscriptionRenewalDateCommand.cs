@@ -66,6 +66,11 @@ namespace AppStoreJws.Commands
                 return;
             }
 
+            if (OriginalTransactionId != null && WriteErrorIfNotTransactionId(OriginalTransactionId))
+            {
+                return;
+            }
+
             string identifier = (RequestIdentifier ?? Guid.NewGuid()).ToString("D");
             StringBuilder body = new StringBuilder()
                 .Append("{\"extendByDays\":").Append(ExtendByDays.ToString(CultureInfo.InvariantCulture))
@@ -92,8 +97,8 @@ namespace AppStoreJws.Commands
             }
             else
             {
-                request = new ServerApiRequest("PUT", "/inApps/v1/subscriptions/extend/" + ServerApiRequest.Segment(OriginalTransactionId));
-                target = OriginalTransactionId;
+                request = new ServerApiRequest("PUT", "/inApps/v1/subscriptions/extend/" + ServerApiRequest.TransactionSegment(OriginalTransactionId!, "originalTransactionId"));
+                target = OriginalTransactionId!;
                 if (!ShouldProcess(OriginalTransactionId, $"Extend renewal by {ExtendByDays} days (requestIdentifier {identifier})"))
                 {
                     return;

@@ -14,12 +14,12 @@ namespace AppStoreJws.ServerApi.Client
     public static class ServerApiOperations
     {
         public static ServerApiRequest TransactionInfo(string transactionId) =>
-            new ServerApiRequest("GET", "/inApps/v1/transactions/" + ServerApiRequest.Segment(transactionId));
+            new ServerApiRequest("GET", "/inApps/v1/transactions/" + ServerApiRequest.TransactionSegment(transactionId));
 
         /// <summary>Get Transaction History (v2); the same query goes with every page, plus the revision of the page before.</summary>
         public static ServerApiRequest TransactionHistory(string transactionId, TransactionHistoryQuery query, string? revision)
         {
-            ServerApiRequest request = new ServerApiRequest("GET", "/inApps/v2/history/" + ServerApiRequest.Segment(transactionId))
+            ServerApiRequest request = new ServerApiRequest("GET", "/inApps/v2/history/" + ServerApiRequest.TransactionSegment(transactionId))
                 .AddQuery("revision", revision)
                 .AddQuery("startDate", query.StartDate.HasValue ? ServerApiRequest.Milliseconds(query.StartDate.Value) : null)
                 .AddQuery("endDate", query.EndDate.HasValue ? ServerApiRequest.Milliseconds(query.EndDate.Value) : null);
@@ -34,7 +34,7 @@ namespace AppStoreJws.ServerApi.Client
 
         public static ServerApiRequest SubscriptionStatuses(string transactionId, IEnumerable<int>? statuses)
         {
-            ServerApiRequest request = new ServerApiRequest("GET", "/inApps/v1/subscriptions/" + ServerApiRequest.Segment(transactionId));
+            ServerApiRequest request = new ServerApiRequest("GET", "/inApps/v1/subscriptions/" + ServerApiRequest.TransactionSegment(transactionId));
             foreach (int status in statuses ?? Array.Empty<int>())
             {
                 request.AddQuery("status", status.ToString(CultureInfo.InvariantCulture));
@@ -44,13 +44,13 @@ namespace AppStoreJws.ServerApi.Client
         }
 
         public static ServerApiRequest RefundHistory(string transactionId, string? revision) =>
-            new ServerApiRequest("GET", "/inApps/v2/refund/lookup/" + ServerApiRequest.Segment(transactionId)).AddQuery("revision", revision);
+            new ServerApiRequest("GET", "/inApps/v2/refund/lookup/" + ServerApiRequest.TransactionSegment(transactionId)).AddQuery("revision", revision);
 
         public static ServerApiRequest OrderLookup(string orderId) =>
             new ServerApiRequest("GET", "/inApps/v1/lookup/" + ServerApiRequest.Segment(orderId));
 
         public static ServerApiRequest AppTransactionInfo(string transactionId) =>
-            new ServerApiRequest("GET", "/inApps/v1/transactions/appTransactions/" + ServerApiRequest.Segment(transactionId));
+            new ServerApiRequest("GET", "/inApps/v1/transactions/appTransactions/" + ServerApiRequest.TransactionSegment(transactionId));
 
         public static ServerApiRequest TestNotificationStatus(string testNotificationToken) =>
             new ServerApiRequest("GET", "/inApps/v1/notifications/test/" + ServerApiRequest.Segment(testNotificationToken));
@@ -92,7 +92,7 @@ namespace AppStoreJws.ServerApi.Client
             body["deliveryStatus"] = information.DeliveryStatus;
             AddIfSet(body, "refundPreference", information.RefundPreference);
             body["sampleContentProvided"] = information.SampleContentProvided;
-            return new ServerApiRequest("PUT", "/inApps/v2/transactions/consumption/" + ServerApiRequest.Segment(transactionId))
+            return new ServerApiRequest("PUT", "/inApps/v2/transactions/consumption/" + ServerApiRequest.TransactionSegment(transactionId))
             {
                 BodyJson = PlainObjectJson.Write(body),
             };

@@ -63,6 +63,13 @@ namespace AppStoreJws.ServerApi.Client
 
         /// <summary>A path segment from user input, escaped so it cannot leave its segment.</summary>
         public static string Segment(string value) => Uri.EscapeDataString(value);
+
+        /// <summary>A transaction ID as a path segment, refused (TransactionIdNotDigits) unless it is digits: Apple would answer a 2E+15 with a bare 400.</summary>
+        public static string TransactionSegment(string transactionId, string name = "transactionId")
+        {
+            Keys.AppStoreIdentifiers.ValidateTransactionId(name, transactionId);
+            return Segment(transactionId);
+        }
     }
 
     /// <summary>A successful answer: the HTTP status and the body text (empty for 200/202 answers without one).</summary>

@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using AppStoreJws.Binding;
+using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verification;
+
+namespace AppStoreJws.Commands
+{
+    /// <summary>
+    /// A lookup by transaction ID whose answer is one signed field (Get Transaction Info, Get App Transaction Info):
+    /// the field is verified and decoded, never returned unverified.
+    /// </summary>
+    public abstract class AppStoreServerApiSignedInfoCommand : AppStoreServerApiPipelineLookupCommand
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
+        [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
+        public string TransactionId { get; set; } = null!;
+
+        protected override void ProcessRecord()
+        {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
+            if (WriteErrorIfNotTransactionId(TransactionId))
+            {
+                return;
+            }
+
+            ServerApiRequest request = Request(TransactionId);
+            Lookup(TransactionId, () =>
+            {
+                (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
+                string signed = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, response), SignedField);
+                LookupOutcome outcome = new LookupOutcome();
+                outcome.Objects.Add(DecodeSigned(verifier, signed));
+                return outcome;
+            });
+        }
+
+        /// <summary>The endpoint's request for one transaction ID.</summary>
+        private protected abstract ServerApiRequest Request(string transactionId);
+
+        /// <summary>The answer's member that holds the signed data.</summary>
+        private protected abstract string SignedField { get; }
+
+        /// <summary>Verifies and decodes the signed field as the kind of data it holds.</summary>
+        private protected abstract object DecodeSigned(SignedDataVerifier verifier, string signed);
+    }
+}
