@@ -236,13 +236,14 @@ Describe 'Values as scripts hand them over' {
     }
 
     It 'the Server API cmdlets refuse a transaction ID that is not digits before anything is sent' {
-        $api = @{ Key = $key; BaseUri = 'http://127.0.0.1:9'; MaximumRetryCount = 0; TimeoutSec = 2 }
+        $api = @{ Key = $key; BaseUri = 'http://127.0.0.1:9'; MaximumRetryCount = 0; TimeoutSec = 2; Environment = 'Sandbox' }
         foreach ($cmdlet in 'Get-AppStoreTransaction', 'Get-AppStoreAppTransaction', 'Get-AppStoreTransactionHistory', 'Get-AppStoreRefundHistory', 'Get-AppStoreSubscriptionStatus') {
             $null = '2E+15', 'abc' | & $cmdlet @api -ErrorVariable errors -ErrorAction SilentlyContinue
             $errors | Should -HaveCount 2 -Because $cmdlet
             $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotDigits,*' -Because "$cmdlet (a closed port would give ServerApiUnreachable)" }
             $errors[0].Exception.Message | Should -Match 'spreadsheet'
         }
+        $api.Remove('Environment')
         $null = Set-AppStoreAppAccountToken @api -OriginalTransactionId '2E+15' -AppAccountToken ([guid]::NewGuid()) -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotDigits,*'
     }

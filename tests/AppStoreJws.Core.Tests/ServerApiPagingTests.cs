@@ -73,10 +73,10 @@ namespace AppStoreJws.Core.Tests
                 Revoked = false,
             };
 
-            ServerApiRequest request = ServerApiOperations.TransactionHistory("2000/1", query, "rev");
+            ServerApiRequest request = ServerApiOperations.TransactionHistory("20001", query, "rev");
 
             Assert.Equal(
-                "/inApps/v2/history/2000%2F1?revision=rev&startDate=1698148900000&endDate=1700000000000&productId=a&productId=b&productType=CONSUMABLE&sort=DESCENDING&subscriptionGroupIdentifier=g&inAppOwnershipType=PURCHASED&revoked=false",
+                "/inApps/v2/history/20001?revision=rev&startDate=1698148900000&endDate=1700000000000&productId=a&productId=b&productType=CONSUMABLE&sort=DESCENDING&subscriptionGroupIdentifier=g&inAppOwnershipType=PURCHASED&revoked=false",
                 request.PathAndQuery());
         }
 

@@ -52,13 +52,16 @@ namespace AppStoreJws.Binding
             throw new ArgumentTransformationMetadataException(Refusal(null, Takes));
         }
 
-        /// <summary>The first parameter whose value was key text replaced by <see cref="Placeholder"/>, or null.</summary>
-        internal static string? FindRefused(IDictionary<string, object> boundParameters)
+        /// <summary>
+        /// The first parameter whose current value is key text replaced by <see cref="Placeholder"/>, or null.
+        /// BoundParameters says where to look, the property itself whether it still holds the marker: PowerShell
+        /// resets a parameter that a later row does not bind, but leaves the earlier row's value in BoundParameters.
+        /// </summary>
+        internal static string? FindRefused(PSCmdlet cmdlet)
         {
-            foreach (KeyValuePair<string, object> parameter in boundParameters)
+            foreach (KeyValuePair<string, object> parameter in cmdlet.MyInvocation.BoundParameters)
             {
-                object value = parameter.Value is PSObject wrapped ? wrapped.BaseObject : parameter.Value;
-                if (ReferenceEquals(value, Placeholder) || (value is string[] lines && Array.IndexOf(lines, Placeholder) >= 0))
+                if (IsPlaceholder(parameter.Value) && IsPlaceholder(cmdlet.GetType().GetProperty(parameter.Key)?.GetValue(cmdlet)))
                 {
                     return parameter.Key;
                 }
@@ -67,13 +70,19 @@ namespace AppStoreJws.Binding
             return null;
         }
 
+        private static bool IsPlaceholder(object? bound)
+        {
+            object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
+            return ReferenceEquals(value, Placeholder) || (value is string[] lines && Array.IndexOf(lines, Placeholder) >= 0);
+        }
+
         /// <summary>
         /// For a cmdlet without a row base: writes the current input's KeyTextInParameter error (no target: the input
         /// holds the key text) and returns true when a parameter's value was refused key text.
         /// </summary>
         internal static bool WriteErrorIfRefused(PSCmdlet cmdlet)
         {
-            string? refused = FindRefused(cmdlet.MyInvocation.BoundParameters);
+            string? refused = FindRefused(cmdlet);
             if (refused == null)
             {
                 return false;

@@ -27,6 +27,8 @@ namespace AppStoreJws.Commands
 
         private protected override IReadOnlyList<string> RequiredParameters => Array.Empty<string>();
 
+        private protected override object? RequiredValue(string parameter) => null;
+
         private protected override string DescribeRow() => RequestInput.Describe(Request);
 
         // The request is read here, on the pipeline thread (it may be a PSObject); only signing is deferred.

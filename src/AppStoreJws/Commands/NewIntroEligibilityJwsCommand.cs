@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Keys;
+using AppStoreJws.Pipeline;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -34,13 +35,17 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string? TransactionId { get; set; }
 
-        /// <summary>The pipeline row (any object); its columns bind by name to the parameters above.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        private protected override PSObject? InputRow => InputObject;
+        private protected override PSObject? InputRow => CurrentInput.Of(this);
 
         private protected override IReadOnlyList<string> RequiredParameters => Required;
+
+        private protected override object? RequiredValue(string parameter) => parameter switch
+        {
+            nameof(ProductId) => ProductId,
+            nameof(AllowIntroductoryOffer) => AllowIntroductoryOffer,
+            nameof(TransactionId) => TransactionId,
+            _ => null,
+        };
 
         private protected override string DescribeRow() => "productId " + Quote(ProductId) + ", transactionId " + Quote(TransactionId);
 

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
+using AppStoreJws.Pipeline;
 using AppStoreJws.LegacySignature;
 using AppStoreJws.StoreKit;
 
@@ -56,13 +57,16 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public object? Timestamp { get; set; }
 
-        /// <summary>The pipeline row (any object); its columns bind by name to the parameters above.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        private protected override PSObject? InputRow => InputObject;
+        private protected override PSObject? InputRow => CurrentInput.Of(this);
 
         private protected override IReadOnlyList<string> RequiredParameters => Required;
+
+        private protected override object? RequiredValue(string parameter) => parameter switch
+        {
+            nameof(ProductId) => ProductId,
+            nameof(OfferIdentifier) => OfferIdentifier,
+            _ => null,
+        };
 
         private protected override string ResultNoun => "signature";
 
@@ -109,7 +113,7 @@ namespace AppStoreJws.Commands
         /// <summary>A nonce or timestamp that comes with the data is almost always one that was already used, or stale.</summary>
         private void WarnAboutFixedValuesFromRows(long? timestamp)
         {
-            if (InputObject == null)
+            if (InputRow == null)
             {
                 return;
             }

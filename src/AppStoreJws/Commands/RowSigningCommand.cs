@@ -73,7 +73,7 @@ namespace AppStoreJws.Commands
             RowContext row = new RowContext(++rowNumber, input ?? (PassThru ? ParametersAsRow() : null), DescribeRow());
             try
             {
-                string? refused = NoKeyTextAttribute.FindRefused(MyInvocation.BoundParameters);
+                string? refused = NoKeyTextAttribute.FindRefused(this);
                 if (refused != null)
                 {
                     throw NoKeyTextAttribute.RefusedInRow(refused);
@@ -139,6 +139,9 @@ namespace AppStoreJws.Commands
         /// <summary>The parameters each row must have (by name or alias); a missing one is named in the row's error.</summary>
         private protected abstract IReadOnlyList<string> RequiredParameters { get; }
 
+        /// <summary>The current value of one of <see cref="RequiredParameters"/>.</summary>
+        private protected abstract object? RequiredValue(string parameter);
+
         /// <summary>The row's identifying values, for its error message ("productId 'x', transactionId '1'").</summary>
         private protected abstract string DescribeRow();
 
@@ -176,18 +179,14 @@ namespace AppStoreJws.Commands
         {
             foreach (string parameter in RequiredParameters)
             {
-                if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? value) && value != null)
+                // The property, not BoundParameters: PowerShell resets a parameter that this row does not bind, but
+                // BoundParameters keeps the value an earlier row gave it.
+                object? value = RequiredValue(parameter);
+                bool given = value != null && !(value is string text && text.Length == 0);
+
+                // Only an absent value needs the row looked at: an empty cell is the core's "was empty", no column is this.
+                if (given || (input != null && FindColumn(input, parameter) != null))
                 {
-                    // A value that is there came from the row or the command line. Only an empty one needs the row
-                    // looked at: PowerShell resets a parameter a row does not bind, so empty may mean "no column".
-                    if (!(value is string text) || text.Length > 0 || input == null || FindColumn(input, parameter) != null)
-                    {
-                        continue;
-                    }
-                }
-                else if (input != null && FindColumn(input, parameter) != null)
-                {
-                    // A column that is there but empty: the core's own message says so.
                     continue;
                 }
 
@@ -301,7 +300,7 @@ namespace AppStoreJws.Commands
 
         private static readonly HashSet<string> RunParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "Key", "ThrottleLimit", "PassThru", "IssuedAt", "ClockSkew", "InputObject",
+            "Key", "ThrottleLimit", "PassThru", "IssuedAt", "ClockSkew",
         };
 
         private static readonly HashSet<string> CommonParameterNames = new HashSet<string>(Cmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
