@@ -20,7 +20,7 @@ BeforeDiscovery {
             @{ Page = $page.Name; Number = $number; Code = $match.Groups[2].Value; Skipped = $match.Groups[1].Success }
         }
     }
-    $script:pages = (Get-ChildItem $docs -Filter '*.md').BaseName
+    $script:pages = (Get-ChildItem -LiteralPath $docs -Filter '*.md').BaseName
     $script:cmdlets = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
 }
 

@@ -65,7 +65,7 @@ Describe 'Get-AppStoreKey input forms' {
     It 'infers the key ID from SubscriptionKey_<KEYID>.p8' {
         $path = New-TestKeyFile -Folder $folder -Pem $pem
         $sub = Join-Path $folder 'SubscriptionKey_QWERTY1234.p8'
-        Copy-Item $path $sub
+        Copy-Item -LiteralPath $path -Destination $sub
         (Get-AppStoreKey -Path $sub).KeyId | Should -Be 'QWERTY1234'
     }
 

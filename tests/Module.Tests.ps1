@@ -49,7 +49,7 @@ Describe 'Module manifest' {
 
 Describe 'Staged module' {
     It 'contains only the allow-listed files' {
-        $files = Get-ChildItem $staged -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($staged, $_.FullName).Replace('\', '/') } | Sort-Object
+        $files = Get-ChildItem -LiteralPath $staged -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($staged, $_.FullName).Replace('\', '/') } | Sort-Object
         $files | Should -Be (@(
                 'AppStoreJws.dll'
                 'AppStoreJws.format.ps1xml'
@@ -67,7 +67,7 @@ Describe 'Staged module' {
     }
 
     It 'does not ship System.Management.Automation' {
-        Get-ChildItem $staged -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
+        Get-ChildItem -LiteralPath $staged -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
     }
 
     It 'keeps the cmdlet assembly free of direct references to isolated dependencies' {

@@ -109,9 +109,9 @@ Describe 'New-AppStoreTestKey' {
         @{ Parameters = @{ KeyId = '57246542-96fe-1a63-e053-0824d011072a' }; Id = 'KeyIdAndIssuerIdSwapped' }
         @{ Parameters = @{ KeyId = 'TESTKEY004'; IssuerId = 'nope' }; Id = 'InvalidIssuerId' }
     ) {
-        $before = @(Get-ChildItem $folder).Count
+        $before = @(Get-ChildItem -LiteralPath $folder).Count
         { New-AppStoreTestKey -Folder $folder @Parameters } | Should -Throw -ErrorId "$Id,$cmdlet"
-        @(Get-ChildItem $folder).Count | Should -Be $before
+        @(Get-ChildItem -LiteralPath $folder).Count | Should -Be $before
     }
 
     It 'uses a fresh random key ID each time' {

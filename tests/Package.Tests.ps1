@@ -56,17 +56,17 @@ AfterAll {
 Describe 'Gallery packaging' {
     It 'publishes one package to a local repository' {
         $publish | Where-Object { $_ -match 'Exception|Error' } | Should -BeNullOrEmpty
-        (Get-ChildItem $repository -Filter '*.nupkg').Name | Should -Be "AppStoreJws.$((Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).ModuleVersion).nupkg"
+        (Get-ChildItem -LiteralPath $repository -Filter '*.nupkg').Name | Should -Be "AppStoreJws.$((Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).ModuleVersion).nupkg"
     }
 
     It 'packs exactly the staged files' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
-        $package = [IO.Compression.ZipFile]::OpenRead((Get-ChildItem $repository -Filter '*.nupkg').FullName)
+        $package = [IO.Compression.ZipFile]::OpenRead((Get-ChildItem -LiteralPath $repository -Filter '*.nupkg').FullName)
         try {
             $packed = $package.Entries.FullName | Where-Object { $_ -notmatch '(^_rels/|^package/|\[Content_Types\]\.xml$|\.nuspec$)' } | Sort-Object
         }
         finally { $package.Dispose() }
-        $stagedFiles = Get-ChildItem $staged -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($staged, $_.FullName).Replace('\', '/') } | Sort-Object
+        $stagedFiles = Get-ChildItem -LiteralPath $staged -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($staged, $_.FullName).Replace('\', '/') } | Sort-Object
         $packed | Should -Be $stagedFiles
     }
 

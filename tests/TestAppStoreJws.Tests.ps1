@@ -381,7 +381,7 @@ Describe 'Test-AppStoreJws input' {
         $path = New-TestKeyFile -Folder $folder -KeyId 2X9R4HXF34 -Pem $pem
         Test-AppStoreJws $ourTokens[0].Token -Path $path -Quiet | Should -BeTrue
         $other = Join-Path $folder 'key.p8'
-        Copy-Item $path $other
+        Copy-Item -LiteralPath $path -Destination $other
         Test-AppStoreJws $ourTokens[0].Token -Path $other -KeyId 2X9R4HXF34 -Quiet | Should -BeTrue
         (Get-Check (Test-AppStoreJws $ourTokens[0].Token -Path $other -KeyId ZZZZZ99999) 'KeyId').Result | Should -Be 'Fail'
     }
