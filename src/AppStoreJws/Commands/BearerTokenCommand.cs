@@ -32,6 +32,7 @@ namespace AppStoreJws.Commands
         /// <summary>How long the token is valid (exp - iat); each cmdlet has Apple's default and maximum.</summary>
         [Parameter]
         [SecondsTransformation]
+        [ArgumentCompleter(typeof(Completion.LifetimeCompleter))]
         public TimeSpan? Lifetime { get; set; }
 
         /// <summary>A fixed issue time, for tests and reproducible examples; defaults to now.</summary>
@@ -41,6 +42,7 @@ namespace AppStoreJws.Commands
         /// <summary>Backdates iat (and so exp) by this much, for hosts whose clocks run fast (at most 10 minutes).</summary>
         [Parameter]
         [SecondsTransformation]
+        [ArgumentCompleter(typeof(Completion.ClockSkewCompleter))]
         public TimeSpan ClockSkew { get; set; }
 
         protected override void BeginProcessing()

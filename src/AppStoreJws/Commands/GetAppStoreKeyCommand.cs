@@ -52,6 +52,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentVariableSet)]
         [ValidateNotNullOrEmpty]
         [NoKeyText(Takes = "the variable's name, such as APPSTORE_PRIVATE_KEY, not its value")]
+        [ArgumentCompleter(typeof(Completion.EnvironmentVariableCompleter))]
         public string EnvironmentVariable { get; set; } = string.Empty;
 
         /// <summary>The 10-character key ID; read from an AuthKey_KEYID.p8 file name when not given. An empty cell means not given.</summary>

@@ -19,6 +19,7 @@ namespace AppStoreJws.Commands
         /// <summary>Backdates iat by this much, for hosts whose clocks run fast (at most 10 minutes).</summary>
         [Parameter]
         [SecondsTransformation]
+        [ArgumentCompleter(typeof(Completion.ClockSkewCompleter))]
         public TimeSpan ClockSkew { get; set; }
 
         /// <summary>A fixed nonce, for tests only: Apple accepts each nonce once, so real tokens need fresh ones.</summary>

@@ -78,6 +78,7 @@ namespace AppStoreJws.Commands
         /// <summary>How far in the future iat may be (a clock ahead of this one); a TimeSpan or seconds, 60 by default.</summary>
         [Parameter]
         [SecondsTransformation]
+        [ArgumentCompleter(typeof(ClockToleranceCompleter))]
         public TimeSpan ClockTolerance { get; set; } = JwsLintOptions.DefaultClockTolerance;
 
         /// <summary>Returns only $true or $false per token.</summary>

@@ -37,6 +37,7 @@ namespace AppStoreJws.Commands
         [Parameter(ParameterSetName = AllParameterSet)]
         [ValidatePattern("^[A-Z]{3}$")]
         [NoKeyText]
+        [ArgumentCompleter(typeof(Completion.StorefrontCompleter))]
         public string[]? StorefrontCountryCode { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
