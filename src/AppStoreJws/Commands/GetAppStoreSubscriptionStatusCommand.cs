@@ -18,8 +18,6 @@ namespace AppStoreJws.Commands
         /// <summary>The type name of the output objects, for the format view.</summary>
         public const string TypeName = "AppStoreJws.ServerApi.SubscriptionStatus";
 
-        private static readonly string[] StatusNames = { "", "Active", "Expired", "BillingRetry", "BillingGracePeriod", "Revoked" };
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
         [ValidateNotNullOrEmpty]
@@ -29,6 +27,7 @@ namespace AppStoreJws.Commands
         /// <summary>Only subscriptions in these statuses: 1 active, 2 expired, 3 billing retry, 4 billing grace period, 5 revoked.</summary>
         [Parameter]
         [ValidateRange(1, 5)]
+        [ArgumentCompleter(typeof(Completion.SubscriptionStatusCompleter))]
         public int[]? Status { get; set; }
 
         protected override void ProcessRecord()
@@ -75,7 +74,7 @@ namespace AppStoreJws.Commands
             result.Properties.Add(new PSNoteProperty("subscriptionGroupIdentifier", group["subscriptionGroupIdentifier"]));
             result.Properties.Add(new PSNoteProperty("originalTransactionId", last["originalTransactionId"]));
             result.Properties.Add(new PSNoteProperty("status", status));
-            result.Properties.Add(new PSNoteProperty("statusName", status > 0 && status < StatusNames.Length ? StatusNames[status] : null));
+            result.Properties.Add(new PSNoteProperty("statusName", status <= int.MaxValue && ServerApi.ServerApiCodes.SubscriptionStatuses.TryGetValue((int)status, out string? name) ? name : null));
             result.Properties.Add(new PSNoteProperty("Transaction",
                 Decode(verifier, ServerApiAnswer.RequiredString(request, last, "signedTransactionInfo"), SignedDataKind.Transaction)));
             result.Properties.Add(new PSNoteProperty("RenewalInfo",

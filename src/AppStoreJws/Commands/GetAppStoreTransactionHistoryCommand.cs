@@ -54,6 +54,7 @@ namespace AppStoreJws.Commands
 
         /// <summary>$true: only refunded or revoked transactions; $false: only the others; absent: all.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completion.BooleanCompleter))]
         public bool? Revoked { get; set; }
 
         /// <summary>Stops after this many transactions (and asks for no further page).</summary>

@@ -54,6 +54,7 @@ namespace AppStoreJws.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [BooleanLikeTransformation]
+        [ArgumentCompleter(typeof(Completion.BooleanCompleter))]
         public bool? RetainBillingCycle { get; set; }
 
         /// <summary>The request's unique ID (a UUID); generated when not given.</summary>

@@ -26,6 +26,7 @@ namespace AppStoreJws.Commands
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("allow_introductory_offer")]
         [BooleanLikeTransformation]
+        [ArgumentCompleter(typeof(Completion.BooleanCompleter))]
         public bool? AllowIntroductoryOffer { get; set; }
 
         /// <summary>Required: the customer's transaction ID, original transaction ID or app transaction ID (digits only).</summary>

@@ -22,6 +22,7 @@ namespace AppStoreJws.Commands
         /// <summary>Whether the customer consented to share consumption data with the App Store; Apple requires true.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("customer_consented")]
+        [ArgumentCompleter(typeof(Completion.BooleanCompleter))]
         public bool CustomerConsented { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -33,6 +34,7 @@ namespace AppStoreJws.Commands
         /// <summary>Whether a free sample, trial or description of the content was offered before the purchase.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("sample_content_provided")]
+        [ArgumentCompleter(typeof(Completion.BooleanCompleter))]
         public bool SampleContentProvided { get; set; }
 
         /// <summary>How much of the purchase was consumed, in thousandths of a percent (0 to 100000).</summary>

@@ -49,6 +49,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("extend_reason_code")]
         [ValidateRange(0, 3)]
+        [ArgumentCompleter(typeof(Completion.ExtendReasonCodeCompleter))]
         public int ReasonCode { get; set; }
 
         /// <summary>The requestIdentifier; a new UUID per request when absent. Pass the same one to repeat a request safely.</summary>

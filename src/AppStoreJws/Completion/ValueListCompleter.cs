@@ -19,9 +19,11 @@ namespace AppStoreJws.Completion
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return Values()
                 .Where(value => value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(value => new CompletionResult(value, value, CompletionResultType.ParameterValue, value));
+                .Select(value => new CompletionResult(value, value, CompletionResultType.ParameterValue, ToolTip(value)));
         }
 
         private protected abstract IEnumerable<string> Values();
+
+        private protected virtual string ToolTip(string value) => value;
     }
 }
