@@ -31,7 +31,7 @@ namespace AppStoreJws.Completion
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            string prefix = TypedWord.Unquoted(wordToComplete);
             DurationRange range = Range(UnqualifiedName(commandName ?? string.Empty));
             TimeSpan[] offered = CommonDurations.Where(span => span >= range.Minimum && span <= range.Maximum).ToArray();
             return Forms

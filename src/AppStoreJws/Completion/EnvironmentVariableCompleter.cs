@@ -20,7 +20,7 @@ namespace AppStoreJws.Completion
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            string prefix = TypedWord.Unquoted(wordToComplete);
             return Environment.GetEnvironmentVariables().Keys
                 .Cast<string>()
                 .Where(name => name.StartsWith(prefix, NameComparison))

@@ -16,7 +16,7 @@ namespace AppStoreJws.Completion
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            string prefix = TypedWord.Unquoted(wordToComplete);
             return Values()
                 .Where(value => value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(value => new CompletionResult(value, value, CompletionResultType.ParameterValue, ToolTip(value)));
