@@ -32,6 +32,8 @@ param(
     [int] $ImportRuns = 11,
     [int] $LookupRows = 1000,
     [int] $LookupLatencyMs = 50,
+    # Rounds of row 3f: each round times the baseline build and this one, in a fresh child each, in turn.
+    [int] $BaselineRounds = 6,
     # Another build of the module (an earlier release, say): its pipeline from objects is timed in this run too, so
     # a change's cost shows as the difference of two ratios to raw taken on the same machine minutes apart.
     [string] $BaselineModulePath
@@ -102,15 +104,27 @@ try {
     Write-Step "pwsh pipelines: $($Rows.ToString('N0')) rows each from objects (JWS and v1) and CSV to CSV (1 thread, then JWS at the default -ThrottleLimit), and signed-data verification, with raw signing and Apple's Node v1 and verifier between, $PipelineRuns rounds"
     $pipeline = Invoke-PwshScript 'Measure-Pipeline.ps1' (Join-Path $OutputFolder 'pipeline.json') @{ Rows = $Rows; Runs = $PipelineRuns; NodeBench = $nodeBench; VerifyRows = $VerifyRows }
 
-    $baseline = $null
+    # 3f: the baseline build and this one, each in a fresh child timing raw and 3a, the two builds taking turns
+    # (and swapping who goes first each round), so the change's cost is the difference of two ratios to raw
+    # taken under the same load minutes apart, not one from the start of the bench and one from its end.
+    $abRounds = $null
     if ($BaselineModulePath) {
-        Write-Step "Baseline module: raw and 3a, $PipelineRuns rounds ($BaselineModulePath)"
-        $baselineWork = New-Item -ItemType Directory -Path (Join-Path $work.FullName 'baseline')
-        $baselineOut = Join-Path $OutputFolder 'pipeline-baseline.json'
-        $baselineScript = Join-Path $PSScriptRoot 'Measure-Pipeline.ps1'
-        Invoke-Child -Command ($pwsh + @('-NoProfile', '-NonInteractive', '-File', $baselineScript, '-ModulePath', (Resolve-Path -LiteralPath $BaselineModulePath).Path,
-                '-WorkFolder', $baselineWork.FullName, '-OutFile', $baselineOut, '-NodeBench', $nodeBench, '-Rows', $Rows, '-Runs', $PipelineRuns, '-Only', 'raw,objects')) | Out-Null
-        $baseline = Get-Content -LiteralPath $baselineOut -Raw | ConvertFrom-Json
+        $builds = [ordered]@{ current = $ModulePath; baseline = (Resolve-Path -LiteralPath $BaselineModulePath).Path }
+        Write-Step "Baseline module vs this one: raw and 3a, $BaselineRounds rounds in turns, $($Rows.ToString('N0')) rows ($($builds.baseline))"
+        $abRounds = @{ current = [Collections.Generic.List[double]]::new(); baseline = [Collections.Generic.List[double]]::new() }
+        $abRates = @{ current = [Collections.Generic.List[double]]::new(); baseline = [Collections.Generic.List[double]]::new() }
+        for ($round = 0; $round -lt $BaselineRounds; $round++) {
+            $order = if ($round % 2) { 'baseline', 'current' } else { 'current', 'baseline' }
+            foreach ($build in $order) {
+                $abWork = New-Item -ItemType Directory -Path (Join-Path $work.FullName "ab-$build-$round")
+                $abOut = Join-Path $OutputFolder "pipeline-$build-$round.json"
+                Invoke-Child -Command ($pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Pipeline.ps1'), '-ModulePath', $builds[$build],
+                        '-WorkFolder', $abWork.FullName, '-OutFile', $abOut, '-NodeBench', $nodeBench, '-Rows', $Rows, '-Runs', 1, '-Only', 'raw,objects')) | Out-Null
+                $measured = Get-Content -LiteralPath $abOut -Raw | ConvertFrom-Json
+                $abRounds[$build].Add($measured.objects.runs[0] / $measured.raw.runs[0])
+                $abRates[$build].Add($measured.objects.runs[0])
+            }
+        }
     }
 
     # 4: Apple's Node library making promotional offer JWS.
@@ -189,9 +203,10 @@ try {
     Add-Row "3d. As 3b with the default -ThrottleLimit ($cores), vs single-thread raw" (Rate $csvAll) "$(Times $csvAllToRaw) of 1b ($(Times ($csvAll / $csv)) of 3b)" $(if ($cores -ge 2) { Verdict '>= 0.75x raw on 2+ cores' ($csvAllToRaw -ge 0.75) } else { 'n/a on 1 core' })
     $progressCost = 1 - (Get-RoundRatio $pipeline.objects $pipeline.objectsQuiet)
     Add-Row "3e. Progress: 3a (progress shown once a run passes 2 s) vs 3a with `$ProgressPreference = 'SilentlyContinue', in turn" (Rate $pipeline.objectsQuiet.perSecond) ('{0:P1} cost' -f $progressCost) (Verdict 'progress costs < 2%' ($progressCost -lt 0.02))
-    if ($baseline) {
-        $baselineToRaw = Get-RoundRatio $baseline.objects $baseline.raw
-        Add-Row "3f. 3a with the baseline module (-BaselineModulePath), vs its own raw rounds" (Rate $baseline.objects.perSecond) "$(Times $baselineToRaw) (3a now: $(Times $objectsToRaw))" (Verdict 'within 0.03 of the baseline' (($baselineToRaw - $objectsToRaw) -le 0.03))
+    if ($abRounds) {
+        $baselineToRaw = Get-Median $abRounds.baseline
+        $currentToRaw = Get-Median $abRounds.current
+        Add-Row "3f. 3a with the baseline module (-BaselineModulePath) and with this one, a fresh child each, in turn ($BaselineRounds rounds), each vs its own raw" (Rate (Get-Median $abRates.baseline)) "$(Times $baselineToRaw) (this build: $(Times $currentToRaw))" (Verdict 'within 0.03 of the baseline' (($baselineToRaw - $currentToRaw) -le 0.03))
     }
     Add-Row "4a. Apple Node $($apple.library) PromotionalOfferV2SignatureCreator, $($apple.count.ToString('N0')) tokens (Node $($apple.node))" (Rate $applePromo) "$(Times ($applePromo / $raw)) of 1" 'reference'
     Add-Row '4b. Module, pipeline from objects (3a), vs 4a' (Rate $objects) (Times ($objects / $applePromo)) (Verdict '>= 10x Node' (($objects / $applePromo) -ge 10))

@@ -36,6 +36,9 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module $ModulePath
+# From another process's command line a list arrives as one comma-separated string.
+$Only = @($Only -split ',' | Where-Object { $_ })
+function Test-Shape([string[]] $Name) { -not $Only -or @($Name | Where-Object { $_ -in $Only }).Count }
 
 $WarmUpRows = [Math]::Min($WarmUpRows, $Rows)
 $key = New-AppStoreTestKey -Folder $WorkFolder -IssuerId '57246542-96fe-1a63-e053-0824d011072a' -BundleId 'com.example.bench'
@@ -52,8 +55,10 @@ $warmUp = $objects[0..($WarmUpRows - 1)]
 $csvIn = Join-Path $WorkFolder 'rows.csv'
 $csvWarmUp = Join-Path $WorkFolder 'warm-up.csv'
 $csvOut = Join-Path $WorkFolder 'tokens.csv'
-$objects | Export-Csv $csvIn
-$warmUp | Export-Csv $csvWarmUp
+if (Test-Shape csv, csvAll) {
+    $objects | Export-Csv $csvIn
+    $warmUp | Export-Csv $csvWarmUp
+}
 
 # The raw ECDSA rate again, timed between the pipeline runs so that the pipelines' ratios to it compare figures
 # from the same minutes: one P-256 key, SignData(SHA-256) over a real token's signing input, a compiled loop.
@@ -72,14 +77,16 @@ $signingInput = [Text.Encoding]::ASCII.GetBytes($token.Substring(0, $token.LastI
 $rawKey = [Security.Cryptography.ECDsa]::Create([Security.Cryptography.ECCurve+NamedCurves]::nistP256)
 
 # One signed transaction, as the App Store Server API returns it, and the root it chains to, for both verifiers.
-Import-Module (Join-Path $PSScriptRoot '../TestPki.psm1')
-$chain = New-TestAppleChain
-$signedTransaction = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload)
-$signedCopies = [string[]]::new($VerifyRows)
-[Array]::Fill($signedCopies, $signedTransaction)
-$signedWarmUp = $signedCopies[0..([Math]::Min($VerifyRows, 2000) - 1)]
-$signedFile = Join-Path $WorkFolder 'signed-transaction.json'
-@{ jws = $signedTransaction; rootBase64 = [Convert]::ToBase64String($chain.RootCer); bundleId = 'com.example.app'; environment = 'Sandbox' } | ConvertTo-Json | Set-Content $signedFile
+if (Test-Shape verify, nodeVerify) {
+    Import-Module (Join-Path $PSScriptRoot '../TestPki.psm1')
+    $chain = New-TestAppleChain
+    $signedTransaction = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload)
+    $signedCopies = [string[]]::new($VerifyRows)
+    [Array]::Fill($signedCopies, $signedTransaction)
+    $signedWarmUp = $signedCopies[0..([Math]::Min($VerifyRows, 2000) - 1)]
+    $signedFile = Join-Path $WorkFolder 'signed-transaction.json'
+    @{ jws = $signedTransaction; rootBase64 = [Convert]::ToBase64String($chain.RootCer); bundleId = 'com.example.app'; environment = 'Sandbox' } | ConvertTo-Json | Set-Content $signedFile
+}
 
 $shapes = [ordered]@{
     raw        = @{
@@ -139,8 +146,6 @@ $shapes = [ordered]@{
 }
 
 if ($Only) {
-    # From another process's command line a list arrives as one comma-separated string.
-    $Only = @($Only -split ',')
     foreach ($name in @($shapes.Keys)) { if ($name -notin $Only) { $shapes.Remove($name) } }
 }
 
