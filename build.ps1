@@ -74,75 +74,10 @@ function Invoke-Build {
     Copy-Item -LiteralPath (Join-Path $Root 'AppStoreJws.psd1') $Staged
     foreach ($file in $ModuleFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $Staged }
     foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $dependencies }
-    ConvertTo-MamlHelp -Destination (Join-Path $Staged 'en-US/AppStoreJws.dll-Help.xml')
+    & (Join-Path $Root '.build/ConvertTo-MamlHelp.ps1') -ModuleManifest (Join-Path $Staged 'AppStoreJws.psd1') -DocsFolder (Join-Path $Root 'docs') -Destination (Join-Path $Staged 'en-US/AppStoreJws.dll-Help.xml')
     & (Join-Path $Root '.build/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/about_AppStoreJws.md') -TopicName about_AppStoreJws -Destination (Join-Path $Staged 'en-US/about_AppStoreJws.help.txt')
     & (Join-Path $Root '.build/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/Troubleshooting.md') -TopicName about_AppStoreJws_Troubleshooting -Destination (Join-Path $Staged 'en-US/about_AppStoreJws_Troubleshooting.help.txt')
     Write-Host "Staged the module in $Staged"
-}
-
-function ConvertTo-MamlHelp {
-    <#
-    Writes en-US/AppStoreJws.dll-Help.xml (MAML, what Get-Help reads for binary cmdlets) from the docs/ pages,
-    so the prompt shows the same synopsis, description, parameters and examples as the docs. Syntax and
-    parameter metadata come from the built cmdlets themselves, read in a child pwsh.
-    #>
-    param([Parameter(Mandatory)] [string] $Destination)
-
-    $metadata = & dotnet pwsh -NoProfile -NonInteractive -Command {
-        param($manifest)
-        Import-Module $manifest
-        foreach ($name in (Import-PowerShellDataFile $manifest).CmdletsToExport) {
-            $command = Get-Command $name
-            [pscustomobject]@{
-                Name       = $name
-                Syntax     = @($command.ParameterSets | ForEach-Object { "$name $_" -replace '\s*\[<CommonParameters>\]$' })
-                Parameters = @($command.Parameters.Values | Where-Object { $_.Name -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and $_.Name -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters } | ForEach-Object {
-                        $attributes = @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
-                        [pscustomobject]@{
-                            Name     = $_.Name
-                            Type     = $_.ParameterType.Name
-                            Required = [bool]($attributes | Where-Object Mandatory)
-                            Position = @($attributes | Where-Object { $_.Position -ge 0 } | ForEach-Object Position | Select-Object -First 1)
-                            Pipeline = (@($attributes | ForEach-Object { if ($_.ValueFromPipeline) { 'ByValue' }; if ($_.ValueFromPipelineByPropertyName) { 'ByPropertyName' } }) | Sort-Object -Unique) -join ', '
-                        }
-                    })
-            }
-        }
-    } -args (Join-Path $Staged 'AppStoreJws.psd1') | ConvertTo-Json -Depth 5 | ConvertFrom-Json
-
-    $escape = { param($text) [Security.SecurityElement]::Escape($text) }
-    $paragraphs = { param($text) (($text -split '\n\s*\n') | Where-Object { $_.Trim() } | ForEach-Object { '<maml:para>' + (& $escape ($_.Trim() -replace '\s*\n\s*', ' ')) + '</maml:para>' }) -join '' }
-    $xml = [Text.StringBuilder]::new()
-    $null = $xml.AppendLine('<?xml version="1.0" encoding="utf-8"?>')
-    $null = $xml.AppendLine('<helpItems schema="maml" xmlns="http://msh">')
-    foreach ($command in $metadata) {
-        $page = Get-Content (Join-Path $Root "docs/$($command.Name).md") -Raw
-        $section = { param($title) if ($page -match "(?ms)^## $title\s*\n(.*?)(?=^## |\z)") { $Matches[1].Trim() } else { '' } }
-        $parameterText = @{}
-        foreach ($row in [regex]::Matches((& $section 'Parameters'), '(?m)^\|\s*(`-[^|]+)\|\s*(.*?)\s*\|\s*$')) {
-            foreach ($name in [regex]::Matches($row.Groups[1].Value, '`-(\w+)`')) { $parameterText[$name.Groups[1].Value] = $row.Groups[2].Value.Replace('\|', '|') }
-        }
-        $verb, $noun = $command.Name -split '-', 2
-        $null = $xml.AppendLine('<command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
-        $null = $xml.AppendLine("<command:details><command:name>$($command.Name)</command:name><maml:description>$(& $paragraphs (& $section 'Synopsis'))</maml:description><command:verb>$verb</command:verb><command:noun>$noun</command:noun></command:details>")
-        $null = $xml.AppendLine("<maml:description>$(& $paragraphs (& $section 'Description'))</maml:description>")
-        $null = $xml.AppendLine('<command:syntax>')
-        foreach ($line in $command.Syntax) { $null = $xml.AppendLine("<command:syntaxItem><maml:name>$(& $escape $line)</maml:name></command:syntaxItem>") }
-        $null = $xml.AppendLine('</command:syntax><command:parameters>')
-        foreach ($parameter in $command.Parameters) {
-            $pipeline = if ($parameter.Pipeline) { "True ($($parameter.Pipeline))" } else { 'False' }
-            $position = if (@($parameter.Position).Count) { $parameter.Position[0] } else { 'named' }
-            $null = $xml.AppendLine("<command:parameter required=`"$($parameter.Required.ToString().ToLower())`" pipelineInput=`"$pipeline`" position=`"$position`"><maml:name>$($parameter.Name)</maml:name><maml:description>$(& $paragraphs $parameterText[$parameter.Name])</maml:description><command:parameterValue required=`"true`">$($parameter.Type)</command:parameterValue><dev:type><maml:name>$($parameter.Type)</maml:name></dev:type></command:parameter>")
-        }
-        $null = $xml.AppendLine('</command:parameters><command:returnValues><command:returnValue><dev:type><maml:name>' + (& $escape ((& $section 'Outputs') -replace '\s+', ' ')) + '</maml:name></dev:type></command:returnValue></command:returnValues><command:examples>')
-        foreach ($example in [regex]::Matches((& $section 'Examples'), '(?ms)^### (.*?)\n```powershell\s*\n(.*?)^```\s*(.*?)(?=^### |\z)')) {
-            $null = $xml.AppendLine("<command:example><maml:title>--- $(& $escape $example.Groups[1].Value.Trim()) ---</maml:title><dev:code>$(& $escape $example.Groups[2].Value.TrimEnd())</dev:code><dev:remarks>$(& $paragraphs $example.Groups[3].Value)</dev:remarks></command:example>")
-        }
-        $null = $xml.AppendLine("</command:examples><command:relatedLinks><maml:navigationLink><maml:linkText>Online documentation</maml:linkText><maml:uri>https://github.com/appstorejws/AppStoreJws/blob/main/docs/$($command.Name).md</maml:uri></maml:navigationLink></command:relatedLinks></command:command>")
-    }
-    $null = $xml.AppendLine('</helpItems>')
-    New-Item -ItemType Directory -Path (Split-Path $Destination) -Force | Out-Null
-    [IO.File]::WriteAllText($Destination, $xml.ToString(), [Text.UTF8Encoding]::new($false))
 }
 
 function Install-TestDependency {
@@ -171,7 +106,8 @@ function Invoke-Test {
     $runner = Join-Path $Root 'tests/Invoke-Pester.ps1'
     $pester = Join-Path $Packages 'pester/5.7.1/tools/Pester.psd1'
     # The runner's last line is Pester's "N passed, N failed"; nothing is printed after it, even on failure.
-    $selection = @(foreach ($path in $TestPath) {
+    # From `pwsh -File`, a list such as A.Tests.ps1,B.Tests.ps1 arrives as one string.
+    $selection = @(foreach ($path in @($TestPath -split ',' | Where-Object { $_ })) {
             if (Test-Path -LiteralPath $path) { (Resolve-Path -LiteralPath $path).Path } else { Join-Path $Root "tests/$path" }
         })
     $runnerArguments = @('-PesterPath', $pester, '-ModulePath', (Join-Path $Staged 'AppStoreJws.psd1'), '-ResultPath', (Join-Path $Out 'TestResults'))

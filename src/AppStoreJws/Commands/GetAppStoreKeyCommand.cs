@@ -29,6 +29,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [NoKeyText(InRow = true, Lines = true)]
+        [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>The key file, taken exactly as written (no wildcards); Get-ChildItem output binds here.</summary>
