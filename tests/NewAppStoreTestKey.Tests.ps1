@@ -100,7 +100,7 @@ Describe 'New-AppStoreTestKey' {
     }
 
     It 'writes nothing with -WhatIf' {
-        New-AppStoreTestKey -Folder $folder -KeyId TESTKEY003 -WhatIf | Should -BeNullOrEmpty
+        Invoke-WithoutHost { New-AppStoreTestKey -Folder $folder -KeyId TESTKEY003 -WhatIf } @{ folder = $folder } | Should -BeNullOrEmpty
         Join-Path $folder 'AuthKey_TESTKEY003.p8' | Should -Not -Exist
     }
 

@@ -50,7 +50,7 @@ Describe 'Invoke-AppStoreServerApi' {
 
     It '-WhatIf sends nothing for a request that changes something' {
         $before = @(Get-ServerRequests $server).Count
-        Invoke-AppStoreServerApi PUT /inApps/v1/subscriptions/extend/2000000000000077 @api -Body '{"extendByDays":1}' -WhatIf
+        Invoke-WithoutHost { Invoke-AppStoreServerApi PUT /inApps/v1/subscriptions/extend/2000000000000077 @api -Body '{"extendByDays":1}' -WhatIf } @{ api = $api } | Should -BeNullOrEmpty
         @(Get-ServerRequests $server).Count | Should -Be $before
     }
 
@@ -184,8 +184,10 @@ Describe 'The cmdlets that change things at Apple' {
 
     It 'Update-AppStoreSubscriptionRenewalDate -WhatIf sends nothing, for one subscriber and for all' {
         $before = @(Get-ServerRequests $server).Count
-        Update-AppStoreSubscriptionRenewalDate @api -OriginalTransactionId 2000000000000303 -ExtendByDays 3 -ReasonCode 1 -WhatIf
-        Update-AppStoreSubscriptionRenewalDate @api -AllActiveSubscribers -ProductId com.example.monthly -ExtendByDays 3 -ReasonCode 3 -WhatIf
+        Invoke-WithoutHost {
+            Update-AppStoreSubscriptionRenewalDate @api -OriginalTransactionId 2000000000000303 -ExtendByDays 3 -ReasonCode 1 -WhatIf
+            Update-AppStoreSubscriptionRenewalDate @api -AllActiveSubscribers -ProductId com.example.monthly -ExtendByDays 3 -ReasonCode 3 -WhatIf
+        } @{ api = $api } | Should -BeNullOrEmpty
         @(Get-ServerRequests $server).Count | Should -Be $before
     }
 

@@ -274,7 +274,7 @@ Describe 'Test notifications' {
 
     It '-WhatIf sends nothing, -Wait or not' {
         $before = @(Get-ServerRequests $server).Count
-        Send-AppStoreTestNotification @api -Wait -WhatIf
+        Invoke-WithoutHost { Send-AppStoreTestNotification @api -Wait -WhatIf } @{ api = $api } | Should -BeNullOrEmpty
         @(Get-ServerRequests $server).Count | Should -Be $before
     }
 }
@@ -301,7 +301,7 @@ Describe 'Send-AppStoreConsumptionInfo' {
     }
 
     It '-WhatIf sends nothing' {
-        Send-AppStoreConsumptionInfo -Key $key -BaseUri $server.BaseUri -TransactionId 2000000000000052 -CustomerConsented $true -DeliveryStatus DELIVERED -SampleContentProvided $false -WhatIf
+        Invoke-WithoutHost { Send-AppStoreConsumptionInfo -Key $key -BaseUri $uri -TransactionId 2000000000000052 -CustomerConsented $true -DeliveryStatus DELIVERED -SampleContentProvided $false -WhatIf } @{ key = $key; uri = $server.BaseUri } | Should -BeNullOrEmpty
         Get-SentTo '/inApps/v2/transactions/consumption/2000000000000052' | Should -HaveCount 0
     }
 

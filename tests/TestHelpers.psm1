@@ -191,4 +191,28 @@ function Get-ServerRequests {
     $requests
 }
 
+function Invoke-WithoutHost {
+    <#
+    Runs a script block in a runspace of its own, which has no host, with the module imported and the given
+    variables set: what a cmdlet writes straight to the host (the "What if:" line of -WhatIf) then stays out of the
+    test run's output. Returns what the block returns; an error in it is thrown here, so the test still fails.
+    #>
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [hashtable] $Variables = @{})
+    $runspace = [runspacefactory]::CreateRunspace()
+    $shell = [powershell]::Create()
+    try {
+        $runspace.Open()
+        foreach ($name in $Variables.Keys) { $runspace.SessionStateProxy.SetVariable($name, $Variables[$name]) }
+        $shell.Runspace = $runspace
+        $null = $shell.AddScript("`$ErrorActionPreference = 'Stop'; Import-Module '$($env:APPSTOREJWS_MODULE.Replace("'", "''"))'`n$ScriptBlock")
+        $output = $shell.Invoke()
+        if ($shell.Streams.Error.Count) { throw $shell.Streams.Error[0] }
+        $output
+    }
+    finally {
+        $shell.Dispose()
+        $runspace.Dispose()
+    }
+}
+
 Export-ModuleMember -Function *
