@@ -82,3 +82,30 @@ Describe 'docs/' {
         }
     }
 }
+
+Describe 'README: the CSV columns each bulk cmdlet reads' {
+    BeforeAll {
+        $readme = Get-Content -LiteralPath (Join-Path $env:APPSTOREJWS_REPO 'README.md') -Raw
+        $readme -match '(?ms)^### CSV columns each bulk cmdlet reads\s*\n(.*?)(?=^#)' | Should -BeTrue
+        $script:columnRows = @{}
+        foreach ($row in [regex]::Matches($Matches[1], '(?m)^\|\s*(`[A-Z][^|]*)\|\s*(.*?)\s*\|\s*$')) {
+            foreach ($name in [regex]::Matches($row.Groups[1].Value, '`([\w-]+)`')) { $columnRows[$name.Groups[1].Value] = $row.Groups[2].Value }
+        }
+        $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    }
+
+    # Every signing and checking cmdlet that reads rows: the table must name each column it binds, with its aliases
+    # (a short alias such as LP is for typing, not a column name).
+    It 'names every column and alias <_> binds from a row' -ForEach @(
+        'New-PromotionalOfferJws', 'New-IntroEligibilityJws', 'New-AdvancedCommerceJws', 'New-PromotionalOfferSignature',
+        'Test-PromotionalOfferSignature', 'Test-AppStoreJws', 'ConvertFrom-AppStoreJws', 'Get-AppStoreKey') {
+        $columnRows.ContainsKey($_) | Should -BeTrue -Because "the table has a row for $_"
+        $byName = (Get-Command $_).Parameters.Values | Where-Object { $_.Name -notin $common -and $_.Attributes.ValueFromPipelineByPropertyName -contains $true }
+        @($byName).Count | Should -BeGreaterThan 0
+        foreach ($parameter in $byName) {
+            foreach ($column in @($parameter.Name) + @($parameter.Aliases | Where-Object { $_ -notmatch '^\w{1,3}$' })) {
+                $columnRows[$_] | Should -Match "``$([regex]::Escape($column))``" -Because "$_ binds the column $column"
+            }
+        }
+    }
+}
