@@ -100,6 +100,24 @@ Describe 'Get-AppStoreKey input forms' {
         finally { Remove-Item Env:APPSTOREJWS_TEST_KEY }
     }
 
+    It 'reports no repair for a key file that ends with a line break, as saved files do' -ForEach @(@{ End = "`n" }, @{ End = "`r`n`r`n" }) {
+        $folder = New-TestFolder
+        try {
+            $file = Join-Path $folder 'AuthKey_ABCDE12345.p8'
+            [IO.File]::WriteAllText($file, $pem.TrimEnd() + $End)
+            $verbose = Get-AppStoreKey -LiteralPath $file -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+            $verbose | Should -Not -BeNullOrEmpty
+            $verbose | Where-Object { $_ -like 'Repaired*' } | Should -BeNullOrEmpty
+        } finally { Remove-TestFolder $folder }
+    }
+
+    It 'still reports whitespace around a key that is not a trailing line break' {
+        $verbose = Get-AppStoreKey -Content ("  " + $pem) -KeyId ABCDE12345 -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain 'Repaired the key text: trimmed surrounding whitespace.'
+    }
+
     It 'says in verbose output which form was found and which repairs were made' {
         $verbose = Get-AppStoreKey -Content ('"' + $pem.Replace("`n", '\n') + '"') -KeyId ABCDE12345 -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message

@@ -53,7 +53,13 @@ namespace AppStoreJws.Keys
             string trimmed = result.Trim();
             if (trimmed.Length != result.Length)
             {
-                repairs.Add("trimmed surrounding whitespace");
+                // Every editor ends a saved key file with a line break: that is the normal form, not damage, so only
+                // other surrounding whitespace is reported.
+                if (result.TrimEnd('\r', '\n').Length != trimmed.Length)
+                {
+                    repairs.Add("trimmed surrounding whitespace");
+                }
+
                 result = trimmed;
             }
 
