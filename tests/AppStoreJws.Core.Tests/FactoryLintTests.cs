@@ -50,7 +50,7 @@ namespace AppStoreJws.Core.Tests
             JwsLintReport report = JwsLinter.Lint(token, JwsVerificationKey.FromKey(Key), new JwsLintOptions { BundleId = bundleId });
 
             Assert.True(report.IsValid, string.Join("\n", report.Checks));
-            Assert.All(report.Checks, check => Assert.True(check.Result == CheckResult.Pass, check.ToString()));
+            Assert.All(report.Checks, check => Assert.True(check.Outcome == CheckResult.Pass, check.ToString()));
         }
 
         [Fact]

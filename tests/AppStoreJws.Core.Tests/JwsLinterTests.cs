@@ -35,7 +35,7 @@ namespace AppStoreJws.Core.Tests
             string bid = withBid ? ",\"bid\":\"com.example.app\"" : string.Empty;
             JwsLintReport report = Lint($"{{\"iss\":\"{Issuer}\",\"iat\":{Now.ToUnixTimeSeconds()},\"exp\":{Now.ToUnixTimeSeconds() + lifetime},\"aud\":\"appstoreconnect-v1\"{bid}}}");
 
-            Assert.Equal(expected, Check(report, JwsCheckNames.Expiration).Result);
+            Assert.Equal(expected, Check(report, JwsCheckNames.Expiration).Outcome);
         }
 
         [Theory]
@@ -46,7 +46,7 @@ namespace AppStoreJws.Core.Tests
         {
             JwsLintReport report = Lint(PromotionalOffer(Now.ToUnixTimeSeconds() + offset));
 
-            Assert.Equal(expected, Check(report, JwsCheckNames.IssuedAt).Result);
+            Assert.Equal(expected, Check(report, JwsCheckNames.IssuedAt).Outcome);
         }
 
         [Theory]
@@ -56,7 +56,7 @@ namespace AppStoreJws.Core.Tests
         {
             JwsLintReport report = Lint(PromotionalOffer(iat));
 
-            Assert.Equal(expected, Check(report, JwsCheckNames.IssuedAt).Result);
+            Assert.Equal(expected, Check(report, JwsCheckNames.IssuedAt).Outcome);
         }
 
         [Fact]
@@ -65,7 +65,7 @@ namespace AppStoreJws.Core.Tests
             long iat = Now.ToUnixTimeSeconds() - 600;
             string Payload(long exp) => $"{{\"iss\":\"{Issuer}\",\"iat\":{iat},\"exp\":{exp},\"aud\":\"appstoreconnect-v1\"}}";
 
-            Assert.Equal(CheckResult.Pass, Check(Lint(Payload(Now.ToUnixTimeSeconds() - 60)), JwsCheckNames.Expiration).Result);
+            Assert.Equal(CheckResult.Pass, Check(Lint(Payload(Now.ToUnixTimeSeconds() - 60)), JwsCheckNames.Expiration).Outcome);
             Assert.Contains("expired 61 seconds ago", Check(Lint(Payload(Now.ToUnixTimeSeconds() - 61)), JwsCheckNames.Expiration).Message);
         }
 
@@ -92,7 +92,7 @@ namespace AppStoreJws.Core.Tests
             JwsLintReport report = Lint(PromotionalOffer(Now.ToUnixTimeSeconds(), $",\"{claim}\":\"x\""));
 
             JwsCheck check = Check(report, JwsCheckNames.UnknownClaims);
-            Assert.Equal(CheckResult.Fail, check.Result);
+            Assert.Equal(CheckResult.Fail, check.Outcome);
             Assert.Contains(explanation, check.Message);
         }
 
@@ -101,7 +101,7 @@ namespace AppStoreJws.Core.Tests
         {
             JwsLintReport report = Lint($"{{\"iss\":\"{Issuer}\",\"iat\":{Now.ToUnixTimeSeconds()},\"exp\":{Now.ToUnixTimeSeconds() + 300},\"aud\":\"appstoreconnect-v1\",\"jti\":\"1\"}}");
 
-            Assert.Equal(CheckResult.Warning, Check(report, JwsCheckNames.UnknownClaims).Result);
+            Assert.Equal(CheckResult.Warning, Check(report, JwsCheckNames.UnknownClaims).Outcome);
             Assert.True(report.IsValid);
         }
 
@@ -114,10 +114,10 @@ namespace AppStoreJws.Core.Tests
             JwsLintReport report = JwsLinter.Lint(signingInput + "." + Base64UrlEncoder.Encode(der), key, new JwsLintOptions { Now = Now });
 
             JwsCheck format = Check(report, JwsCheckNames.SignatureFormat);
-            Assert.Equal(CheckResult.Fail, format.Result);
+            Assert.Equal(CheckResult.Fail, format.Outcome);
             Assert.StartsWith("DER-encoded signature; JWS needs 64-byte r‖s.", format.Message);
             Assert.Contains("Converted to r‖s it verifies", format.Message);
-            Assert.Equal(CheckResult.Fail, Check(report, JwsCheckNames.Signature).Result);
+            Assert.Equal(CheckResult.Fail, Check(report, JwsCheckNames.Signature).Outcome);
         }
 
         [Theory]
@@ -131,7 +131,7 @@ namespace AppStoreJws.Core.Tests
 
             JwsLintReport report = JwsLinter.Lint(token, key, new JwsLintOptions { Now = Now });
 
-            Assert.Equal(CheckResult.Fail, Check(report, JwsCheckNames.SignatureFormat).Result);
+            Assert.Equal(CheckResult.Fail, Check(report, JwsCheckNames.SignatureFormat).Outcome);
             Assert.DoesNotContain("DER-encoded", Check(report, JwsCheckNames.SignatureFormat).Message);
         }
 
@@ -141,7 +141,7 @@ namespace AppStoreJws.Core.Tests
             JwsLintReport report = Lint(PromotionalOffer(Now.ToUnixTimeSeconds()));
 
             Assert.True(report.IsValid, string.Join("\n", report.Checks));
-            Assert.All(report.Checks, check => Assert.Equal(CheckResult.Pass, check.Result));
+            Assert.All(report.Checks, check => Assert.Equal(CheckResult.Pass, check.Outcome));
         }
 
         private static string PromotionalOffer(long iat, string extra = "") =>

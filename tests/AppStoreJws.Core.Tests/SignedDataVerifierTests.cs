@@ -35,7 +35,7 @@ namespace AppStoreJws.Core.Tests
         {
             string jws = File.ReadAllText(Path.Combine(RepositoryRoot(), "..", "shared", "apple-test-vectors", "real", "renewal-info-sandbox-2023.jws"));
             SignedDataPayload payload = new SignedDataVerifier(new SignedDataVerifierOptions { Environment = "Sandbox" }).Verify(jws);
-            Assert.Equal(SignedDataKind.RenewalInfo, payload.Kind);
+            Assert.Equal(SignedDataKind.RenewalInfo, payload.DataKind);
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1684822778492), payload.EffectiveDate);
             Assert.True(payload.IsVerified);
         }
@@ -44,7 +44,7 @@ namespace AppStoreJws.Core.Tests
         public void AGoodTransactionVerifiesAndDecodes()
         {
             SignedDataPayload payload = Verifier().Verify(chain.Sign(Transaction()));
-            Assert.Equal(SignedDataKind.Transaction, payload.Kind);
+            Assert.Equal(SignedDataKind.Transaction, payload.DataKind);
             Assert.Equal(SignedAt, payload.Fields["signedDate"]);
             Assert.Equal("2000000123456789", payload.Fields["transactionId"]);
             Assert.Equal(4990L, payload.Fields["price"]);
@@ -59,7 +59,7 @@ namespace AppStoreJws.Core.Tests
             // The leaf expires secondsBeforeSigning relative to the effective date.
             TestChain shortLived = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddSeconds(secondsBeforeSigning));
             SignedDataReport report = Verifier(shortLived).Test(shortLived.Sign(Transaction()));
-            Assert.Equal(valid ? CheckResult.Pass : CheckResult.Fail, Check(report, SignedDataCheckNames.Validity).Result);
+            Assert.Equal(valid ? CheckResult.Pass : CheckResult.Fail, Check(report, SignedDataCheckNames.Validity).Outcome);
             Assert.Equal(valid ? null : SignedDataErrorIds.InvalidChain, report.ErrorId);
         }
 
@@ -89,7 +89,7 @@ namespace AppStoreJws.Core.Tests
         {
             SignedDataVerifier verifier = Verifier();
             string[] payloads = Enumerable.Range(0, 1000).Select(i => chain.Sign(Transaction($"{2000000000000000 + i}"))).ToArray();
-            Parallel.ForEach(payloads, jws => Assert.Equal(SignedDataKind.Transaction, verifier.Verify(jws).Kind));
+            Parallel.ForEach(payloads, jws => Assert.Equal(SignedDataKind.Transaction, verifier.Verify(jws).DataKind));
             Assert.Equal(1, verifier.CachedChainCount);
         }
 
@@ -141,7 +141,7 @@ namespace AppStoreJws.Core.Tests
             SignedDataPayload payload = Verifier().Verify(notification);
             OrderedDictionary data = (OrderedDictionary)payload.Fields["data"]!;
             Assert.Equal(new[] { "bundleId", "environment", "signedTransactionInfo", "Transaction", "status" }, data.Keys.Cast<string>());
-            Assert.Equal(SignedDataKind.Transaction, ((SignedDataPayload)data["Transaction"]!).Kind);
+            Assert.Equal(SignedDataKind.Transaction, ((SignedDataPayload)data["Transaction"]!).DataKind);
 
             TestChain other = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30));
             string bad = chain.Sign($"{{\"notificationType\":\"DID_RENEW\",\"notificationUUID\":\"u\",\"data\":{{\"signedTransactionInfo\":\"{other.Sign(Transaction())}\"}},\"signedDate\":{SignedAt.ToUnixTimeMilliseconds()}}}");
@@ -179,7 +179,7 @@ namespace AppStoreJws.Core.Tests
             options.Online = true;
             options.EffectiveDate = SignedAt;
             SignedDataReport report = new SignedDataVerifier(options).Test(chain.Sign(Transaction()));
-            Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Revocation).Result);
+            Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Revocation).Outcome);
             Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
             Assert.False(SignedDataErrorIds.IsRetryable(report.ErrorId!));
             Assert.True(SignedDataErrorIds.IsRetryable(SignedDataErrorIds.RevocationCheckFailed));

@@ -17,13 +17,18 @@ namespace AppStoreJws.Inspection
         internal JwsCheck(string name, CheckResult result, string message)
         {
             Name = name;
-            Result = result;
+            Outcome = result;
             Message = message;
         }
 
         public string Name { get; }
 
-        public CheckResult Result { get; }
+        /// <summary>Pass, Warning, Fail or Skipped: the name of <see cref="Outcome"/>. Like every enumeration on the objects
+        /// the cmdlets write, it is handed to PowerShell by name, so ConvertTo-Json writes "Pass", not a number.</summary>
+        public string Result => Outcome.ToString();
+
+        /// <summary>The outcome for code in this library.</summary>
+        internal CheckResult Outcome { get; }
 
         public string Message { get; }
 

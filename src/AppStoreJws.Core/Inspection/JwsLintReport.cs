@@ -11,7 +11,7 @@ namespace AppStoreJws.Inspection
             Token = token;
             Decoded = decoded;
             Checks = checks;
-            IsValid = checks.All(check => check.Result != CheckResult.Fail);
+            IsValid = checks.All(check => check.Outcome != CheckResult.Fail);
         }
 
         /// <summary>True when no check failed; warnings do not count against a token.</summary>
@@ -33,9 +33,9 @@ namespace AppStoreJws.Inspection
 
         public override string ToString()
         {
-            List<string> failed = Checks.Where(check => check.Result == CheckResult.Fail).Select(check => check.Name).ToList();
+            List<string> failed = Checks.Where(check => check.Outcome == CheckResult.Fail).Select(check => check.Name).ToList();
             return failed.Count == 0
-                ? $"Valid: {Checks.Count} checks, {Checks.Count(check => check.Result == CheckResult.Warning)} warnings"
+                ? $"Valid: {Checks.Count} checks, {Checks.Count(check => check.Outcome == CheckResult.Warning)} warnings"
                 : "Invalid: " + string.Join(", ", failed) + " failed";
         }
     }

@@ -249,7 +249,7 @@ namespace AppStoreJws.LegacySignature
             Checks = checks;
             SignedMessage = signedMessage;
             LikelyCause = likelyCause;
-            IsValid = checks.All(check => check.Result != CheckResult.Fail);
+            IsValid = checks.All(check => check.Outcome != CheckResult.Fail);
         }
 
         /// <summary>True when the signature verifies as DER over the exact message and no check failed.</summary>
@@ -263,6 +263,6 @@ namespace AppStoreJws.LegacySignature
 
         public IReadOnlyList<JwsCheck> Checks { get; }
 
-        public override string ToString() => IsValid ? "Valid" : "Invalid: " + (LikelyCause ?? string.Join(", ", Checks.Where(c => c.Result == CheckResult.Fail).Select(c => c.Name)));
+        public override string ToString() => IsValid ? "Valid" : "Invalid: " + (LikelyCause ?? string.Join(", ", Checks.Where(c => c.Outcome == CheckResult.Fail).Select(c => c.Name)));
     }
 }

@@ -65,18 +65,21 @@ namespace AppStoreJws.ServerApi
             string? issuerId, IReadOnlyList<string>? scope)
             : base(token, keyId, issuedAt, expiresAt)
         {
-            KeyType = keyType;
+            ConnectKeyType = keyType;
             IssuerId = issuerId;
             Scope = scope;
         }
 
-        public AppStoreConnectKeyType KeyType { get; }
+        /// <summary>Team or Individual, by name.</summary>
+        public string KeyType => ConnectKeyType.ToString();
+
+        internal AppStoreConnectKeyType ConnectKeyType { get; }
 
         /// <summary>The iss claim; null for an individual key, whose token has none.</summary>
         public string? IssuerId { get; }
 
         /// <summary>The sub claim: "user" for an individual key, null for a team key.</summary>
-        public string? Subject => KeyType == AppStoreConnectKeyType.Individual ? ServerApiAudience.IndividualKeySubject : null;
+        public string? Subject => ConnectKeyType == AppStoreConnectKeyType.Individual ? ServerApiAudience.IndividualKeySubject : null;
 
         /// <summary>The operations the token is limited to, or null when it is not limited.</summary>
         public IReadOnlyList<string>? Scope { get; }

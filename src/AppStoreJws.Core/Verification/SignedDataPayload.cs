@@ -20,7 +20,7 @@ namespace AppStoreJws.Verification
 
         internal SignedDataPayload(SignedDataKind kind, OrderedDictionary fields, OrderedDictionary header, string signedData, string payloadJson, bool isVerified, DateTimeOffset effectiveDate)
         {
-            Kind = kind;
+            DataKind = kind;
             Fields = fields;
             Header = header;
             SignedData = signedData;
@@ -29,7 +29,10 @@ namespace AppStoreJws.Verification
             EffectiveDate = effectiveDate;
         }
 
-        public SignedDataKind Kind { get; }
+        /// <summary>What the data is (Transaction, RenewalInfo, Notification...), by name.</summary>
+        public string Kind => DataKind.ToString();
+
+        internal SignedDataKind DataKind { get; }
 
         /// <summary>The payload's fields in their order, converted (dates, nested payloads); nested objects are ordered dictionaries too.</summary>
         public OrderedDictionary Fields { get; }

@@ -14,7 +14,7 @@ namespace AppStoreJws.Verification
         {
             Path = path;
             SignedData = signedData;
-            Kind = kind;
+            DataKind = kind;
             Checks = checks;
             Payload = payload;
             Nested = nested;
@@ -31,7 +31,10 @@ namespace AppStoreJws.Verification
         /// <summary>Where the data sat: empty for the input itself, e.g. <c>data.signedTransactionInfo</c> for a nested payload.</summary>
         public string Path { get; }
 
-        public SignedDataKind? Kind { get; }
+        /// <summary>What the data is (Transaction, RenewalInfo, Notification...), by name; null when it could not be read.</summary>
+        public string? Kind => DataKind?.ToString();
+
+        internal SignedDataKind? DataKind { get; }
 
         public IReadOnlyList<JwsCheck> Checks { get; }
 
@@ -45,10 +48,10 @@ namespace AppStoreJws.Verification
 
         public override string ToString()
         {
-            List<string> failed = Checks.Where(check => check.Result == CheckResult.Fail).Select(check => check.Name)
+            List<string> failed = Checks.Where(check => check.Outcome == CheckResult.Fail).Select(check => check.Name)
                 .Concat(Nested.Where(report => !report.IsValid).Select(report => report.Path)).ToList();
             return failed.Count == 0
-                ? $"Valid {Kind}: {Checks.Count(check => check.Result == CheckResult.Pass)} checks passed, {Checks.Count(check => check.Result == CheckResult.Warning)} warnings"
+                ? $"Valid {Kind}: {Checks.Count(check => check.Outcome == CheckResult.Pass)} checks passed, {Checks.Count(check => check.Outcome == CheckResult.Warning)} warnings"
                 : $"Invalid ({ErrorId}): " + string.Join(", ", failed) + " failed";
         }
     }

@@ -7,6 +7,7 @@ using System.Security;
 using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
+using AppStoreJws.Output;
 
 namespace AppStoreJws.Commands
 {
@@ -77,10 +78,19 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string? BundleId { get; set; }
 
+        // One key is shown as a list, several as a table.
+        private SeveralOutput? output;
+
+        private SeveralOutput Output => output ??= new SeveralOutput(this);
+
+        protected override void EndProcessing() => Output.Flush();
+
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            if (NoKeyTextAttribute.FindRefused(this) != null)
             {
+                Output.BeforeError();
+                NoKeyTextAttribute.WriteErrorIfRefused(this);
                 return;
             }
 
@@ -168,7 +178,7 @@ namespace AppStoreJws.Commands
                     WriteWarning(warning);
                 }
 
-                WriteObject(key);
+                Output.Write(key);
             }
             catch (AppStoreJwsException e)
             {
@@ -180,10 +190,12 @@ namespace AppStoreJws.Commands
         {
             if (oneOfMany)
             {
+                Output.BeforeError();
                 WriteError(ErrorRecords.From(e, target));
             }
             else
             {
+                Output.Flush();
                 ThrowTerminatingError(ErrorRecords.From(e, target));
             }
         }

@@ -5,6 +5,7 @@ using AppStoreJws.Completion;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
+using AppStoreJws.Output;
 
 namespace AppStoreJws.Commands
 {
@@ -101,13 +102,29 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            if (NoKeyTextAttribute.FindRefused(this) != null)
             {
+                Output.BeforeError();
+                NoKeyTextAttribute.WriteErrorIfRefused(this);
                 return;
             }
 
             JwsLintReport report = JwsLinter.Lint(TokenInput.WithoutScheme(Token), verificationKey, options);
-            WriteObject(Quiet ? (object)report.IsValid : report);
+            if (Quiet)
+            {
+                WriteObject(report.IsValid);
+            }
+            else
+            {
+                Output.Write(report);
+            }
         }
+
+        protected override void EndProcessing() => Output.Flush();
+
+        // One report is shown in full, several as a table of one line each.
+        private SeveralOutput? output;
+
+        private SeveralOutput Output => output ??= new SeveralOutput(this);
     }
 }

@@ -8,8 +8,8 @@ using AppStoreJws.StoreKit;
 namespace AppStoreJws.Output
 {
     /// <summary>
-    /// The times of the token objects as <c>AppStoreJws.types.ps1xml</c> presents them. Export-Csv and string
-    /// expansion write a value with its own ToString(), which for a DateTimeOffset follows the current culture
+    /// The times of the token objects as <c>AppStoreJws.types.ps1xml</c> presents them. Export-Csv writes a
+    /// value with its own ToString(), which for a DateTimeOffset follows the current culture
     /// ("03.12.2026 05:16:37 +00:00" in de-DE), so a CSV written on one machine would not read back on another.
     /// Each time is handed out as the DateTimeOffset itself (comparisons, methods and -is still work) wrapped in a
     /// PSObject whose ToString() is ISO 8601 in UTC. The wrapper is made only when the property is read, so signing
