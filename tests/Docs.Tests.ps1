@@ -64,15 +64,23 @@ Describe 'docs/' {
             "productId,allowIntroductoryOffer,transactionId`ncom.example.premium.monthly,no,2000000123456789" | Set-Content customers.csv
             $env:APPSTORE_PRIVATE_KEY = Get-Content ./AuthKey_2X9R4HXF34.p8 -Raw
             if ($Page -like '*SignedData*' -or $Page -eq 'README.md') { New-TestSignedDataExampleFile -Folder $folder -Vectors (Join-Path $env:APPSTOREJWS_REPO '../shared/apple-test-vectors') }
-            $example = [scriptblock]::Create($Code)
-            & {
-                $ErrorActionPreference = 'Stop'
-                $PSDefaultParameterValues = $serverApiDefaults.Clone()
-                if ($Code -match '-Environment Sandbox') {
-                    # A default cannot see the bound -Environment, so an example that asks the sandbox reaches the server's sandbox.
-                    foreach ($name in @($PSDefaultParameterValues.Keys -like '*:BaseUri')) { $PSDefaultParameterValues[$name] = "$($server.BaseUri)/sandbox" }
+            $defaults = $serverApiDefaults.Clone()
+            if ($Code -match '-Environment Sandbox') {
+                # A default cannot see the bound -Environment, so an example that asks the sandbox reaches the server's sandbox.
+                foreach ($name in @($defaults.Keys -like '*:BaseUri')) { $defaults[$name] = "$($server.BaseUri)/sandbox" }
+            }
+            if ($Code -match '-WhatIf\b') {
+                # -WhatIf writes its "What if:" line straight to the host: the example runs where there is none.
+                $null = Invoke-WithoutHost -Variables @{ folder = $folder; defaults = $defaults } -ScriptBlock ([scriptblock]::Create(
+                        "Set-Location -LiteralPath `$folder; `$PSDefaultParameterValues = `$defaults`n$Code"))
+            }
+            else {
+                $example = [scriptblock]::Create($Code)
+                & {
+                    $ErrorActionPreference = 'Stop'
+                    $PSDefaultParameterValues = $defaults
+                    $null = & $example 4>$null 6>$null
                 }
-                $null = & $example 4>$null 6>$null
             }
         }
         finally {
