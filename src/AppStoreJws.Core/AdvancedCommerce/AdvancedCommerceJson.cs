@@ -1,7 +1,7 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using AppStoreJws.Json;
 
 namespace AppStoreJws.AdvancedCommerce
 {
@@ -20,7 +20,7 @@ namespace AppStoreJws.AdvancedCommerce
                 PropertyNameCaseInsensitive = true,
                 UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
                 DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                Encoder = SignedJsonEncoding.Encoder,
                 TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
 
                 // A price from a CSV cell arrives as text ("4990"); the shape check lets only whole numbers through.

@@ -5,12 +5,6 @@ using AppStoreJws.Keys;
 
 namespace AppStoreJws.AdvancedCommerce
 {
-    internal enum Presence
-    {
-        Required,
-        Optional,
-    }
-
     /// <summary>
     /// Apple's field rules (see docs/WireFormat.md) for the members of one JSON object of a request. Every failure names the
     /// member's JSON path, such as <c>items[1].displayName</c>, and the rule it broke.

@@ -8,7 +8,6 @@ namespace AppStoreJws.Errors
         InvalidArgument,
         InvalidData,
         ObjectNotFound,
-        NotSpecified,
         InvalidOperation,
         ResourceExists,
         ConnectionError,

@@ -7,13 +7,6 @@ using AppStoreJws.StoreKit;
 namespace AppStoreJws.Inspection
 {
     /// <summary>Whether a claim must, may or must not appear in a token.</summary>
-    internal enum Presence
-    {
-        Required,
-        Optional,
-        Forbidden,
-    }
-
     /// <summary>The claims each audience defines (see docs/WireFormat.md), in the order the linter reports them.</summary>
     internal sealed class ClaimProfile
     {

@@ -5,7 +5,6 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AppStoreJws.Errors;
 using AppStoreJws.Signing;
@@ -34,7 +33,7 @@ namespace AppStoreJws.Json
         {
             using (MemoryStream buffer = new MemoryStream())
             {
-                using (Utf8JsonWriter writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                using (Utf8JsonWriter writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SignedJsonEncoding.Encoder }))
                 {
                     int budget = MaximumNodes;
                     WriteValue(writer, tree, "$", ref budget);

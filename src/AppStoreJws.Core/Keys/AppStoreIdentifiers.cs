@@ -113,5 +113,24 @@ namespace AppStoreJws.Keys
 
         private static string Describe(string value) =>
             value.Length == 0 ? "an empty string" : $"{value.Length} characters";
+
+        /// <summary>Refuses an empty or whitespace-padded identifier in a claim: the StoreKit tokens' and the legacy v1 signature's.</summary>
+        internal static void RequireIdentifier(string claim, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new AppStoreJwsException(ErrorId(claim, "Missing"), ErrorKind.InvalidArgument,
+                    $"The {claim} claim is required and was {(value == null ? "not given" : "empty")}.");
+            }
+
+            if (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[value.Length - 1]))
+            {
+                throw new AppStoreJwsException(ErrorId(claim, "HasWhitespace"), ErrorKind.InvalidArgument,
+                    $"The {claim} '{value}' has leading or trailing whitespace; Apple compares identifiers exactly, so remove it.");
+            }
+        }
+
+        // Built only when a row fails: every signed token checks three identifiers.
+        private static string ErrorId(string claim, string problem) => char.ToUpperInvariant(claim[0]) + claim.Substring(1) + problem;
     }
 }

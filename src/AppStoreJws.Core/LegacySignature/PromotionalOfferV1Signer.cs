@@ -33,8 +33,8 @@ namespace AppStoreJws.LegacySignature
         public static PromotionalOfferSignatureV1 Create(AppStoreKey key, TokenIssuance issuance, string productId, string offerIdentifier,
             string? appAccountToken, long? timestamp, ICollection<string> warnings)
         {
-            StoreKitJwsFactory.RequireIdentifier("productId", productId);
-            StoreKitJwsFactory.RequireIdentifier("offerIdentifier", offerIdentifier);
+            AppStoreIdentifiers.RequireIdentifier("productId", productId);
+            AppStoreIdentifiers.RequireIdentifier("offerIdentifier", offerIdentifier);
             issuance.Validate();
             string bundleId = issuance.ResolveBundleId(key);
             string nonce = issuance.ResolveNonce();

@@ -28,8 +28,6 @@ namespace AppStoreJws.Signing
             return AddClaim(name, values);
         }
 
-        public bool Contains(string name) => claims.Exists(claim => claim.Key == name);
-
         internal void WriteTo(Utf8JsonWriter writer)
         {
             writer.WriteStartObject();

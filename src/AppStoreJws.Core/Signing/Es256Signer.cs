@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
+using AppStoreJws.Json;
 using AppStoreJws.Keys;
 using Microsoft.IdentityModel.Tokens;
 
@@ -16,11 +16,9 @@ namespace AppStoreJws.Signing
     /// </summary>
     public static class Es256Signer
     {
-        // Apple's libraries and jose write JSON without escaping '+' or '<'; the default encoder would turn
-        // them into \u002B and change the bytes that are signed, so the relaxed encoder is used.
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
         {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = SignedJsonEncoding.Encoder,
             Indented = false,
         };
 

@@ -11,12 +11,12 @@ namespace AppStoreJws.StoreKit
     {
         public static PromotionalOfferJws CreatePromotionalOffer(AppStoreKey key, TokenIssuance issuance, string productId, string offerIdentifier, string? transactionId)
         {
-            RequireIdentifier("productId", productId);
-            RequireIdentifier("offerIdentifier", offerIdentifier);
+            AppStoreIdentifiers.RequireIdentifier("productId", productId);
+            AppStoreIdentifiers.RequireIdentifier("offerIdentifier", offerIdentifier);
             string? transaction = string.IsNullOrWhiteSpace(transactionId) ? null : transactionId;
             if (transaction != null)
             {
-                RequireIdentifier("transactionId", transaction);
+                AppStoreIdentifiers.RequireIdentifier("transactionId", transaction);
                 AppStoreIdentifiers.ValidateTransactionId("transactionId", transaction);
             }
 
@@ -33,8 +33,8 @@ namespace AppStoreJws.StoreKit
 
         public static IntroEligibilityJws CreateIntroEligibility(AppStoreKey key, TokenIssuance issuance, string productId, bool allowIntroductoryOffer, string transactionId)
         {
-            RequireIdentifier("productId", productId);
-            RequireIdentifier("transactionId", transactionId);
+            AppStoreIdentifiers.RequireIdentifier("productId", productId);
+            AppStoreIdentifiers.RequireIdentifier("transactionId", transactionId);
             AppStoreIdentifiers.ValidateTransactionId("transactionId", transactionId);
 
             BaseClaims based = BaseClaims.Create(key, issuance, StoreKitAudiences.IntroductoryOfferEligibility);
@@ -52,25 +52,6 @@ namespace AppStoreJws.StoreKit
             string token = Es256Signer.Sign(key, based.Claims);
             return new AdvancedCommerceJws(token, key.KeyId, based.BundleId, based.Nonce, based.IssuedAt, request.Operation, request.RequestReferenceId, request.Json);
         }
-
-        /// <summary>Refuses an empty or whitespace-padded identifier (also used by the legacy v1 signature).</summary>
-        internal static void RequireIdentifier(string claim, string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new AppStoreJwsException(ErrorId(claim, "Missing"), ErrorKind.InvalidArgument,
-                    $"The {claim} claim is required and was {(value == null ? "not given" : "empty")}.");
-            }
-
-            if (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[value.Length - 1]))
-            {
-                throw new AppStoreJwsException(ErrorId(claim, "HasWhitespace"), ErrorKind.InvalidArgument,
-                    $"The {claim} '{value}' has leading or trailing whitespace; Apple compares identifiers exactly, so remove it.");
-            }
-        }
-
-        // Built only when a row fails: every signed token checks three identifiers.
-        private static string ErrorId(string claim, string problem) => char.ToUpperInvariant(claim[0]) + claim.Substring(1) + problem;
 
         /// <summary>The claims every StoreKit request token starts with: iss, iat, aud, bid, nonce (no exp, ever).</summary>
         private readonly struct BaseClaims
