@@ -6,6 +6,7 @@ using AppStoreJws.Binding;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.Pipeline;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands

@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
-using AppStoreJws.StoreKit;
+using AppStoreJws.Signing;
 using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Keys;
 using AppStoreJws.Pipeline;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands

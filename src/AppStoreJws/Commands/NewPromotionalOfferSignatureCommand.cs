@@ -6,7 +6,7 @@ using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.Pipeline;
 using AppStoreJws.LegacySignature;
-using AppStoreJws.StoreKit;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Commands
 {

@@ -18,18 +18,11 @@ namespace AppStoreJws.Commands
     /// Results are plain objects, not a type parameter: a base type's type arguments load with the cmdlet types, and
     /// those load before the module's initializer can point the core's assembly at its private load context.
     /// </summary>
-    public abstract class RowSigningCommand : PSCmdlet, IDisposable
+    public abstract class RowSigningCommand : SigningCommand, IDisposable
     {
-        private VerboseWriter verbose = null!;
         private OrderedWorkQueue<object>? queue;
         private RunTally tally = null!;
         private long rowNumber;
-
-        /// <summary>The key from Get-AppStoreKey.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNull]
-        [AppStoreKeyTransformation]
-        public AppStoreKey Key { get; set; } = null!;
 
         /// <summary>The app's bundle ID (the bid claim); defaults to the key's. An empty cell means the key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -50,20 +43,8 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
-            verbose = new VerboseWriter(this);
             tally = new RunTally(this, ResultNoun);
-            try
-            {
-                ValidateRun();
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(BundleId)) && !string.IsNullOrEmpty(BundleId))
-                {
-                    AppStoreIdentifiers.ValidateBundleId(BundleId!);
-                }
-            }
-            catch (AppStoreJwsException e)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, null));
-            }
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
@@ -80,13 +61,7 @@ namespace AppStoreJws.Commands
                 }
 
                 RequireColumns(input);
-                if (string.IsNullOrEmpty(BundleId) && Key.BundleId == null && (input == null || FindColumn(input, nameof(BundleId)) == null))
-                {
-                    // No row can supply what no row carries: this is the run's problem, reported once.
-                    ThrowTerminatingError(ErrorRecords.From(new AppStoreJwsException("BundleIdMissing", ErrorKind.InvalidArgument,
-                        "No bundle ID: pass -BundleId (the app's bundle ID, such as com.example.app), give the rows a BundleId column, " +
-                        "or give the key a default with Get-AppStoreKey -BundleId."), null));
-                }
+                RequireBundleIdSource(input);
 
                 Func<object>? work = CaptureRow(Key, BundleId);
                 if (work == null)
@@ -119,10 +94,7 @@ namespace AppStoreJws.Commands
 
         public void Dispose() => queue?.Dispose();
 
-        /// <summary>Checks the run's own parameters (before the first row); throws the module's exception.</summary>
-        private protected virtual void ValidateRun()
-        {
-        }
+        private protected override string? BundleIdValue => BundleId;
 
         /// <summary>
         /// Takes the current row's bound values (pipeline thread) and returns the work that signs it through the core:
@@ -194,21 +166,6 @@ namespace AppStoreJws.Commands
             }
         }
 
-        /// <summary>The row's property that binds to the parameter (its name or one of its aliases), or null.</summary>
-        private PSPropertyInfo? FindColumn(PSObject row, string parameter)
-        {
-            foreach (string name in ParameterSpellings.Of(GetType(), parameter))
-            {
-                PSPropertyInfo? property = row.Properties[name];
-                if (property != null)
-                {
-                    return property;
-                }
-            }
-
-            return null;
-        }
-
         private AppStoreJwsException MissingColumn(string parameter, PSObject? input)
         {
             string id = parameter + "Missing";
@@ -254,7 +211,7 @@ namespace AppStoreJws.Commands
         private void EmitOne(object result, object? context, bool ownRow)
         {
             tally.Succeeded();
-            object output = ResultObject(result, verbose);
+            object output = ResultObject(result, Verbose);
             if (PassThru)
             {
                 PSObject input = ((RowContext)context!).Input!;
