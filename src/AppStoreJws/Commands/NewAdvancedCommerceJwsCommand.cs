@@ -26,10 +26,6 @@ namespace AppStoreJws.Commands
 
         private protected override PSObject? InputRow => Request == null ? null : PSObject.AsPSObject(Request);
 
-        private protected override IReadOnlyList<string> RequiredParameters => Array.Empty<string>();
-
-        private protected override object? RequiredValue(string parameter) => null;
-
         private protected override string DescribeRow() => RequestInput.Describe(Request);
 
         // The request is read here, on the pipeline thread (it may be a PSObject); only signing is deferred.

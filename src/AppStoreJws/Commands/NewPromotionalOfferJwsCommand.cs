@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using AppStoreJws.Binding;
 using AppStoreJws.Keys;
-using AppStoreJws.Pipeline;
 using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
@@ -38,16 +37,7 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string? TransactionId { get; set; }
 
-        private protected override PSObject? InputRow => CurrentInput.Of(this);
-
         private protected override IReadOnlyList<string> RequiredParameters => Required;
-
-        private protected override object? RequiredValue(string parameter) => parameter switch
-        {
-            nameof(ProductId) => ProductId,
-            nameof(OfferIdentifier) => OfferIdentifier,
-            _ => null,
-        };
 
         private protected override string DescribeRow() =>
             "productId " + Quote(ProductId) + ", offerIdentifier " + Quote(OfferIdentifier) + (string.IsNullOrEmpty(TransactionId) ? string.Empty : ", transactionId " + Quote(TransactionId));

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using AppStoreJws.Binding;
@@ -106,13 +108,10 @@ namespace AppStoreJws.Commands
         private protected virtual AppStoreJwsException? UnfinishedInput() => null;
 
         /// <summary>The row object from the pipeline, if any: the error target and what -PassThru emits.</summary>
-        private protected abstract PSObject? InputRow { get; }
+        private protected virtual PSObject? InputRow => CurrentInput.Of(this);
 
         /// <summary>The parameters each row must have (by name or alias); a missing one is named in the row's error.</summary>
-        private protected abstract IReadOnlyList<string> RequiredParameters { get; }
-
-        /// <summary>The current value of one of <see cref="RequiredParameters"/>.</summary>
-        private protected abstract object? RequiredValue(string parameter);
+        private protected virtual IReadOnlyList<string> RequiredParameters => Array.Empty<string>();
 
         /// <summary>The row's identifying values, for its error message ("productId 'x', transactionId '1'").</summary>
         private protected abstract string DescribeRow();
@@ -153,7 +152,7 @@ namespace AppStoreJws.Commands
             {
                 // The property, not BoundParameters: PowerShell resets a parameter that this row does not bind, but
                 // BoundParameters keeps the value an earlier row gave it.
-                object? value = RequiredValue(parameter);
+                object? value = RequiredProperty(GetType(), parameter).GetValue(this);
                 bool given = value != null && !(value is string text && text.Length == 0);
 
                 // Only an absent value needs the row looked at: an empty cell is the core's "was empty", no column is this.
@@ -165,6 +164,9 @@ namespace AppStoreJws.Commands
                 throw MissingColumn(parameter, input);
             }
         }
+
+        private static PropertyInfo RequiredProperty(Type cmdlet, string parameter) =>
+            RequiredProperties.GetOrAdd((cmdlet, parameter), key => key.Item1.GetProperty(key.Item2)!);
 
         private AppStoreJwsException MissingColumn(string parameter, PSObject? input)
         {
@@ -259,6 +261,9 @@ namespace AppStoreJws.Commands
         {
             "Key", "ThrottleLimit", "PassThru", "IssuedAt", "ClockSkew",
         };
+
+        private static readonly ConcurrentDictionary<(Type, string), PropertyInfo> RequiredProperties =
+            new ConcurrentDictionary<(Type, string), PropertyInfo>();
 
         private static readonly HashSet<string> CommonParameterNames = new HashSet<string>(Cmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
 
