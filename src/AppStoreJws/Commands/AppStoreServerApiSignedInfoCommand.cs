@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Binding;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 

@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using AppStoreJws.AdvancedCommerce;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.Pipeline;
 using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;

@@ -1,10 +1,7 @@
 using System.Collections;
 using System.Collections.Specialized;
-using System.Management.Automation;
 using AppStoreJws.AdvancedCommerce;
-using AppStoreJws.Binding;
 using AppStoreJws.Completion;
-using AppStoreJws.Errors;
 
 namespace AppStoreJws.Commands
 {

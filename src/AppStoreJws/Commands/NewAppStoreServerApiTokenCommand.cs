@@ -1,10 +1,6 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
 using AppStoreJws.Pipeline;
 using AppStoreJws.Signing;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

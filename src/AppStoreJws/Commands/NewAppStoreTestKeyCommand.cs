@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
-using AppStoreJws.Binding;
-
 namespace AppStoreJws.Commands
 {
     /// <summary>

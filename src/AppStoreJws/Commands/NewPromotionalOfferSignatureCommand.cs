@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.LegacySignature;
 using AppStoreJws.Signing;
 

@@ -1,13 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.Pipeline;
 
 namespace AppStoreJws.Commands

@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
-
 namespace AppStoreJws.Commands
 {
     /// <summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Keys;
 using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 

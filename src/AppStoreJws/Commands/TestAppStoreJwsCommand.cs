@@ -1,10 +1,5 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Binding;
 using AppStoreJws.Completion;
-using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
-using AppStoreJws.Keys;
 
 namespace AppStoreJws.Commands
 {

@@ -1,8 +1,3 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.LegacySignature;
 
 namespace AppStoreJws.Commands

@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using System.Reflection;
 using AppStoreJws.Commands;
 using AppStoreJws.Inspection;
