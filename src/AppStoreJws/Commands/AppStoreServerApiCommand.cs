@@ -98,6 +98,13 @@ namespace AppStoreJws.Commands
             }
         }
 
+        /// <summary>
+        /// The checks every lookup by one transaction ID makes of its row before asking Apple: no key text in the row's
+        /// values, and an ID of digits. A refused row gets its error and is skipped.
+        /// </summary>
+        private protected bool WriteErrorIfRowRefused(string transactionId) =>
+            NoKeyTextAttribute.WriteErrorIfRefused(this) || WriteErrorIfNotTransactionId(transactionId);
+
         /// <summary>Sends one request, showing each retry wait as a verbose line while it waits.</summary>
         private protected ServerApiResponse Send(ServerApiRequest request) => Await(Client.SendAsync(request));
 

@@ -16,12 +16,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            if (WriteErrorIfNotTransactionId(TransactionId))
+            if (WriteErrorIfRowRefused(TransactionId))
             {
                 return;
             }

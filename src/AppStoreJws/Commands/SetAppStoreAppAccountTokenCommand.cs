@@ -19,12 +19,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            if (WriteErrorIfNotTransactionId(OriginalTransactionId))
+            if (WriteErrorIfRowRefused(OriginalTransactionId))
             {
                 return;
             }
