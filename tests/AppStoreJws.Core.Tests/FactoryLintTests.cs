@@ -6,6 +6,7 @@ using AppStoreJws.AdvancedCommerce;
 using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 using Xunit;
 

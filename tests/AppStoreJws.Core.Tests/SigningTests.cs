@@ -48,7 +48,7 @@ namespace AppStoreJws.Core.Tests
         {
             DateTimeOffset at = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
             PromotionalOfferJws jws = StoreKitJwsFactory.CreatePromotionalOffer(
-                Load(bundleId: "com.example.app"), new TokenIssuance { IssuedAt = at.AddMilliseconds(999) }, "p", "o", " ");
+                Load(bundleId: "com.example.app"), new TokenIssuance(new RunIssuance { IssuedAt = at.AddMilliseconds(999) }), "p", "o", " ");
 
             string payload = Text(jws.Token.Split('.')[1]);
             Assert.StartsWith("{\"iss\":\"" + IssuerId + "\",\"iat\":1700000000,\"aud\":\"promotional-offer\",\"bid\":\"com.example.app\",\"nonce\":\"", payload);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using AppStoreJws.Keys;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Benchmarks

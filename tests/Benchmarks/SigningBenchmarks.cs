@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using AppStoreJws.LegacySignature;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 using BenchmarkDotNet.Attributes;
 

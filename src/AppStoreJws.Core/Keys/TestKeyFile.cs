@@ -18,6 +18,24 @@ namespace AppStoreJws.Keys
         private const string KeyIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();
 
+        /// <summary>The name App Store Connect gives a key's file, which the key loader reads the key ID from.</summary>
+        public static string FileName(string keyId) => $"AuthKey_{keyId}.p8";
+
+        /// <summary>
+        /// Checks a test key's key ID and issuer ID before anything is written, and returns the file it would be
+        /// written to in <paramref name="folder"/> (what -WhatIf names).
+        /// </summary>
+        public static string Target(string folder, string keyId, string? issuerId)
+        {
+            AppStoreIdentifiers.ValidateKeyId(keyId);
+            if (issuerId != null)
+            {
+                AppStoreIdentifiers.ValidateIssuerId(issuerId);
+            }
+
+            return Path.Combine(folder, FileName(keyId));
+        }
+
         public static string NewKeyId()
         {
             byte[] bytes = new byte[10];
@@ -44,7 +62,7 @@ namespace AppStoreJws.Keys
             string path;
             try
             {
-                path = Path.GetFullPath(Path.Combine(folder, $"AuthKey_{keyId}.p8"));
+                path = Path.GetFullPath(Path.Combine(folder, FileName(keyId)));
                 Directory.CreateDirectory(folder);
                 if (overwrite && Exists(path))
                 {

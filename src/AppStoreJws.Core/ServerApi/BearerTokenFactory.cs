@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 using AppStoreJws.Signing;
-using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.ServerApi
 {

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Keys;
-
 namespace AppStoreJws.Binding
 {
     /// <summary>

@@ -1,9 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 
 namespace AppStoreJws.Binding
 {

@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Reflection;
 
 namespace AppStoreJws.Binding

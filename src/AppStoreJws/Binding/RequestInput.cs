@@ -1,10 +1,6 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Management.Automation;
 using AppStoreJws.AdvancedCommerce;
-using AppStoreJws.Errors;
 using AppStoreJws.Json;
 
 namespace AppStoreJws.Binding

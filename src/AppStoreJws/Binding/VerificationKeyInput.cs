@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Keys;
-
 namespace AppStoreJws.Binding
 {
     /// <summary>The verifying cmdlets' three ways to name a key: a key object, public key text, or a .p8 file.</summary>

@@ -1,13 +1,7 @@
-using System;
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Management.Automation;
 using System.Threading.Tasks;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.ServerApi.Client;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -103,6 +97,13 @@ namespace AppStoreJws.Commands
                 return true;
             }
         }
+
+        /// <summary>
+        /// The checks every lookup by one transaction ID makes of its row before asking Apple: no key text in the row's
+        /// values, and an ID of digits. A refused row gets its error and is skipped.
+        /// </summary>
+        private protected bool WriteErrorIfRowRefused(string transactionId) =>
+            NoKeyTextAttribute.WriteErrorIfRefused(this) || WriteErrorIfNotTransactionId(transactionId);
 
         /// <summary>Sends one request, showing each retry wait as a verbose line while it waits.</summary>
         private protected ServerApiResponse Send(ServerApiRequest request) => Await(Client.SendAsync(request));

@@ -1,12 +1,7 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
-using AppStoreJws.Errors;
 using AppStoreJws.Output;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Binding;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 
@@ -19,12 +17,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            if (WriteErrorIfNotTransactionId(TransactionId))
+            if (WriteErrorIfRowRefused(TransactionId))
             {
                 return;
             }

@@ -1,33 +1,15 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
-using AppStoreJws.StoreKit;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Commands
 {
     /// <summary>
-    /// What the two server API token cmdlets share: the key, the lifetime, the issuance options, and the error
-    /// policy (an unusable key or configuration stops the run; a bad pipeline row is a non-terminating error).
+    /// What the two server API token cmdlets add to signing: the lifetime and the issuance options. The run's
+    /// parameters are checked before the first token (<see cref="SigningCommand"/>); a bad pipeline row is that row's error.
     /// </summary>
-    public abstract class BearerTokenCommand : PSCmdlet
+    public abstract class BearerTokenCommand : SigningCommand
     {
-        // Problems no later row can fix: reported once, as terminating errors.
-        private static readonly string[] ConfigurationErrorIds =
-        {
-            "IssuerIdMissing", "BundleIdMissing", "InvalidBundleId", "InvalidClockSkew", "InvalidLifetime", "LifetimeTooLong",
-        };
-
-        private TokenIssuance issuance = new TokenIssuance();
-        private VerboseWriter verbose = null!;
-
-        /// <summary>The key from Get-AppStoreKey.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNull]
-        [AppStoreKeyTransformation]
-        public AppStoreKey Key { get; set; } = null!;
+        private RunIssuance run = new RunIssuance();
 
         /// <summary>How long the token is valid (exp - iat); each cmdlet has Apple's default and maximum.</summary>
         [Parameter]
@@ -45,19 +27,13 @@ namespace AppStoreJws.Commands
         [ArgumentCompleter(typeof(Completion.ClockSkewCompleter))]
         public TimeSpan ClockSkew { get; set; }
 
-        protected override void BeginProcessing()
+        private protected override object? RunErrorTarget => Key;
+
+        private protected override void ValidateRun()
         {
-            verbose = new VerboseWriter(this);
-            try
-            {
-                issuance = new TokenIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew };
-                issuance.Validate();
-                ValidateConfiguration(Key, Lifetime);
-            }
-            catch (AppStoreJwsException e)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, Key));
-            }
+            run = new RunIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew };
+            run.Validate();
+            ValidateConfiguration(Key, Lifetime);
         }
 
         protected override void ProcessRecord()
@@ -69,13 +45,9 @@ namespace AppStoreJws.Commands
 
             try
             {
-                BearerToken token = Create(Key, issuance, Lifetime);
-                verbose.WriteSignedJson(token.Token);
+                BearerToken token = Create(Key, new TokenIssuance(run), Lifetime);
+                Verbose.WriteSignedJson(token.Token);
                 WriteObject(token);
-            }
-            catch (AppStoreJwsException e) when (Array.IndexOf(ConfigurationErrorIds, e.ErrorId) >= 0)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, Key));
             }
             catch (AppStoreJwsException e)
             {

@@ -1,7 +1,4 @@
-using System.Management.Automation;
-using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

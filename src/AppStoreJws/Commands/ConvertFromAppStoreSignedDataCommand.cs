@@ -1,9 +1,5 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Errors;
 using AppStoreJws.Output;
 using AppStoreJws.Verification;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

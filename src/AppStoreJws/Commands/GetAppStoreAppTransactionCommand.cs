@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 

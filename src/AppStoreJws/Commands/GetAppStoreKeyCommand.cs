@@ -1,12 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.Output;
 
 namespace AppStoreJws.Commands

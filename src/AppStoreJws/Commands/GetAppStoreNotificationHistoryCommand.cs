@@ -1,8 +1,5 @@
-using System;
 using System.Collections;
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

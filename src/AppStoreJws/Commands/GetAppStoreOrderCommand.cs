@@ -1,9 +1,6 @@
-using System;
 using System.Collections;
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

@@ -1,7 +1,5 @@
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -18,12 +16,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            if (WriteErrorIfNotTransactionId(TransactionId))
+            if (WriteErrorIfRowRefused(TransactionId))
             {
                 return;
             }

@@ -1,9 +1,6 @@
-using System;
 using System.Collections;
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -32,12 +29,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            if (WriteErrorIfNotTransactionId(TransactionId))
+            if (WriteErrorIfRowRefused(TransactionId))
             {
                 return;
             }

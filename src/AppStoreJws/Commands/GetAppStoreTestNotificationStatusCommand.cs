@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

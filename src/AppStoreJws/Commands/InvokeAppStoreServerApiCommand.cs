@@ -1,9 +1,5 @@
-using System;
 using System.Collections;
 using System.Globalization;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands

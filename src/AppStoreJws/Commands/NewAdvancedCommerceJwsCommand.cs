@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using AppStoreJws.AdvancedCommerce;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.Pipeline;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -24,10 +19,6 @@ namespace AppStoreJws.Commands
         public object? Request { get; set; }
 
         private protected override PSObject? InputRow => Request == null ? null : PSObject.AsPSObject(Request);
-
-        private protected override IReadOnlyList<string> RequiredParameters => Array.Empty<string>();
-
-        private protected override object? RequiredValue(string parameter) => null;
 
         private protected override string DescribeRow() => RequestInput.Describe(Request);
 

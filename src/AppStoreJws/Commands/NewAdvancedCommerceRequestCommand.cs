@@ -1,10 +1,7 @@
 using System.Collections;
 using System.Collections.Specialized;
-using System.Management.Automation;
 using AppStoreJws.AdvancedCommerce;
-using AppStoreJws.Binding;
 using AppStoreJws.Completion;
-using AppStoreJws.Errors;
 
 namespace AppStoreJws.Commands
 {
@@ -139,8 +136,8 @@ namespace AppStoreJws.Commands
             if (Item != null)
             {
                 // A one-time charge has a single "item"; the other operations take a list of "items".
-                bool single = Operation == "CREATE_ONE_TIME_CHARGE" && Item.Length == 1;
-                request[Operation == "CREATE_ONE_TIME_CHARGE" ? "item" : "items"] = single ? Item[0] : (object)Item;
+                bool oneTimeCharge = Operation == AdvancedCommerceOperations.CreateOneTimeCharge;
+                request[oneTimeCharge ? "item" : "items"] = oneTimeCharge && Item.Length == 1 ? Item[0] : (object)Item;
             }
 
             Add(request, "addItems", AddItems);

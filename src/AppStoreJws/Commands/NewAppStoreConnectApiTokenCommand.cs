@@ -1,9 +1,5 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
-using AppStoreJws.StoreKit;
-using AppStoreJws.Binding;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Commands
 {

@@ -1,9 +1,6 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
-using AppStoreJws.StoreKit;
-using AppStoreJws.Binding;
+using AppStoreJws.Pipeline;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Commands
 {
@@ -17,6 +14,8 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string? BundleId { get; set; }
 
+        private protected override string? BundleIdValue => BundleId;
+
         private protected override object RowTarget => BundleId ?? Key.KeyId;
 
         private protected override void ValidateConfiguration(AppStoreKey key, TimeSpan? lifetime)
@@ -27,6 +26,7 @@ namespace AppStoreJws.Commands
 
         private protected override BearerToken Create(AppStoreKey key, TokenIssuance issuance, TimeSpan? lifetime)
         {
+            RequireBundleIdSource(CurrentInput.Of(this));
             issuance.BundleId = BundleId;
             return BearerTokenFactory.CreateServerApiToken(key, issuance, lifetime);
         }

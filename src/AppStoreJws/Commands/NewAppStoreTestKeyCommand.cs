@@ -1,8 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
-using AppStoreJws.Binding;
-
 namespace AppStoreJws.Commands
 {
     /// <summary>
@@ -46,14 +41,7 @@ namespace AppStoreJws.Commands
             {
                 string folder = ProviderPaths.Resolve(this, Folder ?? ".", "-Folder");
                 KeyIdentity identity = new KeyIdentity { KeyId = keyId, IssuerId = IssuerId, BundleId = BundleId };
-                AppStoreIdentifiers.ValidateKeyId(keyId);
-                if (IssuerId != null)
-                {
-                    AppStoreIdentifiers.ValidateIssuerId(IssuerId);
-                }
-
-                string target = System.IO.Path.Combine(folder, $"AuthKey_{keyId}.p8");
-                if (!ShouldProcess(target, "Create a throwaway App Store test key"))
+                if (!ShouldProcess(TestKeyFile.Target(folder, keyId, IssuerId), "Create a throwaway App Store test key"))
                 {
                     return;
                 }

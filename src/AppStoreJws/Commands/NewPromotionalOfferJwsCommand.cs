@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Keys;
-using AppStoreJws.Pipeline;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -37,16 +32,7 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string? TransactionId { get; set; }
 
-        private protected override PSObject? InputRow => CurrentInput.Of(this);
-
         private protected override IReadOnlyList<string> RequiredParameters => Required;
-
-        private protected override object? RequiredValue(string parameter) => parameter switch
-        {
-            nameof(ProductId) => ProductId,
-            nameof(OfferIdentifier) => OfferIdentifier,
-            _ => null,
-        };
 
         private protected override string DescribeRow() =>
             "productId " + Quote(ProductId) + ", offerIdentifier " + Quote(OfferIdentifier) + (string.IsNullOrEmpty(TransactionId) ? string.Empty : ", transactionId " + Quote(TransactionId));

@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
-using AppStoreJws.Pipeline;
 using AppStoreJws.LegacySignature;
-using AppStoreJws.StoreKit;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Commands
 {
@@ -57,16 +50,7 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public object? Timestamp { get; set; }
 
-        private protected override PSObject? InputRow => CurrentInput.Of(this);
-
         private protected override IReadOnlyList<string> RequiredParameters => Required;
-
-        private protected override object? RequiredValue(string parameter) => parameter switch
-        {
-            nameof(ProductId) => ProductId,
-            nameof(OfferIdentifier) => OfferIdentifier,
-            _ => null,
-        };
 
         private protected override string ResultNoun => "signature";
 

@@ -1,7 +1,3 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Errors;
-
 namespace AppStoreJws.Commands
 {
     /// <summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using AppStoreJws.AdvancedCommerce;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
 using AppStoreJws.Json;
 
 namespace AppStoreJws.Commands

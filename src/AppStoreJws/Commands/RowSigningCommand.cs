@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
-using AppStoreJws.Binding;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
 using AppStoreJws.Pipeline;
 
 namespace AppStoreJws.Commands
@@ -18,18 +14,11 @@ namespace AppStoreJws.Commands
     /// Results are plain objects, not a type parameter: a base type's type arguments load with the cmdlet types, and
     /// those load before the module's initializer can point the core's assembly at its private load context.
     /// </summary>
-    public abstract class RowSigningCommand : PSCmdlet, IDisposable
+    public abstract class RowSigningCommand : SigningCommand, IDisposable
     {
-        private VerboseWriter verbose = null!;
         private OrderedWorkQueue<object>? queue;
         private RunTally tally = null!;
         private long rowNumber;
-
-        /// <summary>The key from Get-AppStoreKey.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNull]
-        [AppStoreKeyTransformation]
-        public AppStoreKey Key { get; set; } = null!;
 
         /// <summary>The app's bundle ID (the bid claim); defaults to the key's. An empty cell means the key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -50,20 +39,8 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
-            verbose = new VerboseWriter(this);
             tally = new RunTally(this, ResultNoun);
-            try
-            {
-                ValidateRun();
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(BundleId)) && !string.IsNullOrEmpty(BundleId))
-                {
-                    AppStoreIdentifiers.ValidateBundleId(BundleId!);
-                }
-            }
-            catch (AppStoreJwsException e)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, null));
-            }
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
@@ -80,13 +57,7 @@ namespace AppStoreJws.Commands
                 }
 
                 RequireColumns(input);
-                if (string.IsNullOrEmpty(BundleId) && Key.BundleId == null && (input == null || FindColumn(input, nameof(BundleId)) == null))
-                {
-                    // No row can supply what no row carries: this is the run's problem, reported once.
-                    ThrowTerminatingError(ErrorRecords.From(new AppStoreJwsException("BundleIdMissing", ErrorKind.InvalidArgument,
-                        "No bundle ID: pass -BundleId (the app's bundle ID, such as com.example.app), give the rows a BundleId column, " +
-                        "or give the key a default with Get-AppStoreKey -BundleId."), null));
-                }
+                RequireBundleIdSource(input);
 
                 Func<object>? work = CaptureRow(Key, BundleId);
                 if (work == null)
@@ -119,10 +90,7 @@ namespace AppStoreJws.Commands
 
         public void Dispose() => queue?.Dispose();
 
-        /// <summary>Checks the run's own parameters (before the first row); throws the module's exception.</summary>
-        private protected virtual void ValidateRun()
-        {
-        }
+        private protected override string? BundleIdValue => BundleId;
 
         /// <summary>
         /// Takes the current row's bound values (pipeline thread) and returns the work that signs it through the core:
@@ -134,13 +102,10 @@ namespace AppStoreJws.Commands
         private protected virtual AppStoreJwsException? UnfinishedInput() => null;
 
         /// <summary>The row object from the pipeline, if any: the error target and what -PassThru emits.</summary>
-        private protected abstract PSObject? InputRow { get; }
+        private protected virtual PSObject? InputRow => CurrentInput.Of(this);
 
         /// <summary>The parameters each row must have (by name or alias); a missing one is named in the row's error.</summary>
-        private protected abstract IReadOnlyList<string> RequiredParameters { get; }
-
-        /// <summary>The current value of one of <see cref="RequiredParameters"/>.</summary>
-        private protected abstract object? RequiredValue(string parameter);
+        private protected virtual IReadOnlyList<string> RequiredParameters => Array.Empty<string>();
 
         /// <summary>The row's identifying values, for its error message ("productId 'x', transactionId '1'").</summary>
         private protected abstract string DescribeRow();
@@ -181,7 +146,7 @@ namespace AppStoreJws.Commands
             {
                 // The property, not BoundParameters: PowerShell resets a parameter that this row does not bind, but
                 // BoundParameters keeps the value an earlier row gave it.
-                object? value = RequiredValue(parameter);
+                object? value = RequiredProperty(GetType(), parameter).GetValue(this);
                 bool given = value != null && !(value is string text && text.Length == 0);
 
                 // Only an absent value needs the row looked at: an empty cell is the core's "was empty", no column is this.
@@ -194,20 +159,8 @@ namespace AppStoreJws.Commands
             }
         }
 
-        /// <summary>The row's property that binds to the parameter (its name or one of its aliases), or null.</summary>
-        private PSPropertyInfo? FindColumn(PSObject row, string parameter)
-        {
-            foreach (string name in ParameterSpellings.Of(GetType(), parameter))
-            {
-                PSPropertyInfo? property = row.Properties[name];
-                if (property != null)
-                {
-                    return property;
-                }
-            }
-
-            return null;
-        }
+        private static PropertyInfo RequiredProperty(Type cmdlet, string parameter) =>
+            RequiredProperties.GetOrAdd((cmdlet, parameter), key => key.Item1.GetProperty(key.Item2)!);
 
         private AppStoreJwsException MissingColumn(string parameter, PSObject? input)
         {
@@ -254,7 +207,7 @@ namespace AppStoreJws.Commands
         private void EmitOne(object result, object? context, bool ownRow)
         {
             tally.Succeeded();
-            object output = ResultObject(result, verbose);
+            object output = ResultObject(result, Verbose);
             if (PassThru)
             {
                 PSObject input = ((RowContext)context!).Input!;
@@ -302,6 +255,9 @@ namespace AppStoreJws.Commands
         {
             "Key", "ThrottleLimit", "PassThru", "IssuedAt", "ClockSkew",
         };
+
+        private static readonly ConcurrentDictionary<(Type, string), PropertyInfo> RequiredProperties =
+            new ConcurrentDictionary<(Type, string), PropertyInfo>();
 
         private static readonly HashSet<string> CommonParameterNames = new HashSet<string>(Cmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
 

@@ -1,7 +1,4 @@
-using System;
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -51,12 +48,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            if (WriteErrorIfNotTransactionId(TransactionId))
+            if (WriteErrorIfRowRefused(TransactionId))
             {
                 return;
             }

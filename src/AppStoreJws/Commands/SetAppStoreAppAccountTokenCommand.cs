@@ -1,7 +1,4 @@
-using System;
-using System.Management.Automation;
 using AppStoreJws.ServerApi.Client;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {
@@ -22,12 +19,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            if (WriteErrorIfNotTransactionId(OriginalTransactionId))
+            if (WriteErrorIfRowRefused(OriginalTransactionId))
             {
                 return;
             }

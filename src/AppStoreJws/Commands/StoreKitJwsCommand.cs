@@ -1,7 +1,4 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Binding;
-using AppStoreJws.Keys;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Commands
@@ -9,7 +6,7 @@ namespace AppStoreJws.Commands
     /// <summary>What the three StoreKit token cmdlets add to row signing: the issuer ID and the issuance options.</summary>
     public abstract class StoreKitJwsCommand : RowSigningCommand
     {
-        private TokenIssuance issuance = new TokenIssuance();
+        private RunIssuance run = new RunIssuance();
         private long rows;
 
         /// <summary>A fixed issue time, for tests and reproducible examples; defaults to now.</summary>
@@ -32,8 +29,8 @@ namespace AppStoreJws.Commands
 
         private protected override void ValidateRun()
         {
-            issuance = new TokenIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew, Nonce = Nonce };
-            issuance.Validate();
+            run = new RunIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew, Nonce = Nonce };
+            run.Validate();
             TokenIssuance.ResolveIssuerId(Key);
         }
 
@@ -45,8 +42,7 @@ namespace AppStoreJws.Commands
             }
 
             // Each row gets its own issuance: it may be signed on a worker thread while the pipeline thread binds the next row.
-            TokenIssuance row = new TokenIssuance { IssuedAt = issuance.IssuedAt, ClockSkew = issuance.ClockSkew, Nonce = issuance.Nonce, BundleId = bundleId };
-            return CaptureToken(key, row);
+            return CaptureToken(key, new TokenIssuance(run) { BundleId = bundleId });
         }
 
         private protected override object ResultObject(object result, VerboseWriter verbose)

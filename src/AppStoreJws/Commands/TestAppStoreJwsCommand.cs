@@ -1,11 +1,5 @@
-using System;
-using System.Management.Automation;
-using AppStoreJws.Binding;
 using AppStoreJws.Completion;
-using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
-using AppStoreJws.Keys;
-using AppStoreJws.Output;
 
 namespace AppStoreJws.Commands
 {
@@ -14,16 +8,11 @@ namespace AppStoreJws.Commands
     /// that is not a compact JWS gets a report with a failed Structure check, never an error; an unusable key or
     /// option stops the command with a terminating error.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "AppStoreJws", DefaultParameterSetName = KeySet)]
+    [Cmdlet(VerbsDiagnostic.Test, "AppStoreJws", DefaultParameterSetName = VerificationKeyInput.KeySet)]
     [OutputType(typeof(JwsLintReport))]
     [OutputType(typeof(bool))]
-    public sealed class TestAppStoreJwsCommand : PSCmdlet
+    public sealed class TestAppStoreJwsCommand : VerifyingKeyCommand
     {
-        private const string KeySet = VerificationKeyInput.KeySet;
-        private const string PublicKeySet = VerificationKeyInput.PublicKeySet;
-        private const string PathSet = VerificationKeyInput.PathSet;
-
-        private JwsVerificationKey verificationKey = null!;
         private JwsLintOptions options = null!;
 
         /// <summary>A compact JWS or a "Bearer <token>" Authorization value, or any object with a Token or Authorization property (this module's output, or a CSV column).</summary>
@@ -32,23 +21,6 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         [Alias("Authorization")]
         public string Token { get; set; } = string.Empty;
-
-        /// <summary>The key from Get-AppStoreKey; its public half verifies, its key ID is compared with kid.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = KeySet)]
-        [ValidateNotNull]
-        [AppStoreKeyTransformation]
-        public AppStoreKey Key { get; set; } = null!;
-
-        /// <summary>The public key as SubjectPublicKeyInfo PEM (-----BEGIN PUBLIC KEY-----) or as JWK JSON.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PublicKeySet)]
-        [AllowEmptyString]
-        public string PublicKey { get; set; } = string.Empty;
-
-        /// <summary>The private key file (.p8); its key ID comes from an AuthKey_KEYID.p8 name or -KeyId.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText]
-        public string Path { get; set; } = string.Empty;
 
         /// <summary>The key's 10-character ID, compared with the header's kid.</summary>
         [Parameter(ParameterSetName = PublicKeySet)]
@@ -82,49 +54,18 @@ namespace AppStoreJws.Commands
         [ArgumentCompleter(typeof(ClockToleranceCompleter))]
         public TimeSpan ClockTolerance { get; set; } = JwsLintOptions.DefaultClockTolerance;
 
-        /// <summary>Returns only $true or $false per token.</summary>
-        [Parameter]
-        public SwitchParameter Quiet { get; set; }
+        private protected override string? VerifyingKeyId => KeyId;
 
-        protected override void BeginProcessing()
+        private protected override void ValidateRun()
         {
-            try
-            {
-                options = new JwsLintOptions { BundleId = BundleId, IssuerId = IssuerId, Audience = Audience, ClockTolerance = ClockTolerance };
-                options.Validate();
-                verificationKey = VerificationKeyInput.Read(this, Key, PublicKey, Path, KeyId);
-            }
-            catch (AppStoreJwsException e)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, ParameterSetName == PathSet ? Path : ParameterSetName));
-            }
+            options = new JwsLintOptions { BundleId = BundleId, IssuerId = IssuerId, Audience = Audience, ClockTolerance = ClockTolerance };
+            options.Validate();
         }
 
-        protected override void ProcessRecord()
+        private protected override void Verify()
         {
-            if (NoKeyTextAttribute.FindRefused(this) != null)
-            {
-                Output.BeforeError();
-                NoKeyTextAttribute.WriteErrorIfRefused(this);
-                return;
-            }
-
-            JwsLintReport report = JwsLinter.Lint(TokenInput.WithoutScheme(Token), verificationKey, options);
-            if (Quiet)
-            {
-                WriteObject(report.IsValid);
-            }
-            else
-            {
-                Output.Write(report);
-            }
+            JwsLintReport report = JwsLinter.Lint(TokenInput.WithoutScheme(Token), VerificationKey, options);
+            WriteReport(report, report.IsValid);
         }
-
-        protected override void EndProcessing() => Output.Flush();
-
-        // One report is shown in full, several as a table of one line each.
-        private SeveralOutput? output;
-
-        private SeveralOutput Output => output ??= new SeveralOutput(this);
     }
 }

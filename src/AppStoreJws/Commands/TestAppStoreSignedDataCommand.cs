@@ -1,7 +1,4 @@
-using System;
-using System.Management.Automation;
 using AppStoreJws.Verification;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

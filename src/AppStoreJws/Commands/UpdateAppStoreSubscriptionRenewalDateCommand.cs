@@ -1,9 +1,6 @@
-using System;
 using System.Globalization;
-using System.Management.Automation;
 using System.Text;
 using AppStoreJws.ServerApi.Client;
-using AppStoreJws.Binding;
 
 namespace AppStoreJws.Commands
 {

@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using AppStoreJws.Signing;
 
 namespace AppStoreJws.Commands

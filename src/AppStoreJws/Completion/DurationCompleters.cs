@@ -1,10 +1,8 @@
-using System;
-using System.Management.Automation;
 using System.Reflection;
 using AppStoreJws.Commands;
 using AppStoreJws.Inspection;
 using AppStoreJws.ServerApi;
-using AppStoreJws.StoreKit;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Completion
 {
@@ -47,7 +45,7 @@ namespace AppStoreJws.Completion
     public sealed class ClockSkewCompleter : DurationCompleter
     {
         private protected override DurationRange Range(string commandName) =>
-            new DurationRange(TimeSpan.Zero, TokenIssuance.MaximumClockSkew, TimeSpan.Zero, "the default: iat is now");
+            new DurationRange(TimeSpan.Zero, RunIssuance.MaximumClockSkew, TimeSpan.Zero, "the default: iat is now");
     }
 
     /// <summary>-ClockTolerance of Test-AppStoreJws.</summary>

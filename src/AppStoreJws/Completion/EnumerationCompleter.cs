@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AppStoreJws.Completion
 {
     /// <summary>Tab completion from one of the core's enumerations, whose member names are Apple's wire values.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using AppStoreJws.AdvancedCommerce;
 
 namespace AppStoreJws.Completion

@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using AppStoreJws.Errors;
-using AppStoreJws.Keys;
-
 namespace AppStoreJws.Commands
 {
     /// <summary>

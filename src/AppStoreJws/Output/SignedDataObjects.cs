@@ -1,7 +1,5 @@
 using System.Collections;
-using System.Collections.Generic;
 using System.Collections.Specialized;
-using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using AppStoreJws.Verification;

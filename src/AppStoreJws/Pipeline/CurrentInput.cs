@@ -1,6 +1,4 @@
-using System;
 using System.Linq.Expressions;
-using System.Management.Automation;
 using System.Reflection;
 
 namespace AppStoreJws.Pipeline

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using AppStoreJws.Errors;
 using AppStoreJws.Json;
 using AppStoreJws.Keys;
-using AppStoreJws.StoreKit;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.ServerApi.Client
 {
