@@ -7,8 +7,9 @@ namespace AppStoreJws.Binding
 {
     /// <summary>
     /// Accepts an Advanced Commerce request in any form a script has it: one built by New-AdvancedCommerceRequest,
-    /// a typed request object, JSON text, or hashtables and PSCustomObjects nested to any depth (no
-    /// ConvertTo-Json depth limit to truncate it).
+    /// JSON text, or hashtables and PSCustomObjects nested to any depth (no ConvertTo-Json depth limit to truncate
+    /// it). The core's typed request classes are not taken: scripts cannot name them (they load in the module's own
+    /// context), so they are the model the request is checked against, not an input.
     /// </summary>
     internal static class RequestInput
     {
@@ -22,11 +23,9 @@ namespace AppStoreJws.Binding
             switch (value)
             {
                 case null:
-                    throw Invalid("The request is empty; expected a hashtable, a PSCustomObject, JSON text or a typed request object.");
+                    throw Invalid("The request is empty; expected a hashtable, a PSCustomObject, or JSON text.");
                 case ValidatedRequest validated:
                     return validated;
-                case AdvancedCommerceRequest typed:
-                    return AdvancedCommerceRequestReader.Read(typed);
                 case string json:
                     return AdvancedCommerceRequestReader.Read(json);
                 default:

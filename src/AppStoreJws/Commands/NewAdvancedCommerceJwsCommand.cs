@@ -12,7 +12,7 @@ namespace AppStoreJws.Commands
     {
         private readonly JsonLineBuffer lines = new JsonLineBuffer();
 
-        /// <summary>A typed request, a hashtable or PSCustomObject (any depth), or JSON text.</summary>
+        /// <summary>A request from New-AdvancedCommerceRequest, a hashtable or PSCustomObject (any depth), or JSON text.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowNull]
         [NoKeyText(InRow = true)]
