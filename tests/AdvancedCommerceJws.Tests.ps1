@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-    $script:cmdlet = 'AppStoreJws.Commands.NewAdvancedCommerceJwsCommand'
+    $script:cmdlet = Get-CmdletTypeName New-AdvancedCommerceJws
     # The request claim of a token: checks it is standard base64 with padding, returns the decoded JSON.
     function Get-RequestClaim {
         param([string] $Token)
@@ -54,7 +54,7 @@ Describe 'New-AdvancedCommerceJws' {
 
     It 'generates a requestReferenceId when none is given and shows it' {
         $jws = New-AdvancedCommerceJws -Key $key -Request (New-SubscriptionRequest)
-        $jws.RequestReferenceId | Should -MatchExactly '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+        $jws.RequestReferenceId | Should -MatchExactly (Get-UuidV4Pattern)
         (Get-RequestClaim $jws.Token | ConvertFrom-Json).requestInfo.requestReferenceId | Should -BeExactly $jws.RequestReferenceId
         (New-AdvancedCommerceJws -Key $key -Request (New-SubscriptionRequest)).RequestReferenceId | Should -Not -Be $jws.RequestReferenceId
     }

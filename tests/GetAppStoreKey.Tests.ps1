@@ -9,7 +9,7 @@ BeforeAll {
     $script:expected = (Get-AppStoreKey -Content $pem -KeyId ABCDE12345).Thumbprint
     $script:folder = New-TestFolder
     $script:body = ($pem -split "`n" | Where-Object { $_ -and $_ -notmatch '-----' }) -join ''
-    $script:cmdlet = 'AppStoreJws.Commands.GetAppStoreKeyCommand'
+    $script:cmdlet = Get-CmdletTypeName Get-AppStoreKey
 
     function Get-LoadError {
         param([scriptblock] $Action)
@@ -299,7 +299,7 @@ Describe 'Get-AppStoreKey never reveals the private key' {
         $d = $ecdsa.ExportParameters($true).D
         $script:secrets = @(
             [Convert]::ToBase64String($d)
-            ([Convert]::ToBase64String($d)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            ConvertTo-Base64Url $d
             [Convert]::ToHexString($d)
             $body.Substring(0, 40)
             $body.Substring($body.Length - 40)
@@ -335,10 +335,9 @@ Describe 'Get-AppStoreKey never reveals the private key' {
 
     It 'has the RFC 7638 thumbprint of its public key' {
         $q = $ecdsa.ExportParameters($false).Q
-        $b64u = { param($b) [Convert]::ToBase64String($b).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
-        $canonical = '{"crv":"P-256","kty":"EC","x":"' + (& $b64u $q.X) + '","y":"' + (& $b64u $q.Y) + '"}'
+        $canonical = '{"crv":"P-256","kty":"EC","x":"' + (ConvertTo-Base64Url $q.X) + '","y":"' + (ConvertTo-Base64Url $q.Y) + '"}'
         $hash = [SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($canonical))
-        $key.Thumbprint | Should -Be (& $b64u $hash)
+        $key.Thumbprint | Should -Be (ConvertTo-Base64Url $hash)
     }
 }
 

@@ -10,7 +10,6 @@ BeforeAll {
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:verifier = [System.Security.Cryptography.ECDsa]::Create()
     $script:verifier.ImportFromPem($key.PublicKeyPem)
-    $script:separator = [string][char]0x2063
     $script:rowCount = 10000
     # Bad rows (an empty product ID), at the start, clustered, and near the end.
     $script:bad = @(3, 17, 250, 251, 252, 4096, 7777, 9998)
@@ -46,8 +45,8 @@ BeforeAll {
     }
 
     function Test-V1Signature($Signature) {
-        $message = @($Signature.BundleId, $Signature.KeyId, $Signature.ProductId, $Signature.OfferIdentifier,
-            [string]$Signature.AppAccountToken, $Signature.Nonce, $Signature.Timestamp) -join $separator
+        $message = Get-V1Message -BundleId $Signature.BundleId -KeyId $Signature.KeyId -ProductId $Signature.ProductId -OfferIdentifier $Signature.OfferIdentifier `
+            -AppAccountToken $Signature.AppAccountToken -Nonce $Signature.Nonce -Timestamp $Signature.Timestamp -AsGiven
         $verifier.VerifyData([Text.Encoding]::UTF8.GetBytes($message), [Convert]::FromBase64String($Signature.EncodedSignature),
             [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.DSASignatureFormat]::Rfc3279DerSequence)
     }

@@ -9,16 +9,8 @@ BeforeAll {
     # No issuer ID: the legacy signature does not need one.
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -BundleId com.example.app
     $script:folder = New-TestFolder
-    $script:uuidV4 = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
     $script:separator = [string][char]0x2063
-    $script:cmdlet = 'AppStoreJws.Commands.NewPromotionalOfferSignatureCommand'
-
-    # The seven-field message (docs/WireFormat.md), built here rather than taken from the module.
-    function Get-V1Message {
-        param([string] $BundleId = 'com.example.app', [string] $KeyId = '2X9R4HXF34', [string] $ProductId, [string] $OfferIdentifier,
-            [string] $AppAccountToken = '', [string] $Nonce, [long] $Timestamp)
-        @($BundleId, $KeyId, $ProductId, $OfferIdentifier, $AppAccountToken.ToLowerInvariant(), $Nonce.ToLowerInvariant(), $Timestamp) -join $separator
-    }
+    $script:cmdlet = Get-CmdletTypeName New-PromotionalOfferSignature
 
     function Test-DerSignature {
         param([object[]] $Items, [string] $PublicKeyPem = $key.PublicKeyPem)
@@ -106,7 +98,7 @@ Describe 'New-PromotionalOfferSignature' {
         foreach ($signature in $signatures) {
             $signature.Timestamp | Should -BeGreaterOrEqual $before
             $signature.Timestamp | Should -BeLessOrEqual $after
-            $signature.Nonce | Should -MatchExactly $uuidV4
+            $signature.Nonce | Should -MatchExactly (Get-UuidV4Pattern)
         }
         ($signatures.Nonce | Sort-Object -Unique) | Should -HaveCount 200
         $items = $signatures | ForEach-Object {
@@ -208,7 +200,7 @@ Describe 'New-PromotionalOfferSignature' {
         $signed[0].Nonce | Should -BeExactly 'a1b2c3d4-0000-4000-8000-000000000001'
         $signed[0].Timestamp | Should -Be 1767323045001
         $signed[1].BundleId | Should -BeExactly 'com.example.app' -Because 'a blank cell falls back to the key''s bundle ID'
-        $signed[1].Nonce | Should -MatchExactly $uuidV4 -Because 'a blank cell gets a fresh nonce'
+        $signed[1].Nonce | Should -MatchExactly (Get-UuidV4Pattern) -Because 'a blank cell gets a fresh nonce'
         $signed[1].Timestamp | Should -BeGreaterThan 100000000000 -Because 'a blank cell means now'
         $items = @(
             @{ message = (Get-V1Message -BundleId com.example.one -ProductId com.example.a -OfferIdentifier A1 -AppAccountToken 'F7E6D5C4-B3A2-4190-8F7E-6D5C4B3A2190' -Nonce 'A1B2C3D4-0000-4000-8000-000000000001' -Timestamp 1767323045001); signatureBase64 = $signed[0].EncodedSignature }

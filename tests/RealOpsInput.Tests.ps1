@@ -8,10 +8,9 @@ BeforeAll {
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:noBundleKey = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId)
-    $script:promo = 'AppStoreJws.Commands.NewPromotionalOfferJwsCommand'
-    $script:intro = 'AppStoreJws.Commands.NewIntroEligibilityJwsCommand'
-    $script:v1 = 'AppStoreJws.Commands.NewPromotionalOfferSignatureCommand'
-    $script:separator = [string][char]0x2063
+    $script:promo = Get-CmdletTypeName New-PromotionalOfferJws
+    $script:intro = Get-CmdletTypeName New-IntroEligibilityJws
+    $script:v1 = Get-CmdletTypeName New-PromotionalOfferSignature
 
     function Assert-Token($Token, [hashtable] $Claims) {
         Test-Es256Signature -Token $Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
@@ -23,7 +22,8 @@ BeforeAll {
     function Test-V1Signature($Signature, $Row) {
         $ecdsa = [System.Security.Cryptography.ECDsa]::Create()
         $ecdsa.ImportFromPem($key.PublicKeyPem)
-        $message = @($Signature.BundleId, $Signature.KeyId, $Row.ProductId, $Row.OfferIdentifier, [string]$Signature.AppAccountToken, $Row.Nonce, $Row.Timestamp) -join $separator
+        $message = Get-V1Message -BundleId $Signature.BundleId -KeyId $Signature.KeyId -ProductId $Row.ProductId -OfferIdentifier $Row.OfferIdentifier `
+            -AppAccountToken $Signature.AppAccountToken -Nonce $Row.Nonce -Timestamp $Row.Timestamp -AsGiven
         $ecdsa.VerifyData([Text.Encoding]::UTF8.GetBytes($message), [Convert]::FromBase64String($Row.EncodedSignature),
             [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.DSASignatureFormat]::Rfc3279DerSequence)
     }

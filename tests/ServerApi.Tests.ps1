@@ -137,13 +137,12 @@ Describe 'The test server checks the bearer token as Apple does' {
 
     It 'refuses a token whose exp is more than 60 minutes after iat, and one issued in the future; accepts a good one' {
         # Apple's limit is 60 minutes and our factory refuses to make more, so the 61-minute token is signed here by hand.
-        $base64Url = { param([string] $text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
         $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
-        $signingInput = (& $base64Url '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}') + '.' +
-            (& $base64Url ('{"iss":"' + (Get-TestIssuerId) + '","iat":' + ($now - 1) + ',"exp":' + ($now + 3659) + ',"aud":"appstoreconnect-v1","bid":"com.example.app"}'))
+        $signingInput = (ConvertTo-Base64Url '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}') + '.' +
+            (ConvertTo-Base64Url ('{"iss":"' + (Get-TestIssuerId) + '","iat":' + ($now - 1) + ',"exp":' + ($now + 3659) + ',"aud":"appstoreconnect-v1","bid":"com.example.app"}'))
         $ecdsa = [Security.Cryptography.ECDsa]::Create()
         $ecdsa.ImportFromPem($pem)
-        $signature = [Convert]::ToBase64String($ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), 'SHA256')).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+        $signature = ConvertTo-Base64Url $ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), 'SHA256')
         $tokens = @(
             "$signingInput.$signature"
             (New-AppStoreServerApiToken -Key $key -IssuedAt ([DateTimeOffset]::UtcNow.AddMinutes(2))).Token

@@ -7,8 +7,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-    $script:serverCmdlet = 'AppStoreJws.Commands.NewAppStoreServerApiTokenCommand'
-    $script:connectCmdlet = 'AppStoreJws.Commands.NewAppStoreConnectApiTokenCommand'
+    $script:serverCmdlet = Get-CmdletTypeName New-AppStoreServerApiToken
+    $script:connectCmdlet = Get-CmdletTypeName New-AppStoreConnectApiToken
     $script:fixedAt = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
 
 

@@ -41,7 +41,7 @@ BeforeAll {
     $script:root = $chain.Root
     $script:rootPath = Join-Path $folder 'test-root.cer'
     [IO.File]::WriteAllBytes($rootPath, $chain.RootCer)
-    $script:convertId = 'AppStoreJws.Commands.ConvertFromAppStoreSignedDataCommand'
+    $script:convertId = Get-CmdletTypeName ConvertFrom-AppStoreSignedData
 
     # A transaction signed by $Chain, with the payload changed by $Change.
     function New-Transaction {
@@ -49,11 +49,6 @@ BeforeAll {
         $arguments = @{ Chain = $Chain; Payload = (New-TestTransactionPayload -Change $Change) }
         if ($PSBoundParameters.ContainsKey('X5c')) { $arguments.X5c = $X5c }
         New-TestSignedData @arguments
-    }
-
-    function Get-Check {
-        param([Parameter(Mandatory)] $Report, [Parameter(Mandatory)] [string] $Name)
-        $Report.Checks | Where-Object Name -EQ $Name
     }
 
     $past = [DateTimeOffset]::UtcNow

@@ -4,7 +4,6 @@ BeforeAll {
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:folder = New-TestFolder
-    $script:uuidV4 = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 
 
     function Assert-BaseClaim {
@@ -16,7 +15,7 @@ BeforeAll {
         $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
         $parts.Payload.aud | Should -BeExactly $Audience
         $parts.Payload.bid | Should -BeExactly $Jws.BundleId
-        $parts.Payload.nonce | Should -MatchExactly $uuidV4
+        $parts.Payload.nonce | Should -MatchExactly (Get-UuidV4Pattern)
         $parts.Payload.nonce | Should -BeExactly $Jws.Nonce
         $parts.Payload.iat | Should -Be $Jws.IssuedAt.ToUnixTimeSeconds()
         $parts.Payload.Keys | Should -Not -Contain 'exp'
@@ -170,7 +169,7 @@ Describe 'New-PromotionalOfferJws' {
     It 'gives every token a fresh nonce' {
         $nonces = 1..500 | ForEach-Object { (New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o).Nonce }
         ($nonces | Sort-Object -Unique) | Should -HaveCount 500
-        $nonces | ForEach-Object { $_ | Should -MatchExactly $uuidV4 }
+        $nonces | ForEach-Object { $_ | Should -MatchExactly (Get-UuidV4Pattern) }
     }
 
     It 'shows a readable table by default' {

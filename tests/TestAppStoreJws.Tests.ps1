@@ -28,11 +28,6 @@ BeforeAll {
     # The defect cases need a base64 whose base64url form differs: one with '+' or '/', and with '=' padding.
     if ($requestBase64 -notmatch '[+/].*=$') { throw 'Change the sample request so its base64 has + or / and padding.' }
 
-    function Get-Check {
-        param([Parameter(Mandatory)] $Report, [Parameter(Mandatory)] [string] $Name)
-        @($Report.Checks | Where-Object Name -EQ $Name)
-    }
-
     function Get-Failure {
         param([Parameter(Mandatory)] $Report)
         @($Report.Checks | Where-Object Result -EQ 'Fail' | ForEach-Object { "$($_.Name): $($_.Message)" })
@@ -64,11 +59,6 @@ BeforeAll {
             $entry
         }
         (Invoke-Interop jose-sign @{ privateKeyPem = $Pem; items = @($requestItems) }).tokens
-    }
-
-    function ConvertTo-Base64Url {
-        param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Text)
-        [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Text)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
     }
 
     $script:ourTokens = @(
@@ -306,10 +296,9 @@ Describe 'Test-AppStoreJws finds each defect with the check that names it' {
         $headerJson = if ($Header) { $Header } else { '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}' }
         $payloadJson = New-Claim promotional-offer | ConvertTo-Json -Compress
         if ($Payload) { $payloadJson = & $Payload $payloadJson }
-        $b64 = { param($bytes) [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
-        $signingInput = (& $b64 ([Text.Encoding]::UTF8.GetBytes($headerJson))) + '.' + (& $b64 ([Text.Encoding]::UTF8.GetBytes($payloadJson)))
+        $signingInput = (ConvertTo-Base64Url $headerJson) + '.' + (ConvertTo-Base64Url $payloadJson)
         $signature = $ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), [Security.Cryptography.HashAlgorithmName]::SHA256, 'IeeeP1363FixedFieldConcatenation')
-        $report = Test-AppStoreJws -Token "$signingInput.$(& $b64 $signature)" -Key $key
+        $report = Test-AppStoreJws -Token "$signingInput.$(ConvertTo-Base64Url $signature)" -Key $key
         (Get-Check $report Signature).Result | Should -Be 'Pass'
         $check = Get-Check $report $Check
         $check.Result | Should -Be $Result

@@ -1,5 +1,6 @@
-# Helpers shared by the Pester test files: test keys made at test time, base64url, and signature checks
-# with the .NET framework's ECDsa (not the module's code).
+# Helpers shared by the Pester test files: test keys made at test time, base64url, the legacy signature's message,
+# check and error-id lookups, and signature checks with the .NET framework's ECDsa (not the module's code).
+# Each is defined here once: a test file that needs one imports this module rather than writing its own.
 using namespace System.Security.Cryptography
 
 Set-StrictMode -Version Latest
@@ -49,6 +50,50 @@ function ConvertFrom-Base64Url {
         switch ($padded.Length % 4) { 2 { $padded += '==' } 3 { $padded += '=' } }
         , [Convert]::FromBase64String($padded)
     }
+}
+
+function ConvertTo-Base64Url {
+    <# Base64url without padding (RFC 7515) of bytes, or of a string's UTF-8. #>
+    param([Parameter(Mandatory, Position = 0)] [AllowNull()] [AllowEmptyString()] [object] $InputObject)
+    # Assigned, not the output of an if: output would unroll an empty array to $null.
+    [byte[]] $bytes = [Text.Encoding]::UTF8.GetBytes([string]$InputObject)
+    if ($InputObject -is [byte[]]) { $bytes = $InputObject }
+    [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+}
+
+function Get-UuidV4Pattern {
+    <# The regular expression of a lowercase UUID version 4, the form every nonce the module makes has. #>
+    '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+}
+
+function Get-V1Message {
+    <#
+    The message a legacy (v1) promotional offer signature signs (docs/WireFormat.md): the seven fields joined by U+2063,
+    built here rather than taken from the module. The app account token and nonce are lowercased as Apple's format
+    says; -AsGiven keeps them as given, for a signer that makes that mistake or values already read back.
+    #>
+    param([string] $BundleId = 'com.example.app', [string] $KeyId = '2X9R4HXF34', [string] $ProductId, [string] $OfferIdentifier,
+        [string] $AppAccountToken = '', [string] $Nonce, [long] $Timestamp, [switch] $AsGiven)
+    if (-not $AsGiven) {
+        $AppAccountToken = $AppAccountToken.ToLowerInvariant()
+        $Nonce = $Nonce.ToLowerInvariant()
+    }
+    @($BundleId, $KeyId, $ProductId, $OfferIdentifier, $AppAccountToken, $Nonce, $Timestamp) -join [char]0x2063
+}
+
+function Get-Check {
+    <# The check of a report (Test-AppStoreJws, Test-AppStoreSignedData, Test-PromotionalOfferSignature) with that name. #>
+    param([Parameter(Mandatory)] $Report, [Parameter(Mandatory)] [string] $Name)
+    $Report.Checks | Where-Object Name -EQ $Name
+}
+
+function Get-CmdletTypeName {
+    <#
+    The full name of the class that implements a cmdlet, read from its ImplementingType: what follows the error's own
+    id and a comma in the FullyQualifiedErrorId of every error the cmdlet writes.
+    #>
+    param([Parameter(Mandatory)] [string] $Name)
+    (Get-Command $Name -CommandType Cmdlet -ErrorAction Stop).ImplementingType.FullName
 }
 
 function Get-JwsPart {
