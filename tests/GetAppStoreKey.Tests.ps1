@@ -314,3 +314,91 @@ Describe 'Get-AppStoreKey across runspaces' {
         ($tokens.Nonce | Sort-Object -Unique) | Should -HaveCount 200
     }
 }
+
+# Input as ops scripts really produce it: CSV rows with their own spellings and empty cells, values as text,
+# key files as people keep them. Every rule is checked with the forms that broke it and variants.
+Describe 'Keys as people keep them' {
+    BeforeAll {
+        $folder = New-TestFolder
+        $pem = New-TestKeyPem
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+
+        $script:keys = Join-Path $folder 'keys'
+        $null = New-Item -ItemType Directory -Path $keys
+        Set-Content -LiteralPath (Join-Path $keys 'AuthKey_AAAAA11111.p8') -Value $pem -NoNewline
+        Set-Content -LiteralPath (Join-Path $keys 'AuthKey_BBBBB22222.p8') -Value 'not a key' -NoNewline
+        Set-Content -LiteralPath (Join-Path $keys 'AuthKey_CCCCC33333.p8') -Value $pem -NoNewline
+    }
+
+    AfterAll {
+        Remove-TestFolder $folder
+    }
+
+    It 'Get-ChildItem *.p8 | Get-AppStoreKey: one bad file is its own error, the others load' {
+        $loaded = Get-ChildItem -LiteralPath $keys -Filter '*.p8' | Get-AppStoreKey -ErrorVariable errors -ErrorAction SilentlyContinue
+        $loaded.KeyId | Should -Be @('AAAAA11111', 'CCCCC33333')
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Match '^Key(NotRecognized|Truncated),'
+    }
+
+    It 'a wildcard loads every match, a bad one being its own error' {
+        $loaded = Get-AppStoreKey -Path (Join-Path $keys '*.p8') -ErrorVariable errors -ErrorAction SilentlyContinue
+        $loaded | Should -HaveCount 2
+        $errors | Should -HaveCount 1
+    }
+
+    It 'the key ID comes from <File>' -ForEach @(
+        @{ File = 'AuthKey_DDDDD44444 (1).p8'; Id = 'DDDDD44444' }
+        @{ File = 'AuthKey_EEEEE55555.pem'; Id = 'EEEEE55555' }
+        @{ File = 'AuthKey_FFFFF66666.p8.txt'; Id = 'FFFFF66666' }
+        @{ File = 'AuthKey_GGGGG77777(2).p8'; Id = 'GGGGG77777' }
+    ) {
+        $path = Join-Path $folder $File
+        Set-Content -LiteralPath $path -Value $pem -NoNewline
+        (Get-AppStoreKey -LiteralPath $path).KeyId | Should -Be $Id
+    }
+
+    It 'a wildcard that matches nothing is a KeyPathNoMatch error' {
+        { Get-AppStoreKey -Path (Join-Path $folder 'nothing-here-*.p8') } | Should -Throw -ErrorId 'KeyPathNoMatch,*'
+    }
+
+    It 'a directory is a KeyPathIsDirectory error' {
+        { Get-AppStoreKey -Path $keys -KeyId ABCDE12345 } | Should -Throw -ErrorId 'KeyPathIsDirectory,*'
+    }
+
+    It '-LiteralPath takes a name with brackets as written; -Path would expand it' {
+        $odd = Join-Path $folder 'AuthKey_HHHHH88888[1].p8'
+        Set-Content -LiteralPath $odd -Value $pem -NoNewline
+        (Get-AppStoreKey -LiteralPath $odd -KeyId HHHHH88888).KeyId | Should -Be 'HHHHH88888'
+        { Get-AppStoreKey -Path $odd -KeyId HHHHH88888 } | Should -Throw -ErrorId 'KeyPathNoMatch,*'
+    }
+
+    It '-Content takes lines, as Get-Content without -Raw gives them' {
+        $file = Join-Path $folder 'lines.p8'
+        Set-Content -LiteralPath $file -Value $pem
+        $lines = Get-Content -LiteralPath $file
+        $lines.Count | Should -BeGreaterThan 1
+        (Get-AppStoreKey -Content $lines -KeyId ABCDE12345).PublicKeyPem | Should -BeExactly $key.PublicKeyPem
+    }
+
+    It 'lines of a key piped to Get-AppStoreKey are refused as key text, never echoed' {
+        $lines = $pem -split "`n" | Where-Object { $_ }
+        $null = $lines | Get-AppStoreKey -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount $lines.Count
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'KeyTextInParameter,*' }
+        foreach ($line in $lines) { ($errors | Out-String -Width 4096).Contains($line.Trim()) | Should -BeFalse }
+    }
+
+    It 'empty KeyId, IssuerId and BundleId cells mean not given' {
+        $row = [pscustomobject]@{ Path = (Join-Path $keys 'AuthKey_AAAAA11111.p8'); KeyId = ''; IssuerId = ''; BundleId = '' }
+        $loaded = $row | Get-AppStoreKey
+        $loaded.KeyId | Should -Be 'AAAAA11111'
+        $loaded.IssuerId | Should -BeNullOrEmpty
+        $loaded.BundleId | Should -BeNullOrEmpty
+    }
+
+    It 'text holding two keys is refused' {
+        $other = New-TestKeyPem
+        { Get-AppStoreKey -Content ($pem + "`n" + $other) -KeyId ABCDE12345 } | Should -Throw -ErrorId 'KeyTextHoldsSeveralKeys,*'
+    }
+}
