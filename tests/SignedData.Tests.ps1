@@ -55,7 +55,7 @@ BeforeAll {
     $other = New-TestAppleChain -Name 'Other'
     $good = New-Transaction
     $parts = $good.Split('.')
-    $tamperedPayload = ConvertTo-TestBase64Url ([Text.Encoding]::UTF8.GetBytes(((New-TestTransactionPayload -Change @{ price = 1 }) | ConvertTo-Json -Compress)))
+    $tamperedPayload = ConvertTo-Base64Url ((New-TestTransactionPayload -Change @{ price = 1 }) | ConvertTo-Json -Compress)
     $derSignature = ConvertTo-DerSignature (ConvertFrom-Base64Url $parts[2])
     $xcode = Get-Content -LiteralPath (Join-Path $vectors 'xcode/xcode-signed-transaction') -Raw
     $script:caseData = @{
@@ -73,7 +73,7 @@ BeforeAll {
         'a leaf that is not DER'                                        = New-Transaction -X5c @('AAAA', $chain.X5c[1], $chain.X5c[2])
         'a tampered payload'                                            = $parts[0] + '.' + $tamperedPayload + '.' + $parts[2]
         'a signature by another key'                                    = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Key (New-TestEcdsa)
-        'a DER signature'                                               = $parts[0] + '.' + $parts[1] + '.' + (ConvertTo-TestBase64Url $derSignature)
+        'a DER signature'                                               = $parts[0] + '.' + $parts[1] + '.' + (ConvertTo-Base64Url $derSignature)
         'alg ES384'                                                     = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Header ([ordered]@{ alg = 'ES384'; x5c = $chain.X5c })
         'another bundle ID'                                             = New-Transaction -Change @{ bundleId = 'com.example.other' }
         'another environment'                                           = New-Transaction -Change @{ environment = 'Production' }
