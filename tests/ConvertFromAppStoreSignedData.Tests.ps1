@@ -11,14 +11,6 @@ BeforeAll {
     $script:chain = New-TestAppleChain
     $script:root = $chain.Root
     $script:convertId = Get-CmdletTypeName ConvertFrom-AppStoreSignedData
-
-    # A transaction signed by $Chain, with the payload changed by $Change.
-    function New-Transaction {
-        param($Chain = $script:chain, [hashtable] $Change = @{}, [string[]] $X5c)
-        $arguments = @{ Chain = $Chain; Payload = (New-TestTransactionPayload -Change $Change) }
-        if ($PSBoundParameters.ContainsKey('X5c')) { $arguments.X5c = $X5c }
-        New-TestSignedData @arguments
-    }
 }
 
 AfterAll {
@@ -55,7 +47,7 @@ Describe 'Decoding' {
     }
 
     It 'fails the whole notification when a nested payload does not verify, naming where' {
-        $nested = New-Transaction -Chain (New-TestAppleChain -Name Other)
+        $nested = New-TestTransaction -Chain (New-TestAppleChain -Name Other)
         $body = New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain -Data @{ signedTransactionInfo = $nested })
         $errors = $null
         $out = ConvertFrom-AppStoreSignedData $body -TrustedRoot $root -ErrorVariable errors -ErrorAction SilentlyContinue
@@ -80,7 +72,7 @@ Describe 'Decoding' {
     }
 
     It 'decodes the same fields as Apple''s library' {
-        $jws = New-Transaction
+        $jws = New-TestTransaction -Chain $chain
         $apple = (Invoke-Interop -Command apple-verify -Request @{ rootsBase64 = @([Convert]::ToBase64String($chain.RootCer)); environment = 'Sandbox'; bundleId = 'com.example.app'; items = @(@{ method = 'Transaction'; data = $jws }) }).results[0].payload
         $ours = ConvertFrom-AppStoreSignedData $jws -TrustedRoot $root
         @($ours.psobject.Properties.Name) | Should -Be @($apple.Keys)
@@ -96,11 +88,11 @@ Describe 'Pipeline input' {
     It 'takes strings, notification bodies (signedPayload) and API responses (signedTransactions arrays); a bad row is a non-terminating error' {
         $bodyPath = Join-Path $folder 'notification.json'
         @{ signedPayload = (New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain)) } | ConvertTo-Json | Set-Content -LiteralPath $bodyPath
-        $history = [pscustomobject]@{ revision = 'abc'; hasMore = $false; signedTransactions = @((New-Transaction), 'not a jws', (New-Transaction -Change @{ transactionId = '2000000999' })) }
+        $history = [pscustomobject]@{ revision = 'abc'; hasMore = $false; signedTransactions = @((New-TestTransaction -Chain $chain), 'not a jws', (New-TestTransaction -Chain $chain -Change @{ transactionId = '2000000999' })) }
         $inputs = @(
-            (New-Transaction)
+            (New-TestTransaction -Chain $chain)
             (Get-Content -LiteralPath $bodyPath -Raw | ConvertFrom-Json)
-            [pscustomobject]@{ signedTransactionInfo = (New-Transaction) }
+            [pscustomobject]@{ signedTransactionInfo = (New-TestTransaction -Chain $chain) }
             [pscustomobject]@{ signedRenewalInfo = (New-TestSignedData -Chain $chain -Payload (New-TestRenewalInfoPayload)) }
             $history
         )
@@ -117,7 +109,7 @@ Describe 'Pipeline input' {
     }
 
     It 'verifies a thousand payloads of one chain with one chain evaluation' {
-        $jws = New-Transaction
+        $jws = New-TestTransaction -Chain $chain
         $elapsed = Measure-Command { $count = (@($jws) * 1000 | ConvertFrom-AppStoreSignedData -TrustedRoot $root | Measure-Object).Count }
         $count | Should -Be 1000
         # The chain check (two certificate signatures, a P-384 one among them) runs once: far below 10 ms per payload even on a loaded machine.

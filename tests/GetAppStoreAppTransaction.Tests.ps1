@@ -8,11 +8,6 @@ BeforeAll {
     $script:chain = New-TestAppleChain
     $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
     $script:api = @{ Key = $key; BaseUri = $server.BaseUri; TrustedRoot = $chain.Root; AppAppleId = 1234567890 }
-
-    function Get-SentTo {
-        param([string] $Path)
-        @((Get-ServerRequests $server) | Where-Object path -EQ $Path)
-    }
 }
 
 AfterAll {
@@ -25,6 +20,6 @@ Describe 'Get-AppStoreAppTransaction' {
         $result.PSObject.TypeNames[0] | Should -Be 'AppStoreJws.SignedData.AppTransaction'
         $result.appTransactionId | Should -Be '704289572311355393'
         $result.originalPurchaseDate | Should -BeOfType [DateTimeOffset]
-        (Get-SentTo '/inApps/v1/transactions/appTransactions/704289572311355393') | Should -HaveCount 1
+        (Get-SentTo $server '/inApps/v1/transactions/appTransactions/704289572311355393') | Should -HaveCount 1
     }
 }

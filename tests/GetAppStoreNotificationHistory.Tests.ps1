@@ -9,16 +9,6 @@ BeforeAll {
     $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
     $script:api = @{ Key = $key; BaseUri = $server.BaseUri; TrustedRoot = $chain.Root; AppAppleId = 1234567890 }
     $script:recent = [DateTimeOffset]::UtcNow.AddDays(-2)
-
-    function Get-SentTo {
-        param([string] $Path)
-        @((Get-ServerRequests $server) | Where-Object path -EQ $Path)
-    }
-
-    function Get-QueryText {
-        param($Request)
-        @($Request.query | ForEach-Object { $_ -join '=' })
-    }
 }
 
 AfterAll {
@@ -34,7 +24,7 @@ Describe 'Get-AppStoreNotificationHistory' {
         $results[0].data.Transaction.transactionId | Should -Be '2000000000000001'
         $results[1].sendAttempts[0].attemptDate | Should -Be $recent.AddMinutes(1).AddTicks(-($recent.Ticks % 10000))
         $results[1].sendAttempts[0].sendAttemptResult | Should -Be 'SUCCESS'
-        $sent = Get-SentTo '/inApps/v1/notifications/history' | Select-Object -Last 3
+        $sent = Get-SentTo $server '/inApps/v1/notifications/history' | Select-Object -Last 3
         $sent[0].method | Should -Be 'POST'
         Get-QueryText $sent[0] | Should -Be @()
         Get-QueryText $sent[1] | Should -Be @('paginationToken=page-2')
@@ -48,7 +38,7 @@ Describe 'Get-AppStoreNotificationHistory' {
         $results = [pscustomobject]@{ originalTransactionId = '2000000000000030' } |
             Get-AppStoreNotificationHistory @api -StartDate $recent -EndDate ([DateTimeOffset]::UtcNow) -OnlyFailures
         $results[0].sendAttempts[0].sendAttemptResult | Should -Be 'NO_RESPONSE'
-        $sent = Get-SentTo '/inApps/v1/notifications/history' | Select-Object -Last 1
+        $sent = Get-SentTo $server '/inApps/v1/notifications/history' | Select-Object -Last 1
         $sent.body.transactionId | Should -Be '2000000000000030'
         $sent.body.onlyFailures | Should -BeTrue
     }

@@ -8,16 +8,6 @@ BeforeAll {
     $script:chain = New-TestAppleChain
     $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
     $script:api = @{ Key = $key; BaseUri = $server.BaseUri; TrustedRoot = $chain.Root; AppAppleId = 1234567890 }
-
-    function Get-SentTo {
-        param([string] $Path)
-        @((Get-ServerRequests $server) | Where-Object path -EQ $Path)
-    }
-
-    function Get-QueryText {
-        param($Request)
-        @($Request.query | ForEach-Object { $_ -join '=' })
-    }
 }
 
 AfterAll {
@@ -29,7 +19,7 @@ Describe 'Get-AppStoreRefundHistory' {
         $results = [pscustomobject]@{ transaction_id = '2000000000000020' } | Get-AppStoreRefundHistory @api
         @($results).transactionId | Should -Be @('2000000000000020-refund-0', '2000000000000020-refund-1')
         $results[0].revocationDate | Should -BeOfType [DateTimeOffset]
-        $sent = Get-SentTo '/inApps/v2/refund/lookup/2000000000000020'
+        $sent = Get-SentTo $server '/inApps/v2/refund/lookup/2000000000000020'
         Get-QueryText $sent[1] | Should -Be @('revision=refund-2')
     }
 }

@@ -8,16 +8,6 @@ BeforeAll {
     $script:chain = New-TestAppleChain
     $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
     $script:api = @{ Key = $key; BaseUri = $server.BaseUri; TrustedRoot = $chain.Root; AppAppleId = 1234567890 }
-
-    function Get-SentTo {
-        param([string] $Path)
-        @((Get-ServerRequests $server) | Where-Object path -EQ $Path)
-    }
-
-    function Get-QueryText {
-        param($Request)
-        @($Request.query | ForEach-Object { $_ -join '=' })
-    }
 }
 
 AfterAll {
@@ -35,7 +25,7 @@ Describe 'Get-AppStoreSubscriptionStatus' {
         $results[0].Transaction.PSObject.TypeNames[0] | Should -Be 'AppStoreJws.SignedData.Transaction'
         $results[0].RenewalInfo.PSObject.TypeNames[0] | Should -Be 'AppStoreJws.SignedData.RenewalInfo'
         $results[1].RenewalInfo.productId | Should -Be 'com.example.extra.yearly'
-        Get-QueryText (Get-SentTo '/inApps/v1/subscriptions/2000000000000040')[0] | Should -Be @('status=1', 'status=2')
+        Get-QueryText (Get-SentTo $server '/inApps/v1/subscriptions/2000000000000040')[0] | Should -Be @('status=1', 'status=2')
     }
 
     It 'filters by status on the server' {

@@ -10,16 +10,6 @@ BeforeAll {
     $script:otherChain = New-TestAppleChain -Name 'Someone Else'
     $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
     $script:api = @{ Key = $key; BaseUri = $server.BaseUri; TrustedRoot = $chain.Root; AppAppleId = 1234567890 }
-
-    function Get-SentTo {
-        param([string] $Path)
-        @((Get-ServerRequests $server) | Where-Object path -EQ $Path)
-    }
-
-    function Get-QueryText {
-        param($Request)
-        @($Request.query | ForEach-Object { $_ -join '=' })
-    }
 }
 
 AfterAll {
@@ -35,7 +25,7 @@ Describe 'Get-AppStoreTransactionHistory' {
         @($results).transactionId | Should -Be @(0..5 | ForEach-Object { "2000000000000010-$_" })
         $results[0].PSObject.TypeNames[0] | Should -Be 'AppStoreJws.SignedData.Transaction'
         $results[0].purchaseDate | Should -BeOfType [DateTimeOffset]
-        $sent = Get-SentTo '/inApps/v2/history/2000000000000010'
+        $sent = Get-SentTo $server '/inApps/v2/history/2000000000000010'
         $sent | Should -HaveCount 3
         $filters = @('startDate=1698148900000', 'endDate=1700000000000', 'productId=com.example.a', 'productId=com.example.b', 'productType=AUTO_RENEWABLE',
             'productType=CONSUMABLE', 'sort=DESCENDING', 'subscriptionGroupIdentifier=21345678', 'inAppOwnershipType=PURCHASED', 'revoked=false')
@@ -47,14 +37,14 @@ Describe 'Get-AppStoreTransactionHistory' {
     It '-First stops after that many transactions and asks for no further page' {
         $results = Get-AppStoreTransactionHistory 2000000000000011 @api -First 3
         @($results) | Should -HaveCount 3
-        Get-SentTo '/inApps/v2/history/2000000000000011' | Should -HaveCount 2
+        Get-SentTo $server '/inApps/v2/history/2000000000000011' | Should -HaveCount 2
     }
 
     It 'writes each transaction as its page arrives (streaming)' {
         # Select-Object -First 1 stops the pipeline after the first object: only the first page was asked for.
         $first = Get-AppStoreTransactionHistory 2000000000000012 @api | Select-Object -First 1
         $first.transactionId | Should -Be '2000000000000012-0'
-        Get-SentTo '/inApps/v2/history/2000000000000012' | Should -HaveCount 1
+        Get-SentTo $server '/inApps/v2/history/2000000000000012' | Should -HaveCount 1
     }
 
     It 'reports a transaction that does not verify and still writes the others' {
@@ -75,7 +65,7 @@ Describe 'Get-AppStoreTransactionHistory' {
         $null = Get-AppStoreTransactionHistory 9000000000001999 @api -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'MalformedServerApiResponse,*'
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
-        (Get-SentTo '/inApps/v2/history/9000000000001999').Count | Should -Be 2
+        (Get-SentTo $server '/inApps/v2/history/9000000000001999').Count | Should -Be 2
     }
 
     It 'reports Apple''s error for that input and goes on with the next' {

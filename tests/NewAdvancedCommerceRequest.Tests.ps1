@@ -9,14 +9,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:cmdlet = Get-CmdletTypeName New-AdvancedCommerceRequest
-    # The request claim of a token: checks it is standard base64 with padding, returns the decoded JSON.
-    function Get-RequestClaim {
-        param([string] $Token)
-        $request = (Get-JwsPart $Token).Payload.request
-        $request | Should -MatchExactly '^[A-Za-z0-9+/]*={0,2}$'
-        ($request.Length % 4) | Should -Be 0
-        [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($request))
-    }
 }
 
 Describe 'New-AdvancedCommerceRequest' {

@@ -8,36 +8,12 @@ BeforeAll {
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:connectCmdlet = Get-CmdletTypeName New-AppStoreConnectApiToken
     $script:fixedAt = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
-
-    # What every bearer token shares: signature, header, aud, iat/exp as whole seconds, and the output object.
-    function Assert-BearerToken {
-        param($Token)
-        Test-Es256Signature -Token $Token.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
-        $parts = Get-JwsPart $Token.Token
-        $parts.Signature.Length | Should -Be 64
-        $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}'
-        $parts.Payload.aud | Should -BeExactly 'appstoreconnect-v1'
-        $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
-        $parts.PayloadJson | Should -Match '"exp":\d+[,}]'
-        $types = Get-ClaimType $parts.PayloadJson
-        $types.aud | Should -Be 'String'
-        $types.iat | Should -Be 'Number'
-        $types.exp | Should -Be 'Number'
-        $Token.IssuedAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.iat
-        $Token.ExpiresAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.exp
-        $Token.Lifetime | Should -Be ($Token.ExpiresAt - $Token.IssuedAt)
-        $Token.Authorization | Should -BeExactly "Bearer $($Token.Token)"
-        $Token.ToString() | Should -BeExactly $Token.Token
-        $Token.Audience | Should -BeExactly 'appstoreconnect-v1'
-        $Token.KeyId | Should -BeExactly '2X9R4HXF34'
-        $parts
-    }
 }
 
 Describe 'New-AppStoreConnectApiToken' {
     It 'signs iss, iat, exp and aud for a team key, valid for 15 minutes by default' {
         $token = New-AppStoreConnectApiToken -Key $key -IssuedAt $fixedAt
-        $parts = Assert-BearerToken $token
+        $parts = Assert-BearerToken $token -PublicKeyPem $key.PublicKeyPem
         ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'exp', 'iat', 'iss')
         (Get-ClaimType $parts.PayloadJson).iss | Should -Be 'String'
         $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
@@ -52,7 +28,7 @@ Describe 'New-AppStoreConnectApiToken' {
     It 'signs sub "user" and no iss for an individual key, which needs no issuer ID' {
         $individual = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34
         $token = New-AppStoreConnectApiToken -Key $individual -IndividualKey
-        $parts = Assert-BearerToken $token
+        $parts = Assert-BearerToken $token -PublicKeyPem $key.PublicKeyPem
         ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'exp', 'iat', 'sub')
         (Get-ClaimType $parts.PayloadJson).sub | Should -Be 'String'
         $parts.Payload.sub | Should -BeExactly 'user'
@@ -63,14 +39,14 @@ Describe 'New-AppStoreConnectApiToken' {
     }
 
     It 'leaves iss out for an individual key even when the key object has an issuer ID' {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -IndividualKey)
+        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -IndividualKey) -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.Keys | Should -Not -Contain 'iss'
     }
 
     It 'signs -Scope as a JSON array of strings' {
         $scope = 'GET /v1/apps?filter[platform]=IOS', 'PATCH /v1/apps/123'
         $token = New-AppStoreConnectApiToken -Key $key -Scope $scope
-        $parts = Assert-BearerToken $token
+        $parts = Assert-BearerToken $token -PublicKeyPem $key.PublicKeyPem
         ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'exp', 'iat', 'iss', 'scope')
         (Get-ClaimType $parts.PayloadJson).scope | Should -Be 'Array'
         $parts.PayloadJson | Should -Match ([regex]::Escape('"scope":["GET /v1/apps?filter[platform]=IOS","PATCH /v1/apps/123"]'))
@@ -82,7 +58,7 @@ Describe 'New-AppStoreConnectApiToken' {
         @{ Name = 'an empty array'; Parameters = @{ Scope = @() } }
         @{ Name = 'null'; Parameters = @{ Scope = $null } }
     ) {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key @Parameters)
+        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key @Parameters) -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.Keys | Should -Not -Contain 'scope'
     }
 
@@ -101,7 +77,7 @@ Describe 'New-AppStoreConnectApiToken' {
     }
 
     It 'accepts a lifetime up to 20 minutes and refuses more' {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -Lifetime (New-TimeSpan -Minutes 20) -IssuedAt $fixedAt)
+        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -Lifetime (New-TimeSpan -Minutes 20) -IssuedAt $fixedAt) -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.exp | Should -Be (1700000000 + 1200)
         $err = try { New-AppStoreConnectApiToken -Key $key -Lifetime (New-TimeSpan -Minutes 21) } catch { $_ }
         $err.FullyQualifiedErrorId | Should -Be "LifetimeTooLong,$connectCmdlet"
@@ -109,7 +85,7 @@ Describe 'New-AppStoreConnectApiToken' {
     }
 
     It 'backdates iat and exp together by -ClockSkew' {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -IssuedAt $fixedAt -ClockSkew (New-TimeSpan -Minutes 1))
+        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -IssuedAt $fixedAt -ClockSkew (New-TimeSpan -Minutes 1)) -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.iat | Should -Be 1699999940
         $parts.Payload.exp | Should -Be 1700000840
     }

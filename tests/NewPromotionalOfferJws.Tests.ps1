@@ -8,32 +8,6 @@ BeforeAll {
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:folder = New-TestFolder
     $script:cmdlet = Get-CmdletTypeName New-PromotionalOfferJws
-
-    function Assert-BaseClaim {
-        param($Jws, [string] $Audience)
-        Test-Es256Signature -Token $Jws.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
-        $parts = Get-JwsPart $Jws.Token
-        $parts.Signature.Length | Should -Be 64
-        $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"ABCDE12345","typ":"JWT"}'
-        $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
-        $parts.Payload.aud | Should -BeExactly $Audience
-        $parts.Payload.bid | Should -BeExactly $Jws.BundleId
-        $parts.Payload.nonce | Should -MatchExactly (Get-UuidV4Pattern)
-        $parts.Payload.nonce | Should -BeExactly $Jws.Nonce
-        $parts.Payload.iat | Should -Be $Jws.IssuedAt.ToUnixTimeSeconds()
-        $parts.Payload.Keys | Should -Not -Contain 'exp'
-        $types = Get-ClaimType $parts.PayloadJson
-        $types.iss | Should -Be 'String'
-        $types.iat | Should -Be 'Number'
-        $types.aud | Should -Be 'String'
-        $types.bid | Should -Be 'String'
-        $types.nonce | Should -Be 'String'
-        $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
-        $Jws.ToString() | Should -BeExactly $Jws.Token
-        $Jws.Audience | Should -BeExactly $Audience
-        $Jws.KeyId | Should -BeExactly 'ABCDE12345'
-        $parts
-    }
 }
 
 AfterAll {
@@ -44,7 +18,7 @@ Describe 'New-PromotionalOfferJws' {
     It 'signs the StoreKit claims and nothing else' {
         $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $jws = New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1 -TransactionId 2000000123456789
-        $parts = Assert-BaseClaim $jws 'promotional-offer'
+        $parts = Assert-BaseClaim $jws 'promotional-offer' -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.iat | Should -BeGreaterOrEqual $before
         $parts.Payload.iat | Should -BeLessOrEqual ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds())
         $parts.Payload.productId | Should -BeExactly 'com.example.sub'
@@ -64,7 +38,7 @@ Describe 'New-PromotionalOfferJws' {
         @{ Name = 'whitespace'; Parameters = @{ TransactionId = '   ' } }
     ) {
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o @Parameters
-        $parts = Assert-BaseClaim $jws 'promotional-offer'
+        $parts = Assert-BaseClaim $jws 'promotional-offer' -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.Keys | Should -Not -Contain 'transactionId'
         $parts.PayloadJson | Should -Not -Match 'transactionId'
         $jws.TransactionId | Should -BeNullOrEmpty
@@ -128,7 +102,7 @@ Describe 'New-PromotionalOfferJws' {
     It 'uses a fixed -IssuedAt and -Nonce (for tests)' {
         $at = [DateTimeOffset]::new(2026, 1, 2, 3, 4, 5, 678, [TimeSpan]::Zero)
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -IssuedAt $at -Nonce 'A1B2C3D4-0000-4000-8000-00000000000F'
-        $parts = Assert-BaseClaim $jws 'promotional-offer'
+        $parts = Assert-BaseClaim $jws 'promotional-offer' -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.iat | Should -Be 1767323045
         $parts.Payload.nonce | Should -BeExactly 'a1b2c3d4-0000-4000-8000-00000000000f'
     }
@@ -315,13 +289,6 @@ Describe 'Column spellings people use bind' {
     BeforeAll {
         $pem = New-TestKeyPem
         $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-
-        function Assert-Token($Token, [hashtable] $Claims) {
-            Test-Es256Signature -Token $Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
-            $payload = (Get-JwsPart $Token).Payload
-            foreach ($claim in $Claims.GetEnumerator()) { $payload[$claim.Key] | Should -BeExactly $claim.Value -Because "claim $($claim.Key)" }
-            $payload
-        }
     }
 
     It '<Column> binds to -<Parameter> of New-PromotionalOfferJws' -ForEach @(
@@ -340,6 +307,6 @@ Describe 'Column spellings people use bind' {
         $row.Remove($Parameter)
         $row[$Column] = $Value
         $jws = [pscustomobject]$row | New-PromotionalOfferJws -Key $key
-        Assert-Token $jws.Token @{ $Claim = $Value } | Out-Null
+        Assert-Token $jws.Token @{ $Claim = $Value } -PublicKeyPem $key.PublicKeyPem | Out-Null
     }
 }

@@ -43,13 +43,6 @@ BeforeAll {
         $verifier.VerifyData($signingInput, $signature, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
             [System.Security.Cryptography.DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
     }
-
-    function Test-V1Signature($Signature) {
-        $message = Get-V1Message -BundleId $Signature.BundleId -KeyId $Signature.KeyId -ProductId $Signature.ProductId -OfferIdentifier $Signature.OfferIdentifier `
-            -AppAccountToken $Signature.AppAccountToken -Nonce $Signature.Nonce -Timestamp $Signature.Timestamp -AsGiven
-        $verifier.VerifyData([Text.Encoding]::UTF8.GetBytes($message), [Convert]::FromBase64String($Signature.EncodedSignature),
-            [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.DSASignatureFormat]::Rfc3279DerSequence)
-    }
 }
 
 Describe 'Bulk signing on worker threads' {
@@ -76,7 +69,7 @@ Describe 'Bulk signing on worker threads' {
             $out = @($rows | New-PromotionalOfferSignature -Key $key -ThrottleLimit $limit -ErrorAction Continue -WarningAction Continue 2>&1 3>&1)
             $signatures = @($out | Where-Object { $_.PSObject.Properties['EncodedSignature'] })
             $signatures | Should -HaveCount ($rowCount - $bad.Count)
-            foreach ($signature in $signatures) { Test-V1Signature $signature | Should -BeTrue }
+            foreach ($signature in $signatures) { Test-V1Signature $signature -Verifier $verifier | Should -BeTrue }
             @($signatures.Nonce | Sort-Object -Unique) | Should -HaveCount $signatures.Count
             @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] -and $_.Message -match 'not a UUID' }) | Should -HaveCount 10
             # The run closes with one warning that counts the refused rows.

@@ -7,11 +7,6 @@ BeforeAll {
     $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:chain = New-TestAppleChain
     $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
-
-    function Get-SentTo {
-        param([string] $Path)
-        @((Get-ServerRequests $server) | Where-Object path -EQ $Path)
-    }
 }
 
 AfterAll {
@@ -23,7 +18,7 @@ Describe 'Send-AppStoreConsumptionInfo' {
         $rows = "transactionId,customerConsented,deliveryStatus,sampleContentProvided,consumptionPercentage,refundPreference`n2000000000000050,true,delivered,false,25000,GRANT_PRORATED" | ConvertFrom-Csv
         $rows | ForEach-Object { $_.customerConsented = [bool]::Parse($_.customerConsented); $_.sampleContentProvided = [bool]::Parse($_.sampleContentProvided); $_ } |
             Send-AppStoreConsumptionInfo -Key $key -BaseUri $server.BaseUri -Confirm:$false
-        $sent = Get-SentTo '/inApps/v2/transactions/consumption/2000000000000050'
+        $sent = Get-SentTo $server '/inApps/v2/transactions/consumption/2000000000000050'
         $sent | Should -HaveCount 1
         $sent[0].method | Should -Be 'PUT'
         $sent[0].body.customerConsented | Should -BeTrue
@@ -35,19 +30,19 @@ Describe 'Send-AppStoreConsumptionInfo' {
 
     It 'leaves out what was not given' {
         Send-AppStoreConsumptionInfo -Key $key -BaseUri $server.BaseUri -TransactionId 2000000000000051 -CustomerConsented $true -DeliveryStatus UNDELIVERED_OTHER -SampleContentProvided $true -Confirm:$false
-        $body = (Get-SentTo '/inApps/v2/transactions/consumption/2000000000000051')[0].body
+        $body = (Get-SentTo $server '/inApps/v2/transactions/consumption/2000000000000051')[0].body
         $body.PSObject.Properties.Name | Should -Be @('customerConsented', 'deliveryStatus', 'sampleContentProvided')
     }
 
     It '-WhatIf sends nothing' {
         Invoke-WithoutHost { Send-AppStoreConsumptionInfo -Key $key -BaseUri $uri -TransactionId 2000000000000052 -CustomerConsented $true -DeliveryStatus DELIVERED -SampleContentProvided $false -WhatIf } @{ key = $key; uri = $server.BaseUri } | Should -BeNullOrEmpty
-        Get-SentTo '/inApps/v2/transactions/consumption/2000000000000052' | Should -HaveCount 0
+        Get-SentTo $server '/inApps/v2/transactions/consumption/2000000000000052' | Should -HaveCount 0
     }
 
     It 'reports Apple''s refusal for that row and is not retried' {
         Send-AppStoreConsumptionInfo -Key $key -BaseUri $server.BaseUri -TransactionId 2000000000000053 -CustomerConsented $false -DeliveryStatus DELIVERED -SampleContentProvided $false -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCustomerConsented,*'
         $failures[0].Exception.StatusCode | Should -Be 400
-        Get-SentTo '/inApps/v2/transactions/consumption/2000000000000053' | Should -HaveCount 1
+        Get-SentTo $server '/inApps/v2/transactions/consumption/2000000000000053' | Should -HaveCount 1
     }
 }

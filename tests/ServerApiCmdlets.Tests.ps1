@@ -10,11 +10,6 @@ BeforeAll {
     $script:chain = New-TestAppleChain
     $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
     $script:api = @{ Key = $key; BaseUri = $server.BaseUri; TrustedRoot = $chain.Root; AppAppleId = 1234567890 }
-
-    function Get-SentTo {
-        param([string] $Path)
-        @((Get-ServerRequests $server) | Where-Object path -EQ $Path)
-    }
 }
 
 AfterAll {
@@ -27,21 +22,21 @@ Describe '-FallbackToSandbox' {
         $result = $output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
         $result.environment | Should -Be 'Sandbox'
         ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'asking the sandbox'
-        Get-SentTo '/sandbox/inApps/v1/transactions/9100000000000001' | Should -HaveCount 1
+        Get-SentTo $server '/sandbox/inApps/v1/transactions/9100000000000001' | Should -HaveCount 1
     }
 
     It 'pages the whole history in the sandbox once the first page came from there' {
         $results = Get-AppStoreTransactionHistory 9100000000000003 @api -FallbackToSandbox -SandboxBaseUri "$($server.BaseUri)/sandbox"
         @($results).environment | Sort-Object -Unique | Should -Be 'Sandbox'
-        Get-SentTo '/sandbox/inApps/v2/history/9100000000000003' | Should -HaveCount 3
-        Get-SentTo '/inApps/v2/history/9100000000000003' | Should -HaveCount 1
+        Get-SentTo $server '/sandbox/inApps/v2/history/9100000000000003' | Should -HaveCount 3
+        Get-SentTo $server '/inApps/v2/history/9100000000000003' | Should -HaveCount 1
     }
 
     It 'is opt-in: without it the error says the transaction may be a sandbox one' {
         $null = Get-AppStoreTransaction 9100000000000002 @api -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotFound,*'
         $failures[0].Exception.Message | Should -Match 'FallbackToSandbox'
-        Get-SentTo '/sandbox/inApps/v1/transactions/9100000000000002' | Should -HaveCount 0
+        Get-SentTo $server '/sandbox/inApps/v1/transactions/9100000000000002' | Should -HaveCount 0
     }
 
     It 'needs -SandboxBaseUri with -BaseUri' {
@@ -98,7 +93,7 @@ Describe 'The test server checks the bearer token of the new endpoints too' {
     It 'sends a fresh token for each page' {
         # ECDSA signatures are randomised: a token made again differs even within the same second.
         $null = Get-AppStoreTransactionHistory 2000000000000061 @api
-        $signatures = @((Get-SentTo '/inApps/v2/history/2000000000000061').tokenSignature)
+        $signatures = @((Get-SentTo $server '/inApps/v2/history/2000000000000061').tokenSignature)
         $signatures | Should -HaveCount 3
         @($signatures | Sort-Object -Unique) | Should -HaveCount 3
     }

@@ -44,40 +44,32 @@ BeforeAll {
     [IO.File]::WriteAllBytes($rootPath, $chain.RootCer)
     $script:convertId = Get-CmdletTypeName ConvertFrom-AppStoreSignedData
 
-    # A transaction signed by $Chain, with the payload changed by $Change.
-    function New-Transaction {
-        param($Chain = $script:chain, [hashtable] $Change = @{}, [string[]] $X5c)
-        $arguments = @{ Chain = $Chain; Payload = (New-TestTransactionPayload -Change $Change) }
-        if ($PSBoundParameters.ContainsKey('X5c')) { $arguments.X5c = $X5c }
-        New-TestSignedData @arguments
-    }
-
     $past = [DateTimeOffset]::UtcNow
     $other = New-TestAppleChain -Name 'Other'
-    $good = New-Transaction
+    $good = New-TestTransaction -Chain $chain
     $parts = $good.Split('.')
     $tamperedPayload = ConvertTo-Base64Url ((New-TestTransactionPayload -Change @{ price = 1 }) | ConvertTo-Json -Compress)
     $derSignature = ConvertTo-DerSignature (ConvertFrom-Base64Url $parts[2])
     $xcode = Get-Content -LiteralPath (Join-Path $vectors 'xcode/xcode-signed-transaction') -Raw
     $script:caseData = @{
         'a good chain'                                                  = $good
-        'a leaf without the Apple OID'                                  = New-Transaction -Chain (New-TestAppleChain -Omit LeafOid -Root $root)
-        'an intermediate without the Apple OID'                         = New-Transaction -Chain (New-TestAppleChain -Omit IntermediateOid -Root $root)
-        'an intermediate that is no CA'                                 = New-Transaction -Chain (New-TestAppleChain -IntermediateNotCa -Root $root)
-        'a leaf expired at signedDate'                                  = New-Transaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(-100) -LeafNotAfter $past.AddDays(-10))
-        'a leaf not yet valid at signedDate'                            = New-Transaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(10) -LeafNotAfter $past.AddDays(100))
-        'a chain to an untrusted root carried in x5c'                   = New-Transaction -Chain $other
-        'the trusted root swapped in x5c for an untrusted intermediate' = New-Transaction -Chain $other -X5c @($other.X5c[0], $other.X5c[1], $chain.X5c[2])
-        'two certificates'                                              = New-Transaction -X5c $chain.X5c[0..1]
-        'four certificates'                                             = New-Transaction -X5c ($chain.X5c + $chain.X5c[2])
+        'a leaf without the Apple OID'                                  = New-TestTransaction -Chain (New-TestAppleChain -Omit LeafOid -Root $root)
+        'an intermediate without the Apple OID'                         = New-TestTransaction -Chain (New-TestAppleChain -Omit IntermediateOid -Root $root)
+        'an intermediate that is no CA'                                 = New-TestTransaction -Chain (New-TestAppleChain -IntermediateNotCa -Root $root)
+        'a leaf expired at signedDate'                                  = New-TestTransaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(-100) -LeafNotAfter $past.AddDays(-10))
+        'a leaf not yet valid at signedDate'                            = New-TestTransaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(10) -LeafNotAfter $past.AddDays(100))
+        'a chain to an untrusted root carried in x5c'                   = New-TestTransaction -Chain $other
+        'the trusted root swapped in x5c for an untrusted intermediate' = New-TestTransaction -Chain $other -X5c @($other.X5c[0], $other.X5c[1], $chain.X5c[2])
+        'two certificates'                                              = New-TestTransaction -Chain $chain -X5c $chain.X5c[0..1]
+        'four certificates'                                             = New-TestTransaction -Chain $chain -X5c ($chain.X5c + $chain.X5c[2])
         'no x5c'                                                        = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Header '{"alg":"ES256"}'
-        'a leaf that is not DER'                                        = New-Transaction -X5c @('AAAA', $chain.X5c[1], $chain.X5c[2])
+        'a leaf that is not DER'                                        = New-TestTransaction -Chain $chain -X5c @('AAAA', $chain.X5c[1], $chain.X5c[2])
         'a tampered payload'                                            = $parts[0] + '.' + $tamperedPayload + '.' + $parts[2]
         'a signature by another key'                                    = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Key (New-TestEcdsa)
         'a DER signature'                                               = $parts[0] + '.' + $parts[1] + '.' + (ConvertTo-Base64Url $derSignature)
         'alg ES384'                                                     = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Header ([ordered]@{ alg = 'ES384'; x5c = $chain.X5c })
-        'another bundle ID'                                             = New-Transaction -Change @{ bundleId = 'com.example.other' }
-        'another environment'                                           = New-Transaction -Change @{ environment = 'Production' }
+        'another bundle ID'                                             = New-TestTransaction -Chain $chain -Change @{ bundleId = 'com.example.other' }
+        'another environment'                                           = New-TestTransaction -Chain $chain -Change @{ environment = 'Production' }
         'Xcode data'                                                    = $xcode
     }
 }
@@ -305,10 +297,10 @@ Describe 'Online revocation checks (OCSP against OpenSSL on 127.0.0.1)' {
         $script:otherLeafResponder = Start-TestOcspResponder -Issuer $revokedIntermediate.Intermediate -Good $revokedIntermediate.Leaf -Folder $folder -Port $otherLeafPort -Seconds 240
         $script:rootResponder = Start-TestOcspResponder -Issuer $online.Root -Good $online.Intermediate -Revoked $revokedIntermediate.Intermediate -Folder $folder -Port $rootPort -Seconds 240
         $script:onlineCases = [ordered]@{
-            'good'                  = @{ Data = (New-Transaction -Chain $online); Id = $null; Apple = 'OK' }
-            'a revoked leaf'        = @{ Data = (New-Transaction -Chain $revokedLeaf); Id = 'Revoked'; Apple = 'FAILURE' }
-            'a revoked intermediate' = @{ Data = (New-Transaction -Chain $revokedIntermediate); Id = 'Revoked'; Apple = 'FAILURE' }
-            'no OCSP responder'     = @{ Data = (New-Transaction -Chain $noAia); Id = 'InvalidCertificate'; Apple = 'INVALID_CERTIFICATE' }
+            'good'                  = @{ Data = (New-TestTransaction -Chain $online); Id = $null; Apple = 'OK' }
+            'a revoked leaf'        = @{ Data = (New-TestTransaction -Chain $revokedLeaf); Id = 'Revoked'; Apple = 'FAILURE' }
+            'a revoked intermediate' = @{ Data = (New-TestTransaction -Chain $revokedIntermediate); Id = 'Revoked'; Apple = 'FAILURE' }
+            'no OCSP responder'     = @{ Data = (New-TestTransaction -Chain $noAia); Id = 'InvalidCertificate'; Apple = 'INVALID_CERTIFICATE' }
         }
         function Invoke-AppleOnline([object[]] $Data) {
             $request = @{ rootsBase64 = @([Convert]::ToBase64String($online.RootCer)); environment = 'Sandbox'; bundleId = 'com.example.app'; online = $true
@@ -324,7 +316,7 @@ Describe 'Online revocation checks (OCSP against OpenSSL on 127.0.0.1)' {
     }
 
     It 'passes a good chain, with the answer reused for the next payload of the same chain' {
-        $reports = (New-Transaction -Chain $online), (New-Transaction -Chain $online) | Test-AppStoreSignedData -TrustedRoot $online.Root -Online
+        $reports = (New-TestTransaction -Chain $online), (New-TestTransaction -Chain $online) | Test-AppStoreSignedData -TrustedRoot $online.Root -Online
         (Get-Check $reports[0] Revocation).Message | Should -Match '^Leaf and intermediate are good by OCSP \(leaf good at http://127.0.0.1:\d+; intermediate good'
         (Get-Check $reports[1] Revocation).Message | Should -Match 'answer reused until'
         $reports.IsValid | Should -Be @($true, $true)
@@ -348,7 +340,7 @@ Describe 'Online revocation checks (OCSP against OpenSSL on 127.0.0.1)' {
         $direct = New-TestAppleChain -SameIntermediateAs $online -OcspUrl "http://127.0.0.1:$port"
         $responder = Start-TestOcspResponder -Issuer $online.Intermediate -Good $direct.Leaf -Folder $folder -Port $port -Seconds 120 -SignWithIssuer
         try {
-            $report = Test-AppStoreSignedData (New-Transaction -Chain $direct) -TrustedRoot $online.Root -Online
+            $report = Test-AppStoreSignedData (New-TestTransaction -Chain $direct) -TrustedRoot $online.Root -Online
             (Get-Check $report Revocation).Result | Should -Be 'Pass'
         }
         finally {

@@ -81,6 +81,93 @@ function Get-V1Message {
     @($BundleId, $KeyId, $ProductId, $OfferIdentifier, $AppAccountToken, $Nonce, $Timestamp) -join [char]0x2063
 }
 
+function Test-V1Signature {
+    <#
+    Verifies a legacy (v1) signature (base64 of DER) over the message rebuilt here from the fields as given
+    (Get-V1Message -AsGiven), with the framework's ECDsa. The bundle ID, key ID and app account token are read from
+    -Signature, the other fields and the signature from -Row (the signature itself unless given). -Verifier reuses one
+    ECDsa for many checks; otherwise -PublicKeyPem is imported.
+    #>
+    param([Parameter(Mandatory)] $Signature, $Row = $Signature, [string] $PublicKeyPem, [ECDsa] $Verifier)
+    if (-not $Verifier) {
+        $Verifier = [ECDsa]::Create()
+        $Verifier.ImportFromPem($PublicKeyPem)
+    }
+    $message = Get-V1Message -BundleId $Signature.BundleId -KeyId $Signature.KeyId -ProductId $Row.ProductId -OfferIdentifier $Row.OfferIdentifier `
+        -AppAccountToken $Signature.AppAccountToken -Nonce $Row.Nonce -Timestamp $Row.Timestamp -AsGiven
+    $Verifier.VerifyData([Text.Encoding]::UTF8.GetBytes($message), [Convert]::FromBase64String($Row.EncodedSignature),
+        [HashAlgorithmName]::SHA256, [DSASignatureFormat]::Rfc3279DerSequence)
+}
+
+function Assert-Token {
+    <# Asserts that a JWS verifies with the public key and carries the given claim values exactly; returns its payload. #>
+    param([Parameter(Mandatory)] [string] $Token, [Parameter(Mandatory)] [hashtable] $Claims, [Parameter(Mandatory)] [string] $PublicKeyPem)
+    Test-Es256Signature -Token $Token -PublicKeyPem $PublicKeyPem | Should -BeTrue
+    $payload = (Get-JwsPart $Token).Payload
+    foreach ($claim in $Claims.GetEnumerator()) { $payload[$claim.Key] | Should -BeExactly $claim.Value -Because "claim $($claim.Key)" }
+    $payload
+}
+
+function Assert-BaseClaim {
+    <# Asserts what every StoreKit JWS of key ABCDE12345 shares (signature, header, base claims and their JSON types, the output object); returns its parts. #>
+    param([Parameter(Mandatory)] $Jws, [Parameter(Mandatory)] [string] $Audience, [Parameter(Mandatory)] [string] $PublicKeyPem)
+    Test-Es256Signature -Token $Jws.Token -PublicKeyPem $PublicKeyPem | Should -BeTrue
+    $parts = Get-JwsPart $Jws.Token
+    $parts.Signature.Length | Should -Be 64
+    $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"ABCDE12345","typ":"JWT"}'
+    $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
+    $parts.Payload.aud | Should -BeExactly $Audience
+    $parts.Payload.bid | Should -BeExactly $Jws.BundleId
+    $parts.Payload.nonce | Should -MatchExactly (Get-UuidV4Pattern)
+    $parts.Payload.nonce | Should -BeExactly $Jws.Nonce
+    $parts.Payload.iat | Should -Be $Jws.IssuedAt.ToUnixTimeSeconds()
+    $parts.Payload.Keys | Should -Not -Contain 'exp'
+    $types = Get-ClaimType $parts.PayloadJson
+    $types.iss | Should -Be 'String'
+    $types.iat | Should -Be 'Number'
+    $types.aud | Should -Be 'String'
+    $types.bid | Should -Be 'String'
+    $types.nonce | Should -Be 'String'
+    $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
+    $Jws.ToString() | Should -BeExactly $Jws.Token
+    $Jws.Audience | Should -BeExactly $Audience
+    $Jws.KeyId | Should -BeExactly 'ABCDE12345'
+    $parts
+}
+
+function Assert-BearerToken {
+    <# Asserts what every bearer token of key 2X9R4HXF34 shares: signature, header, aud, iat/exp as whole seconds, and the output object; returns its parts. #>
+    param([Parameter(Mandatory)] $Token, [Parameter(Mandatory)] [string] $PublicKeyPem)
+    Test-Es256Signature -Token $Token.Token -PublicKeyPem $PublicKeyPem | Should -BeTrue
+    $parts = Get-JwsPart $Token.Token
+    $parts.Signature.Length | Should -Be 64
+    $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}'
+    $parts.Payload.aud | Should -BeExactly 'appstoreconnect-v1'
+    $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
+    $parts.PayloadJson | Should -Match '"exp":\d+[,}]'
+    $types = Get-ClaimType $parts.PayloadJson
+    $types.aud | Should -Be 'String'
+    $types.iat | Should -Be 'Number'
+    $types.exp | Should -Be 'Number'
+    $Token.IssuedAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.iat
+    $Token.ExpiresAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.exp
+    $Token.Lifetime | Should -Be ($Token.ExpiresAt - $Token.IssuedAt)
+    $Token.Authorization | Should -BeExactly "Bearer $($Token.Token)"
+    $Token.ToString() | Should -BeExactly $Token.Token
+    $Token.Audience | Should -BeExactly 'appstoreconnect-v1'
+    $Token.KeyId | Should -BeExactly '2X9R4HXF34'
+    $parts
+}
+
+function Get-RequestClaim {
+    <# The request claim of an Advanced Commerce token: checks it is standard base64 with padding, returns the decoded JSON. #>
+    param([Parameter(Mandatory)] [string] $Token)
+    $request = (Get-JwsPart $Token).Payload.request
+    $request | Should -MatchExactly '^[A-Za-z0-9+/]*={0,2}$'
+    ($request.Length % 4) | Should -Be 0
+    [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($request))
+}
+
 function Get-Check {
     <# The check of a report (Test-AppStoreJws, Test-AppStoreSignedData, Test-PromotionalOfferSignature) with that name. #>
     param([Parameter(Mandatory)] $Report, [Parameter(Mandatory)] [string] $Name)
@@ -234,6 +321,18 @@ function Get-ServerRequests {
     # Invoke-RestMethod writes a JSON array as one object; writing the variable enumerates it, so @(...).Count counts requests.
     $requests = Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
     $requests
+}
+
+function Get-SentTo {
+    <# The requests the test server was sent for one path, oldest first. #>
+    param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $Path)
+    @((Get-ServerRequests $Server) | Where-Object path -EQ $Path)
+}
+
+function Get-QueryText {
+    <# The query of a recorded request as name=value lines, in the order sent. #>
+    param([Parameter(Mandatory)] $Request)
+    @($Request.query | ForEach-Object { $_ -join '=' })
 }
 
 function Invoke-WithoutHost {

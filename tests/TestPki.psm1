@@ -124,6 +124,14 @@ function New-TestSignedData {
     $signingInput + '.' + (ConvertTo-Base64Url $signature)
 }
 
+function New-TestTransaction {
+    <# A transaction signed by -Chain (from New-TestAppleChain), with the payload changed by -Change and, if given, another x5c. #>
+    param([Parameter(Mandatory)] $Chain, [hashtable] $Change = @{}, [string[]] $X5c)
+    $arguments = @{ Chain = $Chain; Payload = (New-TestTransactionPayload -Change $Change) }
+    if ($PSBoundParameters.ContainsKey('X5c')) { $arguments.X5c = $X5c }
+    New-TestSignedData @arguments
+}
+
 function ConvertTo-TestUnixMilliseconds {
     param([Parameter(Mandatory)] [DateTimeOffset] $Time)
     $Time.ToUnixTimeMilliseconds()
@@ -283,4 +291,4 @@ function New-TestSignedDataExampleFile {
     Copy-Item -LiteralPath (Join-Path $Vectors 'xcode/xcode-signed-transaction') -Destination (Join-Path $Folder 'xcode-transaction.jws')
 }
 
-Export-ModuleMember -Function New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestUnixMilliseconds
+Export-ModuleMember -Function New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransaction, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestUnixMilliseconds
