@@ -3,10 +3,12 @@
 
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:cmdlet = Get-CmdletTypeName ConvertFrom-AppStoreJws
 }
 
 Describe 'ConvertFrom-AppStoreJws' {
     It 'ConvertFrom-AppStoreJws reports JwsBadJson for a lone surrogate escape' {
-        { ConvertFrom-AppStoreJws 'eyJhbGciOiJcdUQ4MDAifQ.e30.AA' -ErrorAction Stop } | Should -Throw -ErrorId 'JwsBadJson,AppStoreJws.Commands.ConvertFromAppStoreJwsCommand'
+        { ConvertFrom-AppStoreJws 'eyJhbGciOiJcdUQ4MDAifQ.e30.AA' -ErrorAction Stop } | Should -Throw -ErrorId "JwsBadJson,$cmdlet"
     }
 }

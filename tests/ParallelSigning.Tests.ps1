@@ -7,6 +7,7 @@ BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
+    $script:cmdlet = Get-CmdletTypeName New-PromotionalOfferJws
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:verifier = [System.Security.Cryptography.ECDsa]::Create()
     $script:verifier.ImportFromPem($key.PublicKeyPem)
@@ -58,7 +59,7 @@ Describe 'Bulk signing on worker threads' {
         }
 
         $expected = for ($i = 0; $i -lt $rowCount; $i++) {
-            if ($i -in $bad) { "E ProductIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand $(2000000000000000 + $i)" } else { "T $(2000000000000000 + $i)" }
+            if ($i -in $bad) { "E ProductIdMissing,$cmdlet $(2000000000000000 + $i)" } else { "T $(2000000000000000 + $i)" }
         }
         $streams[0] | Should -Be $expected
         $streams[1] | Should -Be $streams[0]
@@ -91,7 +92,7 @@ Describe 'Bulk signing on worker threads' {
         $first | Should -BeGreaterThan 100
         $seen = [System.Collections.Generic.List[object]]::new()
         { $late | New-PromotionalOfferJws -Key $key -ThrottleLimit $Limit -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } |
-            Should -Throw -ErrorId 'ProductIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand'
+            Should -Throw -ErrorId "ProductIdMissing,$cmdlet"
         $seen | Should -HaveCount $first
         for ($i = 0; $i -lt $first; $i++) { (Get-JwsPart $seen[$i].Token).Payload.transactionId | Should -BeExactly $late[$i].TransactionId }
     }

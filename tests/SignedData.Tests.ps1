@@ -263,7 +263,7 @@ Describe 'Verification of the test PKI cases' {
         @{ Parameter = 'environment'; Arguments = @{ Environment = 'Production' }; Id = 'AppAppleIdRequired' }
     ) {
         { 'x', 'y' | ConvertFrom-AppStoreSignedData @Arguments } | Should -Throw -ErrorId "$Id,$convertId"
-        { 'x', 'y' | Test-AppStoreSignedData @Arguments } | Should -Throw -ErrorId "$Id,AppStoreJws.Commands.TestAppStoreSignedDataCommand"
+        { 'x', 'y' | Test-AppStoreSignedData @Arguments } | Should -Throw -ErrorId "$Id,$(Get-CmdletTypeName Test-AppStoreSignedData)"
     }
 
     It 'checks appAppleId against -AppAppleId' {

@@ -19,6 +19,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
     $script:issuer = Get-TestIssuerId
+    $script:cmdlet = Get-CmdletTypeName Test-AppStoreJws
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId $issuer -BundleId com.example.app
     $script:folder = New-TestFolder
     $script:now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
@@ -393,7 +394,7 @@ Describe 'Test-AppStoreJws input' {
         @{ Name = 'a key ID as -IssuerId'; Id = 'KeyIdAndIssuerIdSwapped'; Parameters = { @{ Key = $key; IssuerId = '2X9R4HXF34' } } }
     ) {
         $parameters = & $Parameters
-        { $ourTokens | Test-AppStoreJws @parameters } | Should -Throw -ErrorId "$Id,AppStoreJws.Commands.TestAppStoreJwsCommand"
+        { $ourTokens | Test-AppStoreJws @parameters } | Should -Throw -ErrorId "$Id,$cmdlet"
     }
 
     It 'shows a report as a table of checks' {
@@ -442,7 +443,7 @@ Describe 'Mutated tokens (seeded fuzzing)' {
         $decoded = @($mutants | ConvertFrom-AppStoreJws -ErrorAction SilentlyContinue -ErrorVariable failures)
         ($decoded.Count + $failures.Count) | Should -Be $mutants.Count
         $failures.FullyQualifiedErrorId | Sort-Object -Unique | ForEach-Object {
-            $_ | Should -Match '^(JwsEmpty|JwsTooLarge|JwsWrongPartCount|JwsBadBase64Url|JwsBadJson),AppStoreJws\.Commands\.ConvertFromAppStoreJwsCommand$'
+            $_ | Should -Match ('^(JwsEmpty|JwsTooLarge|JwsWrongPartCount|JwsBadBase64Url|JwsBadJson),' + [regex]::Escape((Get-CmdletTypeName ConvertFrom-AppStoreJws)) + '$')
         }
     }
 
