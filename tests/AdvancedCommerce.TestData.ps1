@@ -1,4 +1,4 @@
-# Test data for AdvancedCommerceJws.Tests.ps1, dot-sourced by its discovery (the -ForEach tables) and its run.
+# Test data for NewAdvancedCommerceJws.Tests.ps1 and NewAdvancedCommerceRequest.Tests.ps1, dot-sourced by their discovery (the -ForEach tables) and their run.
 
 $script:specExample = '{"operation":"CREATE_ONE_TIME_CHARGE","version":"1","requestInfo":{"requestReferenceId":"f55df048-4cd8-4261-b404-b6f813ff70e5"},"currency":"USD","taxCode":"C003-00-2","storefront":"USA","item":{"SKU":"BOOK_123","displayName":"A book","description":"An e-book","price":4990}}'
 

@@ -1,5 +1,4 @@
 using namespace System.Security.Cryptography
-using namespace System.Security.Cryptography.X509Certificates
 
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
@@ -9,7 +8,7 @@ BeforeAll {
     $script:expected = (Get-AppStoreKey -Content $pem -KeyId ABCDE12345).Thumbprint
     $script:folder = New-TestFolder
     $script:body = ($pem -split "`n" | Where-Object { $_ -and $_ -notmatch '-----' }) -join ''
-    $script:cmdlet = 'AppStoreJws.Commands.GetAppStoreKeyCommand'
+    $script:cmdlet = Get-CmdletTypeName Get-AppStoreKey
 
     function Get-LoadError {
         param([scriptblock] $Action)
@@ -28,31 +27,18 @@ Describe 'Get-AppStoreKey input forms' {
         foreach ($alternative in '-EnvironmentVariable', '-SecureContent', '-Path') { $help | Should -Match ([regex]::Escape($alternative)) }
     }
 
+    # The key-form matrix (every damaged or odd form of key text, each file encoding, every refused input) is an
+    # xUnit theory on the core's loader, tests/AppStoreJws.Core.Tests/KeyFormTests.cs; here a few of its forms check
+    # that -Content, -Path, the pipeline and -EnvironmentVariable hand the loader the key text unchanged.
     It 'loads <Name> as the same key' -ForEach @(
         @{ Name = 'PKCS#8 PEM with LF'; Text = { $pem } }
-        @{ Name = 'PKCS#8 PEM with CRLF'; Text = { $pem.Replace("`n", "`r`n") } }
-        @{ Name = 'PEM without line breaks'; Text = { $pem.Replace("`n", '') } }
-        @{ Name = 'PEM with spaces for line breaks'; Text = { $pem.Replace("`n", ' ') } }
-        @{ Name = 'PEM with literal \n sequences'; Text = { $pem.Replace("`n", '\n') } }
-        @{ Name = 'PEM in double quotes with literal \n'; Text = { '"' + $pem.Replace("`n", '\n') + '"' } }
-        @{ Name = 'PEM in single quotes with whitespace'; Text = { "  '" + $pem + "'`n`n" } }
-        @{ Name = 'PEM with a BOM character'; Text = { [char]0xFEFF + $pem } }
-        @{ Name = 'the bare base64 body'; Text = { $body } }
-        @{ Name = 'the base64 of the whole PEM'; Text = { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($pem)) } }
-        @{ Name = 'SEC1 EC PRIVATE KEY PEM'; Text = { $ecdsa.ExportECPrivateKeyPem() } }
-        @{ Name = 'SEC1 after an EC PARAMETERS block'; Text = { "-----BEGIN EC PARAMETERS-----`nBggqhkjOPQMBBw==`n-----END EC PARAMETERS-----`n" + $ecdsa.ExportECPrivateKeyPem() } }
-        @{ Name = 'bare base64 of SEC1 DER'; Text = { [Convert]::ToBase64String($ecdsa.ExportECPrivateKey()) } }
     ) {
         $key = Get-AppStoreKey -Content (& $Text) -KeyId ABCDE12345
         $key.Thumbprint | Should -Be $expected
     }
 
     It 'loads a file written as <Name>' -ForEach @(
-        @{ Name = 'UTF-8'; Encoding = { [Text.UTF8Encoding]::new($false) } }
-        @{ Name = 'UTF-8 with BOM'; Encoding = { [Text.UTF8Encoding]::new($true) } }
         @{ Name = 'UTF-16 LE with BOM'; Encoding = { [Text.UnicodeEncoding]::new($false, $true) } }
-        @{ Name = 'UTF-16 BE with BOM'; Encoding = { [Text.UnicodeEncoding]::new($true, $true) } }
-        @{ Name = 'UTF-16 LE without BOM'; Encoding = { [Text.UnicodeEncoding]::new($false, $false) } }
     ) {
         $path = Join-Path $folder "AuthKey_ZYXWV98765.p8"
         [IO.File]::WriteAllText($path, $pem, (& $Encoding))
@@ -165,12 +151,6 @@ Describe 'Get-AppStoreKey identifiers' {
 Describe 'Get-AppStoreKey bad input' {
     BeforeAll {
         $rsa = [RSA]::Create(2048)
-        $p384 = New-TestEcdsa ([ECCurve+NamedCurves]::nistP384)
-        $p521 = New-TestEcdsa ([ECCurve+NamedCurves]::nistP521)
-        $pbe = [PbeParameters]::new([PbeEncryptionAlgorithm]::Aes256Cbc, [HashAlgorithmName]::SHA256, 1000)
-        $request = [CertificateRequest]::new('CN=test', $ecdsa, [HashAlgorithmName]::SHA256)
-        $certificate = $request.CreateSelfSigned([DateTimeOffset]::UtcNow, [DateTimeOffset]::UtcNow.AddDays(1))
-        $certificatePem = "-----BEGIN CERTIFICATE-----`n" + [Convert]::ToBase64String($certificate.RawData, 'InsertLineBreaks') + "`n-----END CERTIFICATE-----"
 
         # A SEC1 key whose embedded public point belongs to another key.
         $other = (New-TestEcdsa).ExportParameters($false)
@@ -186,38 +166,18 @@ Describe 'Get-AppStoreKey bad input' {
         $outer.Dispose()
         $mismatched = "-----BEGIN EC PRIVATE KEY-----`n" + [Convert]::ToBase64String($writer.Encode()) + "`n-----END EC PRIVATE KEY-----"
 
+        # The inputs the tests below refuse through the cmdlet; the whole matrix of refused inputs is in KeyFormTests.cs.
         $script:badInputs = @{
-            Empty            = '   '
             Garbage          = 'this is not a key at all!'
             TruncatedBase64  = $pem.Substring(0, 100) + "`n-----END PRIVATE KEY-----"
-            MissingEnd       = $pem.Substring(0, $pem.IndexOf('-----END'))
             TruncatedDer     = "-----BEGIN PRIVATE KEY-----`n" + [Convert]::ToBase64String([byte[]]($ecdsa.ExportPkcs8PrivateKey()[0..59])) + "`n-----END PRIVATE KEY-----"
             Rsa              = $rsa.ExportPkcs8PrivateKeyPem()
-            RsaPkcs1         = $rsa.ExportRSAPrivateKeyPem()
-            P384             = $p384.ExportPkcs8PrivateKeyPem()
-            P521Sec1         = $p521.ExportECPrivateKeyPem()
-            Encrypted        = $ecdsa.ExportEncryptedPkcs8PrivateKeyPem('password', $pbe)
-            PublicKey        = $ecdsa.ExportSubjectPublicKeyInfoPem()
-            PublicKeyBare    = [Convert]::ToBase64String($ecdsa.ExportSubjectPublicKeyInfo())
-            Certificate      = $certificatePem
             Mismatched       = $mismatched
         }
     }
 
     It 'refuses <Case> with <Id> (<Category>) and says <Says>' -ForEach @(
-        @{ Case = 'Empty'; Id = 'KeyEmpty'; Category = 'InvalidData'; Says = 'empty' }
         @{ Case = 'Garbage'; Id = 'KeyNotRecognized'; Category = 'InvalidData'; Says = 'neither PEM nor base64' }
-        @{ Case = 'TruncatedBase64'; Id = 'KeyTruncated'; Category = 'InvalidData'; Says = 'incomplete' }
-        @{ Case = 'MissingEnd'; Id = 'KeyTruncated'; Category = 'InvalidData'; Says = 'END PRIVATE KEY----- line is missing' }
-        @{ Case = 'TruncatedDer'; Id = 'KeyTruncated'; Category = 'InvalidData'; Says = 'ASN.1' }
-        @{ Case = 'Rsa'; Id = 'KeyWrongAlgorithm'; Category = 'InvalidData'; Says = 'found an RSA 2048-bit private key; expected an EC P-256 private key' }
-        @{ Case = 'RsaPkcs1'; Id = 'KeyWrongAlgorithm'; Category = 'InvalidData'; Says = 'found an RSA 2048-bit private key \(PKCS#1\)' }
-        @{ Case = 'P384'; Id = 'KeyWrongCurve'; Category = 'InvalidData'; Says = 'found an EC P-384 private key; expected an EC P-256' }
-        @{ Case = 'P521Sec1'; Id = 'KeyWrongCurve'; Category = 'InvalidData'; Says = 'found an EC P-521 private key' }
-        @{ Case = 'Encrypted'; Id = 'KeyIsEncrypted'; Category = 'InvalidData'; Says = 'encrypted PKCS#8' }
-        @{ Case = 'PublicKey'; Id = 'KeyIsPublicKey'; Category = 'InvalidData'; Says = 'public key \(an EC P-256\)' }
-        @{ Case = 'PublicKeyBare'; Id = 'KeyIsPublicKey'; Category = 'InvalidData'; Says = 'cannot sign' }
-        @{ Case = 'Certificate'; Id = 'KeyIsCertificate'; Category = 'InvalidData'; Says = 'certificate' }
         @{ Case = 'Mismatched'; Id = 'KeyPublicPointMismatch'; Category = 'InvalidData'; Says = 'does not belong to its private key' }
     ) {
         $err = Get-LoadError { Get-AppStoreKey -Content $badInputs[$Case] -KeyId ABCDE12345 }
@@ -299,7 +259,7 @@ Describe 'Get-AppStoreKey never reveals the private key' {
         $d = $ecdsa.ExportParameters($true).D
         $script:secrets = @(
             [Convert]::ToBase64String($d)
-            ([Convert]::ToBase64String($d)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            ConvertTo-Base64Url $d
             [Convert]::ToHexString($d)
             $body.Substring(0, 40)
             $body.Substring($body.Length - 40)
@@ -335,10 +295,9 @@ Describe 'Get-AppStoreKey never reveals the private key' {
 
     It 'has the RFC 7638 thumbprint of its public key' {
         $q = $ecdsa.ExportParameters($false).Q
-        $b64u = { param($b) [Convert]::ToBase64String($b).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
-        $canonical = '{"crv":"P-256","kty":"EC","x":"' + (& $b64u $q.X) + '","y":"' + (& $b64u $q.Y) + '"}'
+        $canonical = '{"crv":"P-256","kty":"EC","x":"' + (ConvertTo-Base64Url $q.X) + '","y":"' + (ConvertTo-Base64Url $q.Y) + '"}'
         $hash = [SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($canonical))
-        $key.Thumbprint | Should -Be (& $b64u $hash)
+        $key.Thumbprint | Should -Be (ConvertTo-Base64Url $hash)
     }
 }
 
@@ -353,5 +312,93 @@ Describe 'Get-AppStoreKey across runspaces' {
         $tokens | Should -HaveCount 200
         foreach ($token in $tokens) { Test-Es256Signature -Token $token.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue }
         ($tokens.Nonce | Sort-Object -Unique) | Should -HaveCount 200
+    }
+}
+
+# Input as ops scripts really produce it: CSV rows with their own spellings and empty cells, values as text,
+# key files as people keep them. Every rule is checked with the forms that broke it and variants.
+Describe 'Keys as people keep them' {
+    BeforeAll {
+        $folder = New-TestFolder
+        $pem = New-TestKeyPem
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+
+        $script:keys = Join-Path $folder 'keys'
+        $null = New-Item -ItemType Directory -Path $keys
+        Set-Content -LiteralPath (Join-Path $keys 'AuthKey_AAAAA11111.p8') -Value $pem -NoNewline
+        Set-Content -LiteralPath (Join-Path $keys 'AuthKey_BBBBB22222.p8') -Value 'not a key' -NoNewline
+        Set-Content -LiteralPath (Join-Path $keys 'AuthKey_CCCCC33333.p8') -Value $pem -NoNewline
+    }
+
+    AfterAll {
+        Remove-TestFolder $folder
+    }
+
+    It 'Get-ChildItem *.p8 | Get-AppStoreKey: one bad file is its own error, the others load' {
+        $loaded = Get-ChildItem -LiteralPath $keys -Filter '*.p8' | Get-AppStoreKey -ErrorVariable errors -ErrorAction SilentlyContinue
+        $loaded.KeyId | Should -Be @('AAAAA11111', 'CCCCC33333')
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Match '^Key(NotRecognized|Truncated),'
+    }
+
+    It 'a wildcard loads every match, a bad one being its own error' {
+        $loaded = Get-AppStoreKey -Path (Join-Path $keys '*.p8') -ErrorVariable errors -ErrorAction SilentlyContinue
+        $loaded | Should -HaveCount 2
+        $errors | Should -HaveCount 1
+    }
+
+    It 'the key ID comes from <File>' -ForEach @(
+        @{ File = 'AuthKey_DDDDD44444 (1).p8'; Id = 'DDDDD44444' }
+        @{ File = 'AuthKey_EEEEE55555.pem'; Id = 'EEEEE55555' }
+        @{ File = 'AuthKey_FFFFF66666.p8.txt'; Id = 'FFFFF66666' }
+        @{ File = 'AuthKey_GGGGG77777(2).p8'; Id = 'GGGGG77777' }
+    ) {
+        $path = Join-Path $folder $File
+        Set-Content -LiteralPath $path -Value $pem -NoNewline
+        (Get-AppStoreKey -LiteralPath $path).KeyId | Should -Be $Id
+    }
+
+    It 'a wildcard that matches nothing is a KeyPathNoMatch error' {
+        { Get-AppStoreKey -Path (Join-Path $folder 'nothing-here-*.p8') } | Should -Throw -ErrorId 'KeyPathNoMatch,*'
+    }
+
+    It 'a directory is a KeyPathIsDirectory error' {
+        { Get-AppStoreKey -Path $keys -KeyId ABCDE12345 } | Should -Throw -ErrorId 'KeyPathIsDirectory,*'
+    }
+
+    It '-LiteralPath takes a name with brackets as written; -Path would expand it' {
+        $odd = Join-Path $folder 'AuthKey_HHHHH88888[1].p8'
+        Set-Content -LiteralPath $odd -Value $pem -NoNewline
+        (Get-AppStoreKey -LiteralPath $odd -KeyId HHHHH88888).KeyId | Should -Be 'HHHHH88888'
+        { Get-AppStoreKey -Path $odd -KeyId HHHHH88888 } | Should -Throw -ErrorId 'KeyPathNoMatch,*'
+    }
+
+    It '-Content takes lines, as Get-Content without -Raw gives them' {
+        $file = Join-Path $folder 'lines.p8'
+        Set-Content -LiteralPath $file -Value $pem
+        $lines = Get-Content -LiteralPath $file
+        $lines.Count | Should -BeGreaterThan 1
+        (Get-AppStoreKey -Content $lines -KeyId ABCDE12345).PublicKeyPem | Should -BeExactly $key.PublicKeyPem
+    }
+
+    It 'lines of a key piped to Get-AppStoreKey are refused as key text, never echoed' {
+        $lines = $pem -split "`n" | Where-Object { $_ }
+        $null = $lines | Get-AppStoreKey -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount $lines.Count
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'KeyTextInParameter,*' }
+        foreach ($line in $lines) { ($errors | Out-String -Width 4096).Contains($line.Trim()) | Should -BeFalse }
+    }
+
+    It 'empty KeyId, IssuerId and BundleId cells mean not given' {
+        $row = [pscustomobject]@{ Path = (Join-Path $keys 'AuthKey_AAAAA11111.p8'); KeyId = ''; IssuerId = ''; BundleId = '' }
+        $loaded = $row | Get-AppStoreKey
+        $loaded.KeyId | Should -Be 'AAAAA11111'
+        $loaded.IssuerId | Should -BeNullOrEmpty
+        $loaded.BundleId | Should -BeNullOrEmpty
+    }
+
+    It 'text holding two keys is refused' {
+        $other = New-TestKeyPem
+        { Get-AppStoreKey -Content ($pem + "`n" + $other) -KeyId ABCDE12345 } | Should -Throw -ErrorId 'KeyTextHoldsSeveralKeys,*'
     }
 }

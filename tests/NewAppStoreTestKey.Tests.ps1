@@ -2,7 +2,7 @@ BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:folder = New-TestFolder
-    $script:cmdlet = 'AppStoreJws.Commands.NewAppStoreTestKeyCommand'
+    $script:cmdlet = Get-CmdletTypeName New-AppStoreTestKey
 }
 
 AfterAll {

@@ -7,10 +7,10 @@ BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
+    $script:cmdlet = Get-CmdletTypeName New-PromotionalOfferJws
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:verifier = [System.Security.Cryptography.ECDsa]::Create()
     $script:verifier.ImportFromPem($key.PublicKeyPem)
-    $script:separator = [string][char]0x2063
     $script:rowCount = 10000
     # Bad rows (an empty product ID), at the start, clustered, and near the end.
     $script:bad = @(3, 17, 250, 251, 252, 4096, 7777, 9998)
@@ -44,13 +44,6 @@ BeforeAll {
         $verifier.VerifyData($signingInput, $signature, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
             [System.Security.Cryptography.DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
     }
-
-    function Test-V1Signature($Signature) {
-        $message = @($Signature.BundleId, $Signature.KeyId, $Signature.ProductId, $Signature.OfferIdentifier,
-            [string]$Signature.AppAccountToken, $Signature.Nonce, $Signature.Timestamp) -join $separator
-        $verifier.VerifyData([Text.Encoding]::UTF8.GetBytes($message), [Convert]::FromBase64String($Signature.EncodedSignature),
-            [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.DSASignatureFormat]::Rfc3279DerSequence)
-    }
 }
 
 Describe 'Bulk signing on worker threads' {
@@ -66,7 +59,7 @@ Describe 'Bulk signing on worker threads' {
         }
 
         $expected = for ($i = 0; $i -lt $rowCount; $i++) {
-            if ($i -in $bad) { "E ProductIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand $(2000000000000000 + $i)" } else { "T $(2000000000000000 + $i)" }
+            if ($i -in $bad) { "E ProductIdMissing,$cmdlet $(2000000000000000 + $i)" } else { "T $(2000000000000000 + $i)" }
         }
         $streams[0] | Should -Be $expected
         $streams[1] | Should -Be $streams[0]
@@ -77,7 +70,7 @@ Describe 'Bulk signing on worker threads' {
             $out = @($rows | New-PromotionalOfferSignature -Key $key -ThrottleLimit $limit -ErrorAction Continue -WarningAction Continue 2>&1 3>&1)
             $signatures = @($out | Where-Object { $_.PSObject.Properties['EncodedSignature'] })
             $signatures | Should -HaveCount ($rowCount - $bad.Count)
-            foreach ($signature in $signatures) { Test-V1Signature $signature | Should -BeTrue }
+            foreach ($signature in $signatures) { Test-V1Signature $signature -Verifier $verifier | Should -BeTrue }
             @($signatures.Nonce | Sort-Object -Unique) | Should -HaveCount $signatures.Count
             @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] -and $_.Message -match 'not a UUID' }) | Should -HaveCount 10
             # The run closes with one warning that counts the refused rows.
@@ -99,7 +92,7 @@ Describe 'Bulk signing on worker threads' {
         $first | Should -BeGreaterThan 100
         $seen = [System.Collections.Generic.List[object]]::new()
         { $late | New-PromotionalOfferJws -Key $key -ThrottleLimit $Limit -ErrorAction Stop | ForEach-Object { $seen.Add($_) } } |
-            Should -Throw -ErrorId 'ProductIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand'
+            Should -Throw -ErrorId "ProductIdMissing,$cmdlet"
         $seen | Should -HaveCount $first
         for ($i = 0; $i -lt $first; $i++) { (Get-JwsPart $seen[$i].Token).Payload.transactionId | Should -BeExactly $late[$i].TransactionId }
     }

@@ -1,4 +1,5 @@
-# ConvertFrom-AppStoreSignedData and Test-AppStoreSignedData: what Apple signs, verified as Apple's libraries do.
+# ConvertFrom-AppStoreSignedData and Test-AppStoreSignedData: what Apple signs, verified as Apple's libraries do; the
+# verifier is the same for both, so most tests ask both. Decoding alone is in ConvertFromAppStoreSignedData.Tests.ps1.
 # Chains come from a test PKI made at run time (tests/TestPki.psm1) and from Apple's own test vectors read from
 # ../shared/apple-test-vectors; every verdict is also asked of Apple's Node library (SignedDataVerifier), which must
 # agree, and OCSP runs against OpenSSL's responder on 127.0.0.1.
@@ -41,47 +42,34 @@ BeforeAll {
     $script:root = $chain.Root
     $script:rootPath = Join-Path $folder 'test-root.cer'
     [IO.File]::WriteAllBytes($rootPath, $chain.RootCer)
-    $script:convertId = 'AppStoreJws.Commands.ConvertFromAppStoreSignedDataCommand'
-
-    # A transaction signed by $Chain, with the payload changed by $Change.
-    function New-Transaction {
-        param($Chain = $script:chain, [hashtable] $Change = @{}, [string[]] $X5c)
-        $arguments = @{ Chain = $Chain; Payload = (New-TestTransactionPayload -Change $Change) }
-        if ($PSBoundParameters.ContainsKey('X5c')) { $arguments.X5c = $X5c }
-        New-TestSignedData @arguments
-    }
-
-    function Get-Check {
-        param([Parameter(Mandatory)] $Report, [Parameter(Mandatory)] [string] $Name)
-        $Report.Checks | Where-Object Name -EQ $Name
-    }
+    $script:convertId = Get-CmdletTypeName ConvertFrom-AppStoreSignedData
 
     $past = [DateTimeOffset]::UtcNow
     $other = New-TestAppleChain -Name 'Other'
-    $good = New-Transaction
+    $good = New-TestTransaction -Chain $chain
     $parts = $good.Split('.')
-    $tamperedPayload = ConvertTo-TestBase64Url ([Text.Encoding]::UTF8.GetBytes(((New-TestTransactionPayload -Change @{ price = 1 }) | ConvertTo-Json -Compress)))
+    $tamperedPayload = ConvertTo-Base64Url ((New-TestTransactionPayload -Change @{ price = 1 }) | ConvertTo-Json -Compress)
     $derSignature = ConvertTo-DerSignature (ConvertFrom-Base64Url $parts[2])
     $xcode = Get-Content -LiteralPath (Join-Path $vectors 'xcode/xcode-signed-transaction') -Raw
     $script:caseData = @{
         'a good chain'                                                  = $good
-        'a leaf without the Apple OID'                                  = New-Transaction -Chain (New-TestAppleChain -Omit LeafOid -Root $root)
-        'an intermediate without the Apple OID'                         = New-Transaction -Chain (New-TestAppleChain -Omit IntermediateOid -Root $root)
-        'an intermediate that is no CA'                                 = New-Transaction -Chain (New-TestAppleChain -IntermediateNotCa -Root $root)
-        'a leaf expired at signedDate'                                  = New-Transaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(-100) -LeafNotAfter $past.AddDays(-10))
-        'a leaf not yet valid at signedDate'                            = New-Transaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(10) -LeafNotAfter $past.AddDays(100))
-        'a chain to an untrusted root carried in x5c'                   = New-Transaction -Chain $other
-        'the trusted root swapped in x5c for an untrusted intermediate' = New-Transaction -Chain $other -X5c @($other.X5c[0], $other.X5c[1], $chain.X5c[2])
-        'two certificates'                                              = New-Transaction -X5c $chain.X5c[0..1]
-        'four certificates'                                             = New-Transaction -X5c ($chain.X5c + $chain.X5c[2])
+        'a leaf without the Apple OID'                                  = New-TestTransaction -Chain (New-TestAppleChain -Omit LeafOid -Root $root)
+        'an intermediate without the Apple OID'                         = New-TestTransaction -Chain (New-TestAppleChain -Omit IntermediateOid -Root $root)
+        'an intermediate that is no CA'                                 = New-TestTransaction -Chain (New-TestAppleChain -IntermediateNotCa -Root $root)
+        'a leaf expired at signedDate'                                  = New-TestTransaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(-100) -LeafNotAfter $past.AddDays(-10))
+        'a leaf not yet valid at signedDate'                            = New-TestTransaction -Chain (New-TestAppleChain -Root $root -LeafNotBefore $past.AddDays(10) -LeafNotAfter $past.AddDays(100))
+        'a chain to an untrusted root carried in x5c'                   = New-TestTransaction -Chain $other
+        'the trusted root swapped in x5c for an untrusted intermediate' = New-TestTransaction -Chain $other -X5c @($other.X5c[0], $other.X5c[1], $chain.X5c[2])
+        'two certificates'                                              = New-TestTransaction -Chain $chain -X5c $chain.X5c[0..1]
+        'four certificates'                                             = New-TestTransaction -Chain $chain -X5c ($chain.X5c + $chain.X5c[2])
         'no x5c'                                                        = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Header '{"alg":"ES256"}'
-        'a leaf that is not DER'                                        = New-Transaction -X5c @('AAAA', $chain.X5c[1], $chain.X5c[2])
+        'a leaf that is not DER'                                        = New-TestTransaction -Chain $chain -X5c @('AAAA', $chain.X5c[1], $chain.X5c[2])
         'a tampered payload'                                            = $parts[0] + '.' + $tamperedPayload + '.' + $parts[2]
         'a signature by another key'                                    = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Key (New-TestEcdsa)
-        'a DER signature'                                               = $parts[0] + '.' + $parts[1] + '.' + (ConvertTo-TestBase64Url $derSignature)
+        'a DER signature'                                               = $parts[0] + '.' + $parts[1] + '.' + (ConvertTo-Base64Url $derSignature)
         'alg ES384'                                                     = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload) -Header ([ordered]@{ alg = 'ES384'; x5c = $chain.X5c })
-        'another bundle ID'                                             = New-Transaction -Change @{ bundleId = 'com.example.other' }
-        'another environment'                                           = New-Transaction -Change @{ environment = 'Production' }
+        'another bundle ID'                                             = New-TestTransaction -Chain $chain -Change @{ bundleId = 'com.example.other' }
+        'another environment'                                           = New-TestTransaction -Chain $chain -Change @{ environment = 'Production' }
         'Xcode data'                                                    = $xcode
     }
 }
@@ -275,7 +263,7 @@ Describe 'Verification of the test PKI cases' {
         @{ Parameter = 'environment'; Arguments = @{ Environment = 'Production' }; Id = 'AppAppleIdRequired' }
     ) {
         { 'x', 'y' | ConvertFrom-AppStoreSignedData @Arguments } | Should -Throw -ErrorId "$Id,$convertId"
-        { 'x', 'y' | Test-AppStoreSignedData @Arguments } | Should -Throw -ErrorId "$Id,AppStoreJws.Commands.TestAppStoreSignedDataCommand"
+        { 'x', 'y' | Test-AppStoreSignedData @Arguments } | Should -Throw -ErrorId "$Id,$(Get-CmdletTypeName Test-AppStoreSignedData)"
     }
 
     It 'checks appAppleId against -AppAppleId' {
@@ -296,106 +284,6 @@ Describe 'Verification of the test PKI cases' {
     }
 }
 
-Describe 'Decoding' {
-    It 'keeps every field, in order, with Unix-millisecond dates as DateTimeOffset and unknown fields kept' {
-        $payload = New-TestTransactionPayload -Change @{ someFieldAppleAddsLater = @{ nested = 1; whenDate = 1700000000123 } }
-        $transaction = ConvertFrom-AppStoreSignedData (New-TestSignedData -Chain $chain -Payload $payload) -TrustedRoot $root
-        @($transaction.psobject.Properties.Name) | Should -Be @($payload.Keys)
-        $transaction.purchaseDate | Should -BeOfType [DateTimeOffset]
-        $transaction.purchaseDate.ToUnixTimeMilliseconds() | Should -Be $payload.purchaseDate
-        $transaction.price | Should -Be 4990
-        $transaction.someFieldAppleAddsLater.nested | Should -Be 1
-        $transaction.someFieldAppleAddsLater.whenDate.ToUnixTimeMilliseconds() | Should -Be 1700000000123
-    }
-
-    It 'verifies and decodes a notification''s nested transaction and renewal info in place' {
-        $body = New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain)
-        $notification = ConvertFrom-AppStoreSignedData $body -TrustedRoot $root -BundleId com.example.app -Environment Sandbox
-        $notification.data.Transaction.pstypenames[0] | Should -Be 'AppStoreJws.SignedData.Transaction'
-        $notification.data.Transaction.expiresDate | Should -BeOfType [DateTimeOffset]
-        $notification.data.RenewalInfo.pstypenames[0] | Should -Be 'AppStoreJws.SignedData.RenewalInfo'
-        $notification.data.RenewalInfo.autoRenewStatus | Should -Be 1
-        $notification.data.signedTransactionInfo | Should -Match '^eyJ'
-        # ToString() gives the signed data, as the module's other objects give their token.
-        "$notification" | Should -Be $body
-        "$($notification.data.Transaction)" | Should -Be $notification.data.signedTransactionInfo
-        @($notification.data.psobject.Properties.Name) | Should -Be @('appAppleId', 'bundleId', 'bundleVersion', 'environment', 'signedTransactionInfo', 'Transaction', 'signedRenewalInfo', 'RenewalInfo', 'status')
-        $report = Test-AppStoreSignedData $body -TrustedRoot $root
-        $report.Nested.Path | Should -Be @('data.signedTransactionInfo', 'data.signedRenewalInfo')
-        $report.Nested.IsValid | Should -Be @($true, $true)
-    }
-
-    It 'fails the whole notification when a nested payload does not verify, naming where' {
-        $nested = New-Transaction -Chain (New-TestAppleChain -Name Other)
-        $body = New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain -Data @{ signedTransactionInfo = $nested })
-        $errors = $null
-        $out = ConvertFrom-AppStoreSignedData $body -TrustedRoot $root -ErrorVariable errors -ErrorAction SilentlyContinue
-        $out | Should -BeNullOrEmpty
-        $errors[0].FullyQualifiedErrorId | Should -Be "InvalidChain,$convertId"
-        $errors[0].Exception.Message | Should -Match '^data.signedTransactionInfo: The intermediate'
-        $report = Test-AppStoreSignedData $body -TrustedRoot $root
-        $report.IsValid | Should -BeFalse
-        $report.ErrorId | Should -Be 'InvalidChain'
-        "$report" | Should -Match 'data.signedTransactionInfo'
-    }
-
-    It 'decodes an app transaction and a real-time request by their fields' {
-        $app = [ordered]@{ receiptType = 'Sandbox'; appAppleId = 1234567890; bundleId = 'com.example.app'; applicationVersion = '7'; originalApplicationVersion = '1'
-            receiptCreationDate = [DateTimeOffset]::UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(); requestDate = 1700000000000; appTransactionId = '704289572311355393' }
-        (ConvertFrom-AppStoreSignedData (New-TestSignedData -Chain $chain -Payload $app) -TrustedRoot $root -Environment Sandbox -BundleId com.example.app).pstypenames[0] | Should -Be 'AppStoreJws.SignedData.AppTransaction'
-        $realtime = [ordered]@{ originalTransactionId = '2000000123456780'; appAppleId = 1234567890; productId = 'com.example.premium.monthly'; userLocale = 'en-US'
-            requestIdentifier = [guid]::NewGuid().ToString(); signedDate = [DateTimeOffset]::UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(); environment = 'Sandbox' }
-        $request = ConvertFrom-AppStoreSignedData (New-TestSignedData -Chain $chain -Payload $realtime) -TrustedRoot $root -Environment Sandbox -BundleId com.example.app
-        $request.pstypenames[0] | Should -Be 'AppStoreJws.SignedData.RealtimeRequest'
-        $request.userLocale | Should -Be 'en-US'
-    }
-
-    It 'decodes the same fields as Apple''s library' {
-        $jws = New-Transaction
-        $apple = (Invoke-Interop -Command apple-verify -Request @{ rootsBase64 = @([Convert]::ToBase64String($chain.RootCer)); environment = 'Sandbox'; bundleId = 'com.example.app'; items = @(@{ method = 'Transaction'; data = $jws }) }).results[0].payload
-        $ours = ConvertFrom-AppStoreSignedData $jws -TrustedRoot $root
-        @($ours.psobject.Properties.Name) | Should -Be @($apple.Keys)
-        foreach ($name in $apple.Keys) {
-            $value = $ours.$name
-            if ($value -is [DateTimeOffset]) { $value = $value.ToUnixTimeMilliseconds() }
-            "$name=$value" | Should -Be "$name=$($apple[$name])"
-        }
-    }
-}
-
-Describe 'Pipeline input' {
-    It 'takes strings, notification bodies (signedPayload) and API responses (signedTransactions arrays); a bad row is a non-terminating error' {
-        $bodyPath = Join-Path $folder 'notification.json'
-        @{ signedPayload = (New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain)) } | ConvertTo-Json | Set-Content -LiteralPath $bodyPath
-        $history = [pscustomobject]@{ revision = 'abc'; hasMore = $false; signedTransactions = @((New-Transaction), 'not a jws', (New-Transaction -Change @{ transactionId = '2000000999' })) }
-        $inputs = @(
-            (New-Transaction)
-            (Get-Content -LiteralPath $bodyPath -Raw | ConvertFrom-Json)
-            [pscustomobject]@{ signedTransactionInfo = (New-Transaction) }
-            [pscustomobject]@{ signedRenewalInfo = (New-TestSignedData -Chain $chain -Payload (New-TestRenewalInfoPayload)) }
-            $history
-        )
-        $errors = $null
-        $out = $inputs | ConvertFrom-AppStoreSignedData -TrustedRoot $root -ErrorVariable errors -ErrorAction SilentlyContinue
-        $out | ForEach-Object { $_.pstypenames[0] } | Should -Be @(
-            'AppStoreJws.SignedData.Transaction', 'AppStoreJws.SignedData.Notification', 'AppStoreJws.SignedData.Transaction',
-            'AppStoreJws.SignedData.RenewalInfo', 'AppStoreJws.SignedData.Transaction', 'AppStoreJws.SignedData.Transaction')
-        $out[-1].transactionId | Should -Be '2000000999'
-        $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -Be "MalformedSignedData,$convertId"
-        $errors[0].TargetObject | Should -Be 'not a jws'
-        ($inputs | Test-AppStoreSignedData -TrustedRoot $root -Quiet) | Should -Be @($true, $true, $true, $true, $true, $false, $true)
-    }
-
-    It 'verifies a thousand payloads of one chain with one chain evaluation' {
-        $jws = New-Transaction
-        $elapsed = Measure-Command { $count = (@($jws) * 1000 | ConvertFrom-AppStoreSignedData -TrustedRoot $root | Measure-Object).Count }
-        $count | Should -Be 1000
-        # The chain check (two certificate signatures, a P-384 one among them) runs once: far below 10 ms per payload even on a loaded machine.
-        $elapsed.TotalSeconds | Should -BeLessThan 10
-    }
-}
-
 Describe 'Online revocation checks (OCSP against OpenSSL on 127.0.0.1)' {
     BeforeAll {
         $leafPort = Get-TestFreePort
@@ -409,10 +297,10 @@ Describe 'Online revocation checks (OCSP against OpenSSL on 127.0.0.1)' {
         $script:otherLeafResponder = Start-TestOcspResponder -Issuer $revokedIntermediate.Intermediate -Good $revokedIntermediate.Leaf -Folder $folder -Port $otherLeafPort -Seconds 240
         $script:rootResponder = Start-TestOcspResponder -Issuer $online.Root -Good $online.Intermediate -Revoked $revokedIntermediate.Intermediate -Folder $folder -Port $rootPort -Seconds 240
         $script:onlineCases = [ordered]@{
-            'good'                  = @{ Data = (New-Transaction -Chain $online); Id = $null; Apple = 'OK' }
-            'a revoked leaf'        = @{ Data = (New-Transaction -Chain $revokedLeaf); Id = 'Revoked'; Apple = 'FAILURE' }
-            'a revoked intermediate' = @{ Data = (New-Transaction -Chain $revokedIntermediate); Id = 'Revoked'; Apple = 'FAILURE' }
-            'no OCSP responder'     = @{ Data = (New-Transaction -Chain $noAia); Id = 'InvalidCertificate'; Apple = 'INVALID_CERTIFICATE' }
+            'good'                  = @{ Data = (New-TestTransaction -Chain $online); Id = $null; Apple = 'OK' }
+            'a revoked leaf'        = @{ Data = (New-TestTransaction -Chain $revokedLeaf); Id = 'Revoked'; Apple = 'FAILURE' }
+            'a revoked intermediate' = @{ Data = (New-TestTransaction -Chain $revokedIntermediate); Id = 'Revoked'; Apple = 'FAILURE' }
+            'no OCSP responder'     = @{ Data = (New-TestTransaction -Chain $noAia); Id = 'InvalidCertificate'; Apple = 'INVALID_CERTIFICATE' }
         }
         function Invoke-AppleOnline([object[]] $Data) {
             $request = @{ rootsBase64 = @([Convert]::ToBase64String($online.RootCer)); environment = 'Sandbox'; bundleId = 'com.example.app'; online = $true
@@ -428,7 +316,7 @@ Describe 'Online revocation checks (OCSP against OpenSSL on 127.0.0.1)' {
     }
 
     It 'passes a good chain, with the answer reused for the next payload of the same chain' {
-        $reports = (New-Transaction -Chain $online), (New-Transaction -Chain $online) | Test-AppStoreSignedData -TrustedRoot $online.Root -Online
+        $reports = (New-TestTransaction -Chain $online), (New-TestTransaction -Chain $online) | Test-AppStoreSignedData -TrustedRoot $online.Root -Online
         (Get-Check $reports[0] Revocation).Message | Should -Match '^Leaf and intermediate are good by OCSP \(leaf good at http://127.0.0.1:\d+; intermediate good'
         (Get-Check $reports[1] Revocation).Message | Should -Match 'answer reused until'
         $reports.IsValid | Should -Be @($true, $true)
@@ -452,7 +340,7 @@ Describe 'Online revocation checks (OCSP against OpenSSL on 127.0.0.1)' {
         $direct = New-TestAppleChain -SameIntermediateAs $online -OcspUrl "http://127.0.0.1:$port"
         $responder = Start-TestOcspResponder -Issuer $online.Intermediate -Good $direct.Leaf -Folder $folder -Port $port -Seconds 120 -SignWithIssuer
         try {
-            $report = Test-AppStoreSignedData (New-Transaction -Chain $direct) -TrustedRoot $online.Root -Online
+            $report = Test-AppStoreSignedData (New-TestTransaction -Chain $direct) -TrustedRoot $online.Root -Online
             (Get-Check $report Revocation).Result | Should -Be 'Pass'
         }
         finally {

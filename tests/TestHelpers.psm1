@@ -1,5 +1,6 @@
-# Helpers shared by the Pester test files: test keys made at test time, base64url, and signature checks
-# with the .NET framework's ECDsa (not the module's code).
+# Helpers shared by the Pester test files: test keys made at test time, base64url, the legacy signature's message,
+# check and error-id lookups, and signature checks with the .NET framework's ECDsa (not the module's code).
+# Each is defined here once: a test file that needs one imports this module rather than writing its own.
 using namespace System.Security.Cryptography
 
 Set-StrictMode -Version Latest
@@ -49,6 +50,137 @@ function ConvertFrom-Base64Url {
         switch ($padded.Length % 4) { 2 { $padded += '==' } 3 { $padded += '=' } }
         , [Convert]::FromBase64String($padded)
     }
+}
+
+function ConvertTo-Base64Url {
+    <# Base64url without padding (RFC 7515) of bytes, or of a string's UTF-8. #>
+    param([Parameter(Mandatory, Position = 0)] [AllowNull()] [AllowEmptyString()] [object] $InputObject)
+    # Assigned, not the output of an if: output would unroll an empty array to $null.
+    [byte[]] $bytes = [Text.Encoding]::UTF8.GetBytes([string]$InputObject)
+    if ($InputObject -is [byte[]]) { $bytes = $InputObject }
+    [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+}
+
+function Get-UuidV4Pattern {
+    <# The regular expression of a lowercase UUID version 4, the form every nonce the module makes has. #>
+    '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+}
+
+function Get-V1Message {
+    <#
+    The message a legacy (v1) promotional offer signature signs (docs/WireFormat.md): the seven fields joined by U+2063,
+    built here rather than taken from the module. The app account token and nonce are lowercased as Apple's format
+    says; -AsGiven keeps them as given, for a signer that makes that mistake or values already read back.
+    #>
+    param([string] $BundleId = 'com.example.app', [string] $KeyId = '2X9R4HXF34', [string] $ProductId, [string] $OfferIdentifier,
+        [string] $AppAccountToken = '', [string] $Nonce, [long] $Timestamp, [switch] $AsGiven)
+    if (-not $AsGiven) {
+        $AppAccountToken = $AppAccountToken.ToLowerInvariant()
+        $Nonce = $Nonce.ToLowerInvariant()
+    }
+    @($BundleId, $KeyId, $ProductId, $OfferIdentifier, $AppAccountToken, $Nonce, $Timestamp) -join [char]0x2063
+}
+
+function Test-V1Signature {
+    <#
+    Verifies a legacy (v1) signature (base64 of DER) over the message rebuilt here from the fields as given
+    (Get-V1Message -AsGiven), with the framework's ECDsa. The bundle ID, key ID and app account token are read from
+    -Signature, the other fields and the signature from -Row (the signature itself unless given). -Verifier reuses one
+    ECDsa for many checks; otherwise -PublicKeyPem is imported.
+    #>
+    param([Parameter(Mandatory)] $Signature, $Row = $Signature, [string] $PublicKeyPem, [ECDsa] $Verifier)
+    if (-not $Verifier) {
+        $Verifier = [ECDsa]::Create()
+        $Verifier.ImportFromPem($PublicKeyPem)
+    }
+    $message = Get-V1Message -BundleId $Signature.BundleId -KeyId $Signature.KeyId -ProductId $Row.ProductId -OfferIdentifier $Row.OfferIdentifier `
+        -AppAccountToken $Signature.AppAccountToken -Nonce $Row.Nonce -Timestamp $Row.Timestamp -AsGiven
+    $Verifier.VerifyData([Text.Encoding]::UTF8.GetBytes($message), [Convert]::FromBase64String($Row.EncodedSignature),
+        [HashAlgorithmName]::SHA256, [DSASignatureFormat]::Rfc3279DerSequence)
+}
+
+function Assert-Token {
+    <# Asserts that a JWS verifies with the public key and carries the given claim values exactly; returns its payload. #>
+    param([Parameter(Mandatory)] [string] $Token, [Parameter(Mandatory)] [hashtable] $Claims, [Parameter(Mandatory)] [string] $PublicKeyPem)
+    Test-Es256Signature -Token $Token -PublicKeyPem $PublicKeyPem | Should -BeTrue
+    $payload = (Get-JwsPart $Token).Payload
+    foreach ($claim in $Claims.GetEnumerator()) { $payload[$claim.Key] | Should -BeExactly $claim.Value -Because "claim $($claim.Key)" }
+    $payload
+}
+
+function Assert-BaseClaim {
+    <# Asserts what every StoreKit JWS of key ABCDE12345 shares (signature, header, base claims and their JSON types, the output object); returns its parts. #>
+    param([Parameter(Mandatory)] $Jws, [Parameter(Mandatory)] [string] $Audience, [Parameter(Mandatory)] [string] $PublicKeyPem)
+    Test-Es256Signature -Token $Jws.Token -PublicKeyPem $PublicKeyPem | Should -BeTrue
+    $parts = Get-JwsPart $Jws.Token
+    $parts.Signature.Length | Should -Be 64
+    $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"ABCDE12345","typ":"JWT"}'
+    $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
+    $parts.Payload.aud | Should -BeExactly $Audience
+    $parts.Payload.bid | Should -BeExactly $Jws.BundleId
+    $parts.Payload.nonce | Should -MatchExactly (Get-UuidV4Pattern)
+    $parts.Payload.nonce | Should -BeExactly $Jws.Nonce
+    $parts.Payload.iat | Should -Be $Jws.IssuedAt.ToUnixTimeSeconds()
+    $parts.Payload.Keys | Should -Not -Contain 'exp'
+    $types = Get-ClaimType $parts.PayloadJson
+    $types.iss | Should -Be 'String'
+    $types.iat | Should -Be 'Number'
+    $types.aud | Should -Be 'String'
+    $types.bid | Should -Be 'String'
+    $types.nonce | Should -Be 'String'
+    $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
+    $Jws.ToString() | Should -BeExactly $Jws.Token
+    $Jws.Audience | Should -BeExactly $Audience
+    $Jws.KeyId | Should -BeExactly 'ABCDE12345'
+    $parts
+}
+
+function Assert-BearerToken {
+    <# Asserts what every bearer token of key 2X9R4HXF34 shares: signature, header, aud, iat/exp as whole seconds, and the output object; returns its parts. #>
+    param([Parameter(Mandatory)] $Token, [Parameter(Mandatory)] [string] $PublicKeyPem)
+    Test-Es256Signature -Token $Token.Token -PublicKeyPem $PublicKeyPem | Should -BeTrue
+    $parts = Get-JwsPart $Token.Token
+    $parts.Signature.Length | Should -Be 64
+    $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}'
+    $parts.Payload.aud | Should -BeExactly 'appstoreconnect-v1'
+    $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
+    $parts.PayloadJson | Should -Match '"exp":\d+[,}]'
+    $types = Get-ClaimType $parts.PayloadJson
+    $types.aud | Should -Be 'String'
+    $types.iat | Should -Be 'Number'
+    $types.exp | Should -Be 'Number'
+    $Token.IssuedAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.iat
+    $Token.ExpiresAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.exp
+    $Token.Lifetime | Should -Be ($Token.ExpiresAt - $Token.IssuedAt)
+    $Token.Authorization | Should -BeExactly "Bearer $($Token.Token)"
+    $Token.ToString() | Should -BeExactly $Token.Token
+    $Token.Audience | Should -BeExactly 'appstoreconnect-v1'
+    $Token.KeyId | Should -BeExactly '2X9R4HXF34'
+    $parts
+}
+
+function Get-RequestClaim {
+    <# The request claim of an Advanced Commerce token: checks it is standard base64 with padding, returns the decoded JSON. #>
+    param([Parameter(Mandatory)] [string] $Token)
+    $request = (Get-JwsPart $Token).Payload.request
+    $request | Should -MatchExactly '^[A-Za-z0-9+/]*={0,2}$'
+    ($request.Length % 4) | Should -Be 0
+    [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($request))
+}
+
+function Get-Check {
+    <# The check of a report (Test-AppStoreJws, Test-AppStoreSignedData, Test-PromotionalOfferSignature) with that name. #>
+    param([Parameter(Mandatory)] $Report, [Parameter(Mandatory)] [string] $Name)
+    $Report.Checks | Where-Object Name -EQ $Name
+}
+
+function Get-CmdletTypeName {
+    <#
+    The full name of the class that implements a cmdlet, read from its ImplementingType: what follows the error's own
+    id and a comma in the FullyQualifiedErrorId of every error the cmdlet writes.
+    #>
+    param([Parameter(Mandatory)] [string] $Name)
+    (Get-Command $Name -CommandType Cmdlet -ErrorAction Stop).ImplementingType.FullName
 }
 
 function Get-JwsPart {
@@ -189,6 +321,18 @@ function Get-ServerRequests {
     # Invoke-RestMethod writes a JSON array as one object; writing the variable enumerates it, so @(...).Count counts requests.
     $requests = Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
     $requests
+}
+
+function Get-SentTo {
+    <# The requests the test server was sent for one path, oldest first. #>
+    param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $Path)
+    @((Get-ServerRequests $Server) | Where-Object path -EQ $Path)
+}
+
+function Get-QueryText {
+    <# The query of a recorded request as name=value lines, in the order sent. #>
+    param([Parameter(Mandatory)] $Request)
+    @($Request.query | ForEach-Object { $_ -join '=' })
 }
 
 function Invoke-WithoutHost {

@@ -7,6 +7,8 @@ using namespace System.Security.Cryptography.X509Certificates
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+# Base64url comes from the shared helpers; without -Force, a copy the test file already imported stays as it is.
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
 
 $script:LeafOid = '1.2.840.113635.100.6.11.1'
 $script:IntermediateOid = '1.2.840.113635.100.6.2.1'
@@ -99,11 +101,6 @@ function New-TestAppleChain {
     }
 }
 
-function ConvertTo-TestBase64Url {
-    param([Parameter(Mandatory)] [byte[]] $Bytes)
-    [Convert]::ToBase64String($Bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
-}
-
 function New-TestSignedData {
     <#
     .SYNOPSIS
@@ -121,10 +118,18 @@ function New-TestSignedData {
     $headerObject = if ($Header) { $Header } else { [ordered]@{ alg = 'ES256'; x5c = @(if ($PSBoundParameters.ContainsKey('X5c')) { $X5c } else { $Chain.X5c }) } }
     $headerJson = if ($headerObject -is [string]) { $headerObject } else { $headerObject | ConvertTo-Json -Compress -Depth 5 }
     $payloadJson = if ($Payload -is [string]) { $Payload } else { $Payload | ConvertTo-Json -Compress -Depth 20 }
-    $signingInput = (ConvertTo-TestBase64Url ([Text.Encoding]::UTF8.GetBytes($headerJson))) + '.' + (ConvertTo-TestBase64Url ([Text.Encoding]::UTF8.GetBytes($payloadJson)))
+    $signingInput = (ConvertTo-Base64Url $headerJson) + '.' + (ConvertTo-Base64Url $payloadJson)
     $signer = if ($Key) { $Key } else { $Chain.LeafKey }
     $signature = $signer.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), [HashAlgorithmName]::SHA256, [DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
-    $signingInput + '.' + (ConvertTo-TestBase64Url $signature)
+    $signingInput + '.' + (ConvertTo-Base64Url $signature)
+}
+
+function New-TestTransaction {
+    <# A transaction signed by -Chain (from New-TestAppleChain), with the payload changed by -Change and, if given, another x5c. #>
+    param([Parameter(Mandatory)] $Chain, [hashtable] $Change = @{}, [string[]] $X5c)
+    $arguments = @{ Chain = $Chain; Payload = (New-TestTransactionPayload -Change $Change) }
+    if ($PSBoundParameters.ContainsKey('X5c')) { $arguments.X5c = $X5c }
+    New-TestSignedData @arguments
 }
 
 function ConvertTo-TestUnixMilliseconds {
@@ -286,4 +291,4 @@ function New-TestSignedDataExampleFile {
     Copy-Item -LiteralPath (Join-Path $Vectors 'xcode/xcode-signed-transaction') -Destination (Join-Path $Folder 'xcode-transaction.jws')
 }
 
-Export-ModuleMember -Function New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestBase64Url, ConvertTo-TestUnixMilliseconds
+Export-ModuleMember -Function New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransaction, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestUnixMilliseconds

@@ -7,8 +7,7 @@ BeforeAll {
     $script:ecdsa = New-TestEcdsa
     $script:pem = $ecdsa.ExportPkcs8PrivateKeyPem()
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -BundleId com.example.app
-    $script:separator = [string][char]0x2063
-    $script:cmdlet = 'AppStoreJws.Commands.TestPromotionalOfferSignatureCommand'
+    $script:cmdlet = Get-CmdletTypeName Test-PromotionalOfferSignature
     $script:now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
     $script:inputs = @{
         ProductId       = 'com.example.sub'
@@ -22,14 +21,10 @@ BeforeAll {
     function New-V1Signature {
         param([string] $BundleId = 'com.example.app', [string] $KeyId = '2X9R4HXF34', [string] $AppAccountToken = $inputs.AppAccountToken.ToLowerInvariant(),
             [string] $Nonce = $inputs.Nonce.ToLowerInvariant(), [long] $Timestamp = $inputs.Timestamp, [switch] $Raw)
-        $message = @($BundleId, $KeyId, $inputs.ProductId, $inputs.OfferIdentifier, $AppAccountToken, $Nonce, $Timestamp) -join $separator
+        $message = Get-V1Message -BundleId $BundleId -KeyId $KeyId -ProductId $inputs.ProductId -OfferIdentifier $inputs.OfferIdentifier `
+            -AppAccountToken $AppAccountToken -Nonce $Nonce -Timestamp $Timestamp -AsGiven
         $format = if ($Raw) { 'IeeeP1363FixedFieldConcatenation' } else { 'Rfc3279DerSequence' }
         [Convert]::ToBase64String($ecdsa.SignData([Text.Encoding]::UTF8.GetBytes($message), [Security.Cryptography.HashAlgorithmName]::SHA256, $format))
-    }
-
-    function Get-Check {
-        param($Report, [string] $Name)
-        $Report.Checks | Where-Object Name -EQ $Name
     }
 }
 
@@ -70,7 +65,7 @@ Describe 'Test-PromotionalOfferSignature' {
 
     It 'says no usual mistake explains a signature from another key' {
         $other = New-TestEcdsa
-        $message = @('com.example.app', '2X9R4HXF34', $inputs.ProductId, $inputs.OfferIdentifier, $inputs.AppAccountToken.ToLowerInvariant(), $inputs.Nonce.ToLowerInvariant(), $inputs.Timestamp) -join $separator
+        $message = Get-V1Message -ProductId $inputs.ProductId -OfferIdentifier $inputs.OfferIdentifier -AppAccountToken $inputs.AppAccountToken -Nonce $inputs.Nonce -Timestamp $inputs.Timestamp
         $signature = [Convert]::ToBase64String($other.SignData([Text.Encoding]::UTF8.GetBytes($message), [Security.Cryptography.HashAlgorithmName]::SHA256, 'Rfc3279DerSequence'))
         $report = Test-PromotionalOfferSignature -Key $key -Signature $signature @inputs
         $report.IsValid | Should -BeFalse

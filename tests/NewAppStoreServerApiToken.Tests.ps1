@@ -1,47 +1,22 @@
-# New-AppStoreServerApiToken and New-AppStoreConnectApiToken: the bearer tokens, described in docs/WireFormat.md. Every claim is
-# checked by name, JSON type and value; signatures are verified with .NET's ECDsa and with jose; the App Store
-# Server API token is compared with the one Apple's official Node library sends.
+# New-AppStoreServerApiToken: the App Store Server API bearer token, described in docs/WireFormat.md. Every claim is
+# checked by name, JSON type and value; signatures are verified with .NET's ECDsa and with jose, and the token is
+# compared with the one Apple's official Node library sends.
 
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-    $script:serverCmdlet = 'AppStoreJws.Commands.NewAppStoreServerApiTokenCommand'
-    $script:connectCmdlet = 'AppStoreJws.Commands.NewAppStoreConnectApiTokenCommand'
+    $script:serverCmdlet = Get-CmdletTypeName New-AppStoreServerApiToken
     $script:fixedAt = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
-
-
-    # What every bearer token shares: signature, header, aud, iat/exp as whole seconds, and the output object.
-    function Assert-BearerToken {
-        param($Token)
-        Test-Es256Signature -Token $Token.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
-        $parts = Get-JwsPart $Token.Token
-        $parts.Signature.Length | Should -Be 64
-        $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}'
-        $parts.Payload.aud | Should -BeExactly 'appstoreconnect-v1'
-        $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
-        $parts.PayloadJson | Should -Match '"exp":\d+[,}]'
-        $types = Get-ClaimType $parts.PayloadJson
-        $types.aud | Should -Be 'String'
-        $types.iat | Should -Be 'Number'
-        $types.exp | Should -Be 'Number'
-        $Token.IssuedAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.iat
-        $Token.ExpiresAt.ToUnixTimeSeconds() | Should -Be $parts.Payload.exp
-        $Token.Lifetime | Should -Be ($Token.ExpiresAt - $Token.IssuedAt)
-        $Token.Authorization | Should -BeExactly "Bearer $($Token.Token)"
-        $Token.ToString() | Should -BeExactly $Token.Token
-        $Token.Audience | Should -BeExactly 'appstoreconnect-v1'
-        $Token.KeyId | Should -BeExactly '2X9R4HXF34'
-        $parts
-    }
+    $script:connectCmdlet = Get-CmdletTypeName New-AppStoreConnectApiToken
 }
 
 Describe 'New-AppStoreServerApiToken' {
     It 'signs iss, iat, exp, aud and bid, valid for 5 minutes by default' {
         $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $token = New-AppStoreServerApiToken -Key $key
-        $parts = Assert-BearerToken $token
+        $parts = Assert-BearerToken $token -PublicKeyPem $key.PublicKeyPem
         ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'bid', 'exp', 'iat', 'iss')
         $types = Get-ClaimType $parts.PayloadJson
         $types.iss | Should -Be 'String'
@@ -62,13 +37,13 @@ Describe 'New-AppStoreServerApiToken' {
         @{ Name = 'a lifetime given as text'; Parameters = @{ Lifetime = '00:30:00' }; Seconds = 1800 }
         @{ Name = 'a lifetime given as a number of seconds'; Parameters = @{ Lifetime = 600 }; Seconds = 600 }
     ) {
-        $parts = Assert-BearerToken (New-AppStoreServerApiToken -Key $key -IssuedAt $fixedAt.AddMilliseconds(999) @Parameters)
+        $parts = Assert-BearerToken (New-AppStoreServerApiToken -Key $key -IssuedAt $fixedAt.AddMilliseconds(999) @Parameters) -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.iat | Should -Be 1700000000
         $parts.Payload.exp | Should -Be (1700000000 + $Seconds)
     }
 
     It 'backdates iat and exp together by -ClockSkew' {
-        $parts = Assert-BearerToken (New-AppStoreServerApiToken -Key $key -IssuedAt $fixedAt -ClockSkew (New-TimeSpan -Seconds 30))
+        $parts = Assert-BearerToken (New-AppStoreServerApiToken -Key $key -IssuedAt $fixedAt -ClockSkew (New-TimeSpan -Seconds 30)) -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.iat | Should -Be 1699999970
         $parts.Payload.exp | Should -Be 1700000270
     }
@@ -95,7 +70,7 @@ Describe 'New-AppStoreServerApiToken' {
         @{ Name = 'MinValue'; At = [DateTimeOffset]::MinValue }
     ) {
         { New-AppStoreConnectApiToken -Key $key -IssuedAt $At -ClockSkew 60 } |
-            Should -Throw -ErrorId 'InvalidIssuedAt,AppStoreJws.Commands.NewAppStoreConnectApiTokenCommand'
+            Should -Throw -ErrorId "InvalidIssuedAt,$connectCmdlet"
     }
 
     It 'says the limit in the message when the lifetime is too long' {
@@ -138,98 +113,6 @@ Describe 'New-AppStoreServerApiToken' {
         $text = New-AppStoreServerApiToken -Key $key | Out-String -Width 200
         $text | Should -Match 'BundleId\s+: com.example.app'
         $text | Should -Match 'ExpiresAt\s+:'
-    }
-}
-
-Describe 'New-AppStoreConnectApiToken' {
-    It 'signs iss, iat, exp and aud for a team key, valid for 15 minutes by default' {
-        $token = New-AppStoreConnectApiToken -Key $key -IssuedAt $fixedAt
-        $parts = Assert-BearerToken $token
-        ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'exp', 'iat', 'iss')
-        (Get-ClaimType $parts.PayloadJson).iss | Should -Be 'String'
-        $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
-        $parts.Payload.iat | Should -Be 1700000000
-        $parts.Payload.exp | Should -Be (1700000000 + 900)
-        $token.KeyType | Should -Be 'Team'
-        $token.IssuerId | Should -BeExactly (Get-TestIssuerId)
-        $token.Subject | Should -BeNullOrEmpty
-        $token.Scope | Should -BeNullOrEmpty
-    }
-
-    It 'signs sub "user" and no iss for an individual key, which needs no issuer ID' {
-        $individual = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34
-        $token = New-AppStoreConnectApiToken -Key $individual -IndividualKey
-        $parts = Assert-BearerToken $token
-        ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'exp', 'iat', 'sub')
-        (Get-ClaimType $parts.PayloadJson).sub | Should -Be 'String'
-        $parts.Payload.sub | Should -BeExactly 'user'
-        ($parts.Payload.exp - $parts.Payload.iat) | Should -Be 900
-        $token.KeyType | Should -Be 'Individual'
-        $token.Subject | Should -BeExactly 'user'
-        $token.IssuerId | Should -BeNullOrEmpty
-    }
-
-    It 'leaves iss out for an individual key even when the key object has an issuer ID' {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -IndividualKey)
-        $parts.Payload.Keys | Should -Not -Contain 'iss'
-    }
-
-    It 'signs -Scope as a JSON array of strings' {
-        $scope = 'GET /v1/apps?filter[platform]=IOS', 'PATCH /v1/apps/123'
-        $token = New-AppStoreConnectApiToken -Key $key -Scope $scope
-        $parts = Assert-BearerToken $token
-        ($parts.Payload.Keys | Sort-Object) | Should -Be @('aud', 'exp', 'iat', 'iss', 'scope')
-        (Get-ClaimType $parts.PayloadJson).scope | Should -Be 'Array'
-        $parts.PayloadJson | Should -Match ([regex]::Escape('"scope":["GET /v1/apps?filter[platform]=IOS","PATCH /v1/apps/123"]'))
-        $token.Scope | Should -Be $scope
-    }
-
-    It 'leaves scope out when it is <Name>' -ForEach @(
-        @{ Name = 'not given'; Parameters = @{} }
-        @{ Name = 'an empty array'; Parameters = @{ Scope = @() } }
-        @{ Name = 'null'; Parameters = @{ Scope = $null } }
-    ) {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key @Parameters)
-        $parts.Payload.Keys | Should -Not -Contain 'scope'
-    }
-
-    It 'refuses the scope entry <Entry> for that row only' -ForEach @(
-        @{ Entry = 'get /v1/apps' }, @{ Entry = 'GET https://api.appstoreconnect.apple.com/v1/apps'; Hint = 'path only' }
-        @{ Entry = '/v1/apps' }, @{ Entry = '' }, @{ Entry = 'GET  /v1/apps' }
-    ) {
-        $rows = @([pscustomobject]@{ Scope = @('GET /v1/apps') }, [pscustomobject]@{ Scope = @('GET /v1/builds', $Entry) }, [pscustomobject]@{ Scope = @('GET /v1/users') })
-        $out = $rows | New-AppStoreConnectApiToken -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
-        $out | Should -HaveCount 2
-        $out.Scope | Should -Be @('GET /v1/apps', 'GET /v1/users')
-        $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -Be "InvalidScope,$connectCmdlet"
-        $errors[0].Exception.Message | Should -Match 'METHOD|HTTP method'
-        if ($Hint) { $errors[0].Exception.Message | Should -Match $Hint }
-    }
-
-    It 'accepts a lifetime up to 20 minutes and refuses more' {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -Lifetime (New-TimeSpan -Minutes 20) -IssuedAt $fixedAt)
-        $parts.Payload.exp | Should -Be (1700000000 + 1200)
-        $err = try { New-AppStoreConnectApiToken -Key $key -Lifetime (New-TimeSpan -Minutes 21) } catch { $_ }
-        $err.FullyQualifiedErrorId | Should -Be "LifetimeTooLong,$connectCmdlet"
-        $err.Exception.Message | Should -Match '20 minutes'
-    }
-
-    It 'backdates iat and exp together by -ClockSkew' {
-        $parts = Assert-BearerToken (New-AppStoreConnectApiToken -Key $key -IssuedAt $fixedAt -ClockSkew (New-TimeSpan -Minutes 1))
-        $parts.Payload.iat | Should -Be 1699999940
-        $parts.Payload.exp | Should -Be 1700000840
-    }
-
-    It 'stops with IssuerIdMissing for a team key without an issuer ID' {
-        $bare = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34
-        { New-AppStoreConnectApiToken -Key $bare } | Should -Throw -ErrorId "IssuerIdMissing,$connectCmdlet"
-    }
-
-    It 'shows a readable list by default' {
-        $text = New-AppStoreConnectApiToken -Key $key -IndividualKey -Scope 'GET /v1/apps' | Out-String -Width 200
-        $text | Should -Match 'KeyType\s+: Individual'
-        $text | Should -Match 'Subject\s+: user'
     }
 }
 

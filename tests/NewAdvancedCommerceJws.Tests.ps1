@@ -1,3 +1,6 @@
+# New-AdvancedCommerceJws: the Advanced Commerce API JWS, whose request claim is standard base64 of the request's compact
+# UTF-8 JSON, and requests as scripts have them.
+
 BeforeDiscovery { . (Join-Path $PSScriptRoot 'AdvancedCommerce.TestData.ps1') }
 
 BeforeAll {
@@ -5,16 +8,7 @@ BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-    $script:cmdlet = 'AppStoreJws.Commands.NewAdvancedCommerceJwsCommand'
-    # The request claim of a token: checks it is standard base64 with padding, returns the decoded JSON.
-    function Get-RequestClaim {
-        param([string] $Token)
-        $request = (Get-JwsPart $Token).Payload.request
-        $request | Should -MatchExactly '^[A-Za-z0-9+/]*={0,2}$'
-        ($request.Length % 4) | Should -Be 0
-        [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($request))
-    }
-
+    $script:cmdlet = Get-CmdletTypeName New-AdvancedCommerceJws
 }
 
 Describe 'New-AdvancedCommerceJws' {
@@ -54,7 +48,7 @@ Describe 'New-AdvancedCommerceJws' {
 
     It 'generates a requestReferenceId when none is given and shows it' {
         $jws = New-AdvancedCommerceJws -Key $key -Request (New-SubscriptionRequest)
-        $jws.RequestReferenceId | Should -MatchExactly '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+        $jws.RequestReferenceId | Should -MatchExactly (Get-UuidV4Pattern)
         (Get-RequestClaim $jws.Token | ConvertFrom-Json).requestInfo.requestReferenceId | Should -BeExactly $jws.RequestReferenceId
         (New-AdvancedCommerceJws -Key $key -Request (New-SubscriptionRequest)).RequestReferenceId | Should -Not -Be $jws.RequestReferenceId
     }
@@ -66,63 +60,6 @@ Describe 'New-AdvancedCommerceJws' {
         $request.Keys | Should -Not -Contain 'requestInfo'
         $request.Keys | Should -Not -Contain 'version'
         $first.RequestReferenceId | Should -Not -Be $second.RequestReferenceId
-    }
-}
-
-Describe 'New-AdvancedCommerceRequest' {
-    It 'builds each in-app operation (<Operation>) that signs' -ForEach @(
-        @{ Operation = 'CREATE_ONE_TIME_CHARGE'; Parameters = @{ Currency = 'USD'; TaxCode = 'C003-00-2'; Item = @{ SKU = 'B1'; displayName = 'Book'; description = 'A book'; price = 4990 } } }
-        @{ Operation = 'CREATE_SUBSCRIPTION'; Parameters = @{ Currency = 'USD'; TaxCode = 'C003-00-2'; Period = 'P1M'; Descriptors = @{ displayName = 'Pro'; description = 'Pro plan' }; Item = @(@{ SKU = 'PRO'; displayName = 'Pro'; description = 'Monthly'; price = 9990 }) } }
-        @{ Operation = 'MODIFY_SUBSCRIPTION'; Parameters = @{ TransactionId = '2000000123456789'; RetainBillingCycle = 'true'; RemoveItems = @(@{ SKU = 'OLD' }) } }
-        @{ Operation = 'REACTIVATE_SUBSCRIPTION'; Parameters = @{ TransactionId = '2000000123456789' } }
-    ) {
-        $request = New-AdvancedCommerceRequest $Operation @Parameters
-        $request.Operation | Should -BeExactly $Operation
-        $request.RequestReferenceId | Should -Match '^[0-9a-f-]{36}$'
-        $jws = $request | New-AdvancedCommerceJws -Key $key
-        Get-RequestClaim $jws.Token | Should -BeExactly $request.Json
-        $jws.RequestReferenceId | Should -BeExactly $request.RequestReferenceId
-        ($request.Json | ConvertFrom-Json).version | Should -BeExactly '1'
-    }
-
-    It 'emits retainBillingCycle as a JSON boolean' {
-        $request = New-AdvancedCommerceRequest MODIFY_SUBSCRIPTION -TransactionId 1 -RetainBillingCycle no
-        $request.Json | Should -Match '"retainBillingCycle":false'
-    }
-
-    It 'completes the operation and period on the command line' {
-        $line = 'New-AdvancedCommerceRequest -Operation CREATE_'
-        $operations = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
-        $operations | Should -Contain 'CREATE_ONE_TIME_CHARGE'
-        $operations | Should -Contain 'CREATE_SUBSCRIPTION'
-        $line = 'New-AdvancedCommerceRequest -Period P'
-        $periods = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
-        $periods | Should -Be @('P1W', 'P1M', 'P2M', 'P3M', 'P6M', 'P1Y')
-    }
-
-    It 'refuses a server-only operation with the same explanation as New-AdvancedCommerceJws' {
-        $null = New-AdvancedCommerceRequest CANCEL_SUBSCRIPTION -ErrorVariable built -ErrorAction SilentlyContinue
-        $null = New-AdvancedCommerceJws -Key $key -Request '{"operation":"CANCEL_SUBSCRIPTION"}' -ErrorVariable signed -ErrorAction SilentlyContinue
-        $built | Should -HaveCount 1
-        $built[0].FullyQualifiedErrorId | Should -Be 'ServerOnlyOperation,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
-        $signed[0].FullyQualifiedErrorId | Should -Be 'ServerOnlyOperation,AppStoreJws.Commands.NewAdvancedCommerceJwsCommand'
-        $built[0].Exception.Message | Should -BeExactly $signed[0].Exception.Message
-    }
-
-    It 'completes <Parameter> from the ISO list the rules check' -ForEach @(@{ Parameter = 'Currency'; Word = 'EU'; Expected = 'EUR' }, @{ Parameter = 'Storefront'; Word = 'GB'; Expected = 'GBR' }) {
-        $line = "New-AdvancedCommerceRequest CREATE_ONE_TIME_CHARGE -$Parameter $Word"
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $Expected
-    }
-
-    It 'completes the in-app operations' {
-        $line = 'New-AdvancedCommerceRequest CREATE_'
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('CREATE_ONE_TIME_CHARGE', 'CREATE_SUBSCRIPTION')
-    }
-
-    It 'reports an invalid request as a non-terminating error naming the field' {
-        $null = New-AdvancedCommerceRequest CREATE_ONE_TIME_CHARGE -Currency usd -TaxCode C -Item @{ SKU = 'B'; displayName = 'B'; description = 'B'; price = 1 } -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidAdvancedCommerceRequest,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
-        $errors[0].Exception.Message | Should -Match 'currency'
     }
 
     It 'omits unset optional fields instead of sending null' {
@@ -198,15 +135,65 @@ Describe 'New-AdvancedCommerceRequest' {
         $errors[0].CategoryInfo.Category | Should -Be $Category
     }
 
-    It 'refuses shared hashtables in New-AdvancedCommerceRequest items with RequestTooLarge' {
-        $n = @{ SKU = 'S' }; foreach ($i in 1..30) { $n = @{ l = $n; r = $n } }
-        $err = New-AdvancedCommerceRequest -Operation CREATE_ONE_TIME_CHARGE -Currency USD -TaxCode C003-00-2 -Storefront USA -Item $n -ErrorAction SilentlyContinue -ErrorVariable errors
-        $errors[0].FullyQualifiedErrorId | Should -Be 'RequestTooLarge,AppStoreJws.Commands.NewAdvancedCommerceRequestCommand'
-    }
-
     It 'shows the operation and request reference in its default table' {
         $text = New-AdvancedCommerceJws -Key $key -Request $specExample | Out-String -Width 250
         $text | Should -Match 'Operation\s+RequestReferenceId'
         $text | Should -Match 'CREATE_ONE_TIME_CHARGE\s+f55df048-4cd8-4261-b404-b6f813ff70e5'
+    }
+}
+
+# Input as ops scripts really produce it: CSV rows with their own spellings and empty cells, values as text,
+# key files as people keep them. Every rule is checked with the forms that broke it and variants.
+Describe 'Advanced Commerce requests as scripts have them' {
+    BeforeAll {
+        $folder = New-TestFolder
+        $pem = New-TestKeyPem
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+    }
+
+    AfterAll {
+        Remove-TestFolder $folder
+    }
+
+    It 'one error lists every problem, each with its JSON path' {
+        $request = @{ operation = 'CREATE_ONE_TIME_CHARGE'; currency = 'usd'; storefront = 'US'; taxCode = 'C003-00-2'; item = @{ SKU = 'B'; description = 'B'; price = 4990 } }
+        $null = New-AdvancedCommerceJws -Key $key -Request $request -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        $message = $errors[0].Exception.Message
+        $message | Should -Match '^The request has 3 problems:'
+        $message | Should -Match "currency is 'usd'; expected an ISO 4217"
+        $message | Should -Match "storefront is 'US'; expected an ISO 3166-1 alpha-3"
+        $message | Should -Match 'item\.displayName is required'
+    }
+
+    It 'JSON given as lines is joined, piped or as -Request' {
+        $file = Join-Path $folder 'request.json'
+        @{ operation = 'CREATE_ONE_TIME_CHARGE'; currency = 'USD'; taxCode = 'C003-00-2'; item = @{ SKU = 'B'; displayName = 'A'; description = 'B'; price = 4990 } } |
+            ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $file
+        (Get-Content -LiteralPath $file).Count | Should -BeGreaterThan 3
+        $piped = @(Get-Content -LiteralPath $file | New-AdvancedCommerceJws -Key $key)
+        $given = @(New-AdvancedCommerceJws -Key $key -Request (Get-Content -LiteralPath $file))
+        $piped | Should -HaveCount 1
+        $given | Should -HaveCount 1
+        $piped[0].Operation | Should -Be 'CREATE_ONE_TIME_CHARGE'
+        Test-Es256Signature -Token $given[0].Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
+    }
+
+    It 'a JSON array of requests signs each element; a bad element is its own error' {
+        $good = '{"operation":"CREATE_ONE_TIME_CHARGE","currency":"USD","taxCode":"C003-00-2","item":{"SKU":"B","displayName":"A","description":"B","price":4990}}'
+        $bad = '{"operation":"CREATE_ONE_TIME_CHARGE","currency":"XYZ","taxCode":"C003-00-2","item":{"SKU":"B","displayName":"A","description":"B","price":4990}}'
+        $out = New-AdvancedCommerceJws -Key $key -Request "[$good,$bad,$good]" -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $out | Should -HaveCount 2
+        $out | ForEach-Object { Test-Es256Signature -Token $_.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue }
+        ($out.RequestReferenceId | Sort-Object -Unique) | Should -HaveCount 2
+        $errors | Should -HaveCount 1
+        $errors[0].Exception.Message | Should -Match '^Request \[1\] of the array: '
+    }
+
+    It 'JSON lines that never close are one error at the end of the run' {
+        $null = @('{"operation":"CREATE_ONE_TIME_CHARGE",', '"currency":"USD"') | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        $errors[0].Exception.Message | Should -Match 'never closed'
+        $errors[0].Exception.Message | Should -Match 'not valid JSON'
     }
 }

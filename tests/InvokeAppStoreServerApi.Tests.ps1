@@ -1,5 +1,5 @@
-# The App Store Server API cmdlets against tests/interop/server-api.mjs, a loopback server that checks the
-# bearer token the way Apple does and answers Apple's documented shapes, error bodies and rate limits.
+# Invoke-AppStoreServerApi against tests/interop/server-api.mjs, a loopback server that checks the bearer token the
+# way Apple does and answers Apple's documented shapes, error bodies and rate limits.
 
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
@@ -137,13 +137,12 @@ Describe 'The test server checks the bearer token as Apple does' {
 
     It 'refuses a token whose exp is more than 60 minutes after iat, and one issued in the future; accepts a good one' {
         # Apple's limit is 60 minutes and our factory refuses to make more, so the 61-minute token is signed here by hand.
-        $base64Url = { param([string] $text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
         $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
-        $signingInput = (& $base64Url '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}') + '.' +
-            (& $base64Url ('{"iss":"' + (Get-TestIssuerId) + '","iat":' + ($now - 1) + ',"exp":' + ($now + 3659) + ',"aud":"appstoreconnect-v1","bid":"com.example.app"}'))
+        $signingInput = (ConvertTo-Base64Url '{"alg":"ES256","kid":"2X9R4HXF34","typ":"JWT"}') + '.' +
+            (ConvertTo-Base64Url ('{"iss":"' + (Get-TestIssuerId) + '","iat":' + ($now - 1) + ',"exp":' + ($now + 3659) + ',"aud":"appstoreconnect-v1","bid":"com.example.app"}'))
         $ecdsa = [Security.Cryptography.ECDsa]::Create()
         $ecdsa.ImportFromPem($pem)
-        $signature = [Convert]::ToBase64String($ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), 'SHA256')).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+        $signature = ConvertTo-Base64Url $ecdsa.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), 'SHA256')
         $tokens = @(
             "$signingInput.$signature"
             (New-AppStoreServerApiToken -Key $key -IssuedAt ([DateTimeOffset]::UtcNow.AddMinutes(2))).Token
@@ -153,87 +152,5 @@ Describe 'The test server checks the bearer token as Apple does' {
             (Invoke-WebRequest -Uri "$($server.BaseUri)/inApps/v1/transactions/1" -Headers @{ Authorization = "Bearer $token" } -SkipHttpErrorCheck).StatusCode
         }
         $statuses | Should -Be @(401, 401, 200)
-    }
-}
-
-Describe 'The cmdlets that change things at Apple' {
-    It 'Set-AppStoreAppAccountToken binds originalTransactionId from CSV rows and PUTs the token' {
-        $rows = "originalTransactionId,appAccountToken`n2000000000000101,7389a31a-fb6d-4569-a2a6-db7d85d84813" | ConvertFrom-Csv
-        $rows | Set-AppStoreAppAccountToken @api -Confirm:$false
-        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/transactions/2000000000000101/appAccountToken'
-        $sent.method | Should -Be 'PUT'
-        $sent.body.appAccountToken | Should -Be '7389a31a-fb6d-4569-a2a6-db7d85d84813'
-    }
-
-    It 'Set-AppStoreAppAccountToken reports OriginalTransactionIdNotFound for that row' {
-        Set-AppStoreAppAccountToken @api -OriginalTransactionId 4040005 -AppAccountToken ([guid]::NewGuid()) -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OriginalTransactionIdNotFound,*'
-        $failures[0].TargetObject | Should -Be '4040005'
-    }
-
-    It 'Update-AppStoreSubscriptionRenewalDate sends a fresh requestIdentifier and returns dates as DateTimeOffset' {
-        $result = Update-AppStoreSubscriptionRenewalDate @api -OriginalTransactionId 2000000000000202 -ExtendByDays 3 -ReasonCode 1 -Confirm:$false
-        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/subscriptions/extend/2000000000000202'
-        $sent.body.extendByDays | Should -Be 3
-        $sent.body.extendReasonCode | Should -Be 1
-        [guid]::Parse($sent.body.requestIdentifier) | Should -Not -Be ([guid]::Empty)
-        $result.requestIdentifier | Should -Be $sent.body.requestIdentifier
-        $result.effectiveDate | Should -BeOfType [DateTimeOffset]
-        $result.effectiveDate.ToUnixTimeMilliseconds() | Should -Be (1700000000000 + 3 * 86400000)
-    }
-
-    It 'Update-AppStoreSubscriptionRenewalDate -WhatIf sends nothing, for one subscriber and for all' {
-        $before = @(Get-ServerRequests $server).Count
-        Invoke-WithoutHost {
-            Update-AppStoreSubscriptionRenewalDate @api -OriginalTransactionId 2000000000000303 -ExtendByDays 3 -ReasonCode 1 -WhatIf
-            Update-AppStoreSubscriptionRenewalDate @api -AllActiveSubscribers -ProductId com.example.monthly -ExtendByDays 3 -ReasonCode 3 -WhatIf
-        } @{ api = $api } | Should -BeNullOrEmpty
-        @(Get-ServerRequests $server).Count | Should -Be $before
-    }
-
-    It 'the mass extension is high impact: it asks unless -Force' {
-        $command = Get-Command Update-AppStoreSubscriptionRenewalDate
-        $command.Parameters.Keys | Should -Contain 'Force'
-        $run = Invoke-ChildPwsh -Script @"
-Import-Module '$env:APPSTOREJWS_MODULE'
-`$key = Get-AppStoreKey -Content @'
-$pem
-'@ -KeyId 2X9R4HXF34 -IssuerId $(Get-TestIssuerId) -BundleId com.example.app
-try { Update-AppStoreSubscriptionRenewalDate -Key `$key -BaseUri $($server.BaseUri) -AllActiveSubscribers -ProductId com.example.asked -ExtendByDays 3 -ReasonCode 3 -Confirm:`$false -ErrorAction Stop; 'sent' } catch { 'refused' }
-"@
-        $run | Should -Contain 'refused'
-        @((Get-ServerRequests $server) | Where-Object { $_.body.productId -eq 'com.example.asked' }).Count | Should -Be 0
-    }
-
-    It 'the mass extension with -Force sends productId, storefronts and a requestIdentifier; its status comes back with dates' {
-        $result = Update-AppStoreSubscriptionRenewalDate @api -AllActiveSubscribers -ProductId com.example.monthly -StorefrontCountryCode USA, FRA -ExtendByDays 5 -ReasonCode 3 -Force -Confirm:$false
-        $sent = (Get-ServerRequests $server) | Where-Object path -EQ '/inApps/v1/subscriptions/extend/mass' | Select-Object -Last 1
-        $sent.method | Should -Be 'POST'
-        $sent.body.productId | Should -Be 'com.example.monthly'
-        $sent.body.storefrontCountryCodes | Should -Be @('USA', 'FRA')
-        $sent.body.extendByDays | Should -Be 5
-        $result.requestIdentifier | Should -Be $sent.body.requestIdentifier
-        $status = $result | Get-AppStoreRenewalExtensionStatus @api -ProductId com.example.monthly
-        $status.complete | Should -BeTrue
-        $status.completeDate | Should -Be ([DateTimeOffset]::FromUnixTimeMilliseconds(1698148900000))
-        $status.succeededCount | Should -Be 30
-    }
-
-    It 'Send-AppStoreTestNotification returns the testNotificationToken' {
-        (Send-AppStoreTestNotification @api -Confirm:$false).testNotificationToken | Should -Be 'ce3af791-365e-4c60-841b-1674b43c1609_1698148900000'
-    }
-}
-
-Describe 'Get-AppStoreTransaction' {
-    It 'returns the verified, decoded transaction for ids from CSV rows, and an error for one whose chain is not trusted' {
-        $rows = "transactionId`n2000000000000500`n2000000000000501`n4040010" | ConvertFrom-Csv
-        $results = $rows | Get-AppStoreTransaction @api -TrustedRoot $chain.Root -AppAppleId 1234567890 -ErrorVariable failures -ErrorAction SilentlyContinue
-        @($results) | Should -HaveCount 1
-        $results.transactionId | Should -Be '2000000000000500'
-        $results.price | Should -Be 4990
-        $results.purchaseDate | Should -BeOfType [DateTimeOffset]
-        $failures | Should -HaveCount 2
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidChain*'
-        $failures[1].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotFound,*'
     }
 }

@@ -9,16 +9,8 @@ BeforeAll {
     # No issuer ID: the legacy signature does not need one.
     $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -BundleId com.example.app
     $script:folder = New-TestFolder
-    $script:uuidV4 = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
     $script:separator = [string][char]0x2063
-    $script:cmdlet = 'AppStoreJws.Commands.NewPromotionalOfferSignatureCommand'
-
-    # The seven-field message (docs/WireFormat.md), built here rather than taken from the module.
-    function Get-V1Message {
-        param([string] $BundleId = 'com.example.app', [string] $KeyId = '2X9R4HXF34', [string] $ProductId, [string] $OfferIdentifier,
-            [string] $AppAccountToken = '', [string] $Nonce, [long] $Timestamp)
-        @($BundleId, $KeyId, $ProductId, $OfferIdentifier, $AppAccountToken.ToLowerInvariant(), $Nonce.ToLowerInvariant(), $Timestamp) -join $separator
-    }
+    $script:cmdlet = Get-CmdletTypeName New-PromotionalOfferSignature
 
     function Test-DerSignature {
         param([object[]] $Items, [string] $PublicKeyPem = $key.PublicKeyPem)
@@ -106,7 +98,7 @@ Describe 'New-PromotionalOfferSignature' {
         foreach ($signature in $signatures) {
             $signature.Timestamp | Should -BeGreaterOrEqual $before
             $signature.Timestamp | Should -BeLessOrEqual $after
-            $signature.Nonce | Should -MatchExactly $uuidV4
+            $signature.Nonce | Should -MatchExactly (Get-UuidV4Pattern)
         }
         ($signatures.Nonce | Sort-Object -Unique) | Should -HaveCount 200
         $items = $signatures | ForEach-Object {
@@ -208,7 +200,7 @@ Describe 'New-PromotionalOfferSignature' {
         $signed[0].Nonce | Should -BeExactly 'a1b2c3d4-0000-4000-8000-000000000001'
         $signed[0].Timestamp | Should -Be 1767323045001
         $signed[1].BundleId | Should -BeExactly 'com.example.app' -Because 'a blank cell falls back to the key''s bundle ID'
-        $signed[1].Nonce | Should -MatchExactly $uuidV4 -Because 'a blank cell gets a fresh nonce'
+        $signed[1].Nonce | Should -MatchExactly (Get-UuidV4Pattern) -Because 'a blank cell gets a fresh nonce'
         $signed[1].Timestamp | Should -BeGreaterThan 100000000000 -Because 'a blank cell means now'
         $items = @(
             @{ message = (Get-V1Message -BundleId com.example.one -ProductId com.example.a -OfferIdentifier A1 -AppAccountToken 'F7E6D5C4-B3A2-4190-8F7E-6D5C4B3A2190' -Nonce 'A1B2C3D4-0000-4000-8000-000000000001' -Timestamp 1767323045001); signatureBase64 = $signed[0].EncodedSignature }
@@ -283,5 +275,22 @@ Describe 'Legacy signatures verified by others and compared with Apple''s librar
             "$output" | Should -Match 'Verified OK'
             $LASTEXITCODE | Should -Be 0
         }
+    }
+}
+
+# Input as ops scripts really produce it: CSV rows with their own spellings and empty cells, values as text,
+# key files as people keep them. Every rule is checked with the forms that broke it and variants.
+Describe 'Column spellings people use bind' {
+    BeforeAll {
+        $pem = New-TestKeyPem
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+    }
+
+    It 'snake_case columns bind for New-PromotionalOfferSignature' {
+        $row = [pscustomobject]@{ product_id = 'p'; offer_id = 'o'; app_account_token = '7E3FB20B-4CDB-47CC-936D-99D65F608138' }
+        $signed = $row | New-PromotionalOfferSignature -Key $key -PassThru
+        $signed.app_account_token | Should -Be '7E3FB20B-4CDB-47CC-936D-99D65F608138'
+        $plain = [pscustomobject]@{ ProductId = 'p'; OfferIdentifier = 'o'; Nonce = $signed.Nonce; Timestamp = $signed.Timestamp; EncodedSignature = $signed.EncodedSignature }
+        Test-V1Signature ([pscustomobject]@{ BundleId = 'com.example.app'; KeyId = 'ABCDE12345'; AppAccountToken = '7e3fb20b-4cdb-47cc-936d-99d65f608138' }) $plain -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
     }
 }

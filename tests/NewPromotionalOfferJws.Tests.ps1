@@ -1,37 +1,13 @@
+# New-PromotionalOfferJws: the promotional offer JWS of StoreKit, its claims, bulk signing from rows, and input as ops
+# scripts have it.
+
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:pem = New-TestKeyPem
     $script:key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $script:folder = New-TestFolder
-    $script:uuidV4 = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
-
-
-    function Assert-BaseClaim {
-        param($Jws, [string] $Audience)
-        Test-Es256Signature -Token $Jws.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
-        $parts = Get-JwsPart $Jws.Token
-        $parts.Signature.Length | Should -Be 64
-        $parts.HeaderJson | Should -BeExactly '{"alg":"ES256","kid":"ABCDE12345","typ":"JWT"}'
-        $parts.Payload.iss | Should -BeExactly (Get-TestIssuerId)
-        $parts.Payload.aud | Should -BeExactly $Audience
-        $parts.Payload.bid | Should -BeExactly $Jws.BundleId
-        $parts.Payload.nonce | Should -MatchExactly $uuidV4
-        $parts.Payload.nonce | Should -BeExactly $Jws.Nonce
-        $parts.Payload.iat | Should -Be $Jws.IssuedAt.ToUnixTimeSeconds()
-        $parts.Payload.Keys | Should -Not -Contain 'exp'
-        $types = Get-ClaimType $parts.PayloadJson
-        $types.iss | Should -Be 'String'
-        $types.iat | Should -Be 'Number'
-        $types.aud | Should -Be 'String'
-        $types.bid | Should -Be 'String'
-        $types.nonce | Should -Be 'String'
-        $parts.PayloadJson | Should -Match '"iat":\d+[,}]'
-        $Jws.ToString() | Should -BeExactly $Jws.Token
-        $Jws.Audience | Should -BeExactly $Audience
-        $Jws.KeyId | Should -BeExactly 'ABCDE12345'
-        $parts
-    }
+    $script:cmdlet = Get-CmdletTypeName New-PromotionalOfferJws
 }
 
 AfterAll {
@@ -42,7 +18,7 @@ Describe 'New-PromotionalOfferJws' {
     It 'signs the StoreKit claims and nothing else' {
         $before = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
         $jws = New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1 -TransactionId 2000000123456789
-        $parts = Assert-BaseClaim $jws 'promotional-offer'
+        $parts = Assert-BaseClaim $jws 'promotional-offer' -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.iat | Should -BeGreaterOrEqual $before
         $parts.Payload.iat | Should -BeLessOrEqual ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds())
         $parts.Payload.productId | Should -BeExactly 'com.example.sub'
@@ -62,7 +38,7 @@ Describe 'New-PromotionalOfferJws' {
         @{ Name = 'whitespace'; Parameters = @{ TransactionId = '   ' } }
     ) {
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o @Parameters
-        $parts = Assert-BaseClaim $jws 'promotional-offer'
+        $parts = Assert-BaseClaim $jws 'promotional-offer' -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.Keys | Should -Not -Contain 'transactionId'
         $parts.PayloadJson | Should -Not -Match 'transactionId'
         $jws.TransactionId | Should -BeNullOrEmpty
@@ -78,7 +54,7 @@ Describe 'New-PromotionalOfferJws' {
         $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
         $out.ProductId | Should -Be @('first', 'last')
         $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,AppStoreJws.Commands.NewPromotionalOfferJwsCommand"
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errors[0].Exception.Message | Should -Match ($Id -replace '(Missing|HasWhitespace)$' -replace '^(.)', { $_.Value.ToLower() })
     }
@@ -92,7 +68,7 @@ Describe 'New-PromotionalOfferJws' {
         $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
         $out.ProductId | Should -Be @('first', 'last')
         $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,AppStoreJws.Commands.NewPromotionalOfferJwsCommand"
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
@@ -113,20 +89,20 @@ Describe 'New-PromotionalOfferJws' {
     It 'stops with BundleIdMissing when neither the key nor -BundleId has one' {
         $bare = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId)
         { New-PromotionalOfferJws -Key $bare -ProductId p -OfferIdentifier o } |
-            Should -Throw -ErrorId 'BundleIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand'
+            Should -Throw -ErrorId "BundleIdMissing,$cmdlet"
     }
 
     It 'stops with IssuerIdMissing, saying how to fix it, when the key has no issuer ID' {
         $bare = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -BundleId com.example.app
         $err = try { 1..3 | ForEach-Object { [pscustomobject]@{ ProductId = "p$_"; OfferIdentifier = 'o' } } | New-PromotionalOfferJws -Key $bare } catch { $_ }
-        $err.FullyQualifiedErrorId | Should -Be 'IssuerIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand'
+        $err.FullyQualifiedErrorId | Should -Be "IssuerIdMissing,$cmdlet"
         $err.Exception.Message | Should -Match 'Get-AppStoreKey -IssuerId'
     }
 
     It 'uses a fixed -IssuedAt and -Nonce (for tests)' {
         $at = [DateTimeOffset]::new(2026, 1, 2, 3, 4, 5, 678, [TimeSpan]::Zero)
         $jws = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -IssuedAt $at -Nonce 'A1B2C3D4-0000-4000-8000-00000000000F'
-        $parts = Assert-BaseClaim $jws 'promotional-offer'
+        $parts = Assert-BaseClaim $jws 'promotional-offer' -PublicKeyPem $key.PublicKeyPem
         $parts.Payload.iat | Should -Be 1767323045
         $parts.Payload.nonce | Should -BeExactly 'a1b2c3d4-0000-4000-8000-00000000000f'
     }
@@ -153,7 +129,7 @@ Describe 'New-PromotionalOfferJws' {
         @{ Name = 'an -IssuedAt far in the future'; Parameters = @{ IssuedAt = [DateTimeOffset]'2200-01-01Z' }; Id = 'InvalidIssuedAt' }
     ) {
         { New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o @Parameters } |
-            Should -Throw -ErrorId "$Id,AppStoreJws.Commands.NewPromotionalOfferJwsCommand"
+            Should -Throw -ErrorId "$Id,$cmdlet"
     }
 
     It 'shows the exact signed header and payload with -Verbose, and no key material' {
@@ -170,53 +146,13 @@ Describe 'New-PromotionalOfferJws' {
     It 'gives every token a fresh nonce' {
         $nonces = 1..500 | ForEach-Object { (New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o).Nonce }
         ($nonces | Sort-Object -Unique) | Should -HaveCount 500
-        $nonces | ForEach-Object { $_ | Should -MatchExactly $uuidV4 }
+        $nonces | ForEach-Object { $_ | Should -MatchExactly (Get-UuidV4Pattern) }
     }
 
     It 'shows a readable table by default' {
         $text = New-PromotionalOfferJws -Key $key -ProductId com.example.sub -OfferIdentifier WINBACK1 | Out-String -Width 200
         $text | Should -Match 'ProductId\s+OfferIdentifier\s+TransactionId\s+Token'
         $text | Should -Match 'com.example.sub\s+WINBACK1'
-    }
-}
-
-Describe 'New-IntroEligibilityJws' {
-    It 'emits allowIntroductoryOffer as a JSON boolean from <Value>' -ForEach @(
-        @{ Value = 'true'; Expected = $true }, @{ Value = 'FALSE'; Expected = $false }
-        @{ Value = '1'; Expected = $true }, @{ Value = '0'; Expected = $false }
-        @{ Value = 'Yes'; Expected = $true }, @{ Value = 'no'; Expected = $false }
-        @{ Value = $true; Expected = $true }, @{ Value = $false; Expected = $false }
-        @{ Value = 1; Expected = $true }, @{ Value = 0; Expected = $false }
-    ) {
-        $jws = [pscustomobject]@{ ProductId = 'com.example.sub'; AllowIntroductoryOffer = $Value; TransactionId = '2000000123456789' } |
-            New-IntroEligibilityJws -Key $key
-        $parts = Assert-BaseClaim $jws 'introductory-offer-eligibility'
-        $parts.Payload.allowIntroductoryOffer | Should -BeExactly $Expected
-        $types = Get-ClaimType $parts.PayloadJson
-        $types.allowIntroductoryOffer | Should -Be $(if ($Expected) { 'True' } else { 'False' })
-        $types.productId | Should -Be 'String'
-        $types.transactionId | Should -Be 'String'
-        ($parts.Payload.Keys | Sort-Object) | Should -Be (@('allowIntroductoryOffer', 'aud', 'bid', 'iat', 'iss', 'nonce', 'productId', 'transactionId') | Sort-Object)
-        $jws.AllowIntroductoryOffer | Should -BeExactly $Expected
-        $jws.TransactionId | Should -BeExactly '2000000123456789'
-    }
-
-    It 'refuses the flag <Value> for that row only' -ForEach @(@{ Value = 'maybe' }, @{ Value = '' }, @{ Value = 2 }, @{ Value = 'truee' }) {
-        $rows = @(
-            [pscustomobject]@{ ProductId = 'first'; AllowIntroductoryOffer = 'true'; TransactionId = '1' }
-            [pscustomobject]@{ ProductId = 'bad'; AllowIntroductoryOffer = $Value; TransactionId = '1' }
-            [pscustomobject]@{ ProductId = 'last'; AllowIntroductoryOffer = 'false'; TransactionId = '1' }
-        )
-        $out = $rows | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
-        $out.ProductId | Should -Be @('first', 'last')
-        $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,AppStoreJws.Commands.NewIntroEligibilityJwsCommand'
-        $errors[0].Exception.Message | Should -Match 'expected true or false'
-    }
-
-    It 'requires transactionId' {
-        $null = New-IntroEligibilityJws -Key $key -ProductId p -AllowIntroductoryOffer $true -TransactionId '' -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors[0].FullyQualifiedErrorId | Should -Be 'TransactionIdMissing,AppStoreJws.Commands.NewIntroEligibilityJwsCommand'
     }
 }
 
@@ -235,7 +171,7 @@ Describe 'Bulk signing through CSV' {
         $rows | Export-Csv $csv
         Import-Csv $csv | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue | Export-Csv $signed
         $errors | Should -HaveCount $bad.Count
-        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'ProductIdMissing,AppStoreJws.Commands.NewPromotionalOfferJwsCommand' }
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be "ProductIdMissing,$cmdlet" }
 
         $back = Import-Csv $signed
         $back | Should -HaveCount (1000 - $bad.Count)
@@ -249,5 +185,128 @@ Describe 'Bulk signing through CSV' {
             if ($row.TransactionId) { $payload.transactionId | Should -BeExactly $row.TransactionId }
             else { $payload.Keys | Should -Not -Contain 'transactionId' }
         }
+    }
+}
+
+# Input as ops scripts really produce it: CSV rows with their own spellings and empty cells, values as text,
+# key files as people keep them. Every rule is checked with the forms that broke it and variants.
+Describe 'A bulk run finishes, and every failure points at its row' {
+    BeforeAll {
+        $pem = New-TestKeyPem
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+        $noBundleKey = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId)
+        $promo = Get-CmdletTypeName New-PromotionalOfferJws
+    }
+
+    It 'a bundleId cell with a trailing space is that row''s error, even with -ErrorAction SilentlyContinue' {
+        $rows = @(
+            [pscustomobject]@{ ProductId = 'a'; OfferIdentifier = 'o'; BundleId = 'com.example.app' }
+            [pscustomobject]@{ ProductId = 'b'; OfferIdentifier = 'o'; BundleId = 'com.example.app ' }
+            [pscustomobject]@{ ProductId = 'c'; OfferIdentifier = 'o'; BundleId = '' }
+        )
+        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $out.ProductId | Should -Be @('a', 'c')
+        $out[1].BundleId | Should -BeExactly 'com.example.app' -Because 'an empty cell means the key''s bundle ID'
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "InvalidBundleId,$promo"
+        $errors[0].TargetObject | Should -Be $rows[1]
+    }
+
+    It 'the same bad bundle ID on the command line stops the run before the first row' {
+        { [pscustomobject]@{ ProductId = 'a'; OfferIdentifier = 'o' } | New-PromotionalOfferJws -Key $key -BundleId 'com.example.app ' -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId "InvalidBundleId,$promo"
+    }
+
+    It 'no bundle ID anywhere (no column, no parameter, none on the key) stops the run once' {
+        { 1..3 | ForEach-Object { [pscustomobject]@{ ProductId = "p$_"; OfferIdentifier = 'o' } } | New-PromotionalOfferJws -Key $noBundleKey -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId "BundleIdMissing,$promo"
+    }
+
+    It 'each row error carries the input row and names its row number and identifying values' {
+        $rows = @(
+            [pscustomobject]@{ ProductId = 'good'; OfferIdentifier = 'o'; TransactionId = '2000000000000001'; Customer = 'alice' }
+            [pscustomobject]@{ ProductId = 'pad '; OfferIdentifier = 'o'; TransactionId = '2000000000000002'; Customer = 'bob' }
+        )
+        $null = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        $errors[0].TargetObject.Customer | Should -Be 'bob'
+        "$($errors[0])" | Should -Match "^Row 2 \(productId 'pad ', offerIdentifier 'o', transactionId '2000000000000002'\): "
+        $errors[0].FullyQualifiedErrorId | Should -Be "ProductIdHasWhitespace,$promo"
+    }
+
+    It 'a row without a required column names the column, its accepted spellings and the columns the row has' {
+        $rows = @([pscustomobject]@{ ProductId = 'a'; OfferIdentifier = 'o' }, [pscustomobject]@{ ProductId = 'b'; Offer = 'o' })
+        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $out.ProductId | Should -Be 'a'
+        $errors[0].FullyQualifiedErrorId | Should -Be "OfferIdentifierMissing,$promo"
+        $message = $errors[0].Exception.Message
+        $message | Should -Match 'no OfferIdentifier column'
+        $message | Should -Match 'OfferId, offer_id, offer_identifier'
+        $message | Should -Match 'its columns are: ProductId, Offer'
+        $errors[0].FullyQualifiedErrorId | Should -Not -Match 'InputObjectMissingMandatory'
+    }
+
+    It 'a run with refused rows ends with one warning that counts them' {
+        $rows = 1..5 | ForEach-Object { [pscustomobject]@{ ProductId = if ($_ -eq 3) { '' } else { "p$_" }; OfferIdentifier = 'o' } }
+        $null = $rows | New-PromotionalOfferJws -Key $key -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings | Should -HaveCount 1
+        "$($warnings[0])" | Should -Match '^Signed 4, refused 1: .*-ErrorVariable'
+    }
+
+    It 'a run without refused rows ends without a warning' {
+        $null = 1..3 | ForEach-Object { [pscustomobject]@{ ProductId = "p$_"; OfferIdentifier = 'o' } } | New-PromotionalOfferJws -Key $key -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'a run that lasts more than two seconds shows progress, and completes it' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($ModulePath, $Pem)
+                    Import-Module $ModulePath
+                    $key = Get-AppStoreKey -Content $Pem -KeyId ABCDE12345 -IssuerId 57246542-96fe-1a63-e053-0824d011072a -BundleId com.example.app
+                    $deadline = [DateTime]::UtcNow.AddSeconds(3)
+                    $rows = & { while ([DateTime]::UtcNow -lt $deadline) { [pscustomobject]@{ ProductId = 'p'; OfferIdentifier = 'o' } } }
+                    ($rows | New-PromotionalOfferJws -Key $key | Measure-Object).Count
+                }).AddArgument($env:APPSTOREJWS_MODULE).AddArgument($pem)
+            $count = $shell.Invoke()
+            $records = @($shell.Streams.Progress)
+        }
+        finally {
+            $shell.Dispose()
+        }
+        $count[0] | Should -BeGreaterThan 0
+        $records | Should -Not -BeNullOrEmpty
+        $records[0].Activity | Should -Be 'Signing tokens'
+        $records[0].StatusDescription | Should -Match '^[\d,]+ signed, 0 refused \([\d,]+ rows/s\)$'
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+}
+
+# Input as ops scripts really produce it: CSV rows with their own spellings and empty cells, values as text,
+# key files as people keep them. Every rule is checked with the forms that broke it and variants.
+Describe 'Column spellings people use bind' {
+    BeforeAll {
+        $pem = New-TestKeyPem
+        $key = Get-AppStoreKey -Content $pem -KeyId ABCDE12345 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
+    }
+
+    It '<Column> binds to -<Parameter> of New-PromotionalOfferJws' -ForEach @(
+        @{ Column = 'OfferId'; Parameter = 'OfferIdentifier'; Claim = 'offerIdentifier'; Value = 'WINBACK' }
+        @{ Column = 'offer_id'; Parameter = 'OfferIdentifier'; Claim = 'offerIdentifier'; Value = 'WINBACK' }
+        @{ Column = 'offer_identifier'; Parameter = 'OfferIdentifier'; Claim = 'offerIdentifier'; Value = 'WINBACK' }
+        @{ Column = 'AppTransactionId'; Parameter = 'TransactionId'; Claim = 'transactionId'; Value = '2000000000000007' }
+        @{ Column = 'appTransactionId'; Parameter = 'TransactionId'; Claim = 'transactionId'; Value = '2000000000000007' }
+        @{ Column = 'OriginalTransactionId'; Parameter = 'TransactionId'; Claim = 'transactionId'; Value = '2000000000000007' }
+        @{ Column = 'transaction_id'; Parameter = 'TransactionId'; Claim = 'transactionId'; Value = '2000000000000007' }
+        @{ Column = 'app_transaction_id'; Parameter = 'TransactionId'; Claim = 'transactionId'; Value = '2000000000000007' }
+        @{ Column = 'product_id'; Parameter = 'ProductId'; Claim = 'productId'; Value = 'com.example.p' }
+        @{ Column = 'bundle_id'; Parameter = 'BundleId'; Claim = 'bid'; Value = 'com.example.other' }
+    ) {
+        $row = [ordered]@{ ProductId = 'com.example.p'; OfferIdentifier = 'WINBACK' }
+        $row.Remove($Parameter)
+        $row[$Column] = $Value
+        $jws = [pscustomobject]$row | New-PromotionalOfferJws -Key $key
+        Assert-Token $jws.Token @{ $Claim = $Value } -PublicKeyPem $key.PublicKeyPem | Out-Null
     }
 }
