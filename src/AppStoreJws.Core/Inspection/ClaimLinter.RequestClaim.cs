@@ -1,10 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
-using System.Linq;
 using System.Text;
 using AppStoreJws.AdvancedCommerce;
 using AppStoreJws.Errors;
+using AppStoreJws.Keys;
 
 namespace AppStoreJws.Inspection
 {
@@ -25,7 +24,7 @@ namespace AppStoreJws.Inspection
                 return;
             }
 
-            List<string> problems = Base64Problems(request);
+            List<string> problems = Base64Text.StandardProblems(request, JsonText.Quote);
             if (problems.Count == 0)
             {
                 checks.Pass(JwsCheckNames.RequestEncoding, $"request is standard base64 ({request.Length} characters).");
@@ -36,7 +35,7 @@ namespace AppStoreJws.Inspection
                     ". Encode the UTF-8 JSON with standard base64 ('+', '/' and '=' padding, as Convert.ToBase64String does), not base64url.");
             }
 
-            byte[]? bytes = DecodeLeniently(request);
+            byte[]? bytes = Base64Text.DecodeLeniently(request);
             if (bytes == null)
             {
                 checks.Fail(JwsCheckNames.Request, "The request could not be decoded as base64 at all, so its content was not checked.");
@@ -62,80 +61,6 @@ namespace AppStoreJws.Inspection
             catch (AppStoreJwsException e)
             {
                 checks.Fail(JwsCheckNames.Request, $"The request does not pass the validation Apple's libraries apply ({e.ErrorId}): {e.Message}");
-            }
-        }
-
-        private static List<string> Base64Problems(string text)
-        {
-            List<string> problems = new List<string>();
-            if (text.Length == 0)
-            {
-                problems.Add("it is empty");
-                return problems;
-            }
-
-            if (text.IndexOf('-') >= 0 || text.IndexOf('_') >= 0)
-            {
-                problems.Add("it is base64url (it contains '-' or '_'), where Apple requires standard base64 with '+' and '/'");
-            }
-
-            char foreign = text.FirstOrDefault(c => !IsBase64UrlOrStandard(c));
-            if (foreign != '\0')
-            {
-                problems.Add(char.IsWhiteSpace(foreign) ? "it contains whitespace or line breaks" : $"it contains {JsonText.Quote(foreign.ToString())}, which is not a base64 character");
-            }
-
-            int padding = text.IndexOf('=');
-            if (padding >= 0 && text.Substring(padding).Any(c => c != '='))
-            {
-                problems.Add("'=' appears before the end");
-            }
-            else if (text.Length % 4 != 0)
-            {
-                problems.Add(padding < 0
-                    ? $"its '=' padding is missing (its length, {text.Length}, is not a multiple of 4)"
-                    : $"its padding is wrong (its length, {text.Length}, is not a multiple of 4)");
-            }
-
-            return problems;
-        }
-
-        private static bool IsBase64UrlOrStandard(char c) =>
-            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=' || c == '-' || c == '_';
-
-        /// <summary>Decodes standard base64 or base64url, padded or not, so the content is checked even when the encoding is wrong.</summary>
-        private static byte[]? DecodeLeniently(string text)
-        {
-            StringBuilder standard = new StringBuilder(text.Length + 3);
-            foreach (char c in text)
-            {
-                if (c == '-')
-                {
-                    standard.Append('+');
-                }
-                else if (c == '_')
-                {
-                    standard.Append('/');
-                }
-                else if (c != '=' && !char.IsWhiteSpace(c))
-                {
-                    standard.Append(c);
-                }
-            }
-
-            if (standard.Length % 4 == 1)
-            {
-                return null;
-            }
-
-            standard.Append('=', (4 - (standard.Length % 4)) % 4);
-            try
-            {
-                return Convert.FromBase64String(standard.ToString());
-            }
-            catch (FormatException)
-            {
-                return null;
             }
         }
     }

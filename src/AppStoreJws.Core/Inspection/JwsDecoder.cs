@@ -1,9 +1,9 @@
-using System;
 using System.Collections.Specialized;
 using System.Text;
 using System.Text.Json;
 using AppStoreJws.Errors;
 using AppStoreJws.Json;
+using AppStoreJws.Keys;
 using AppStoreJws.StoreKit;
 using Microsoft.IdentityModel.Tokens;
 
@@ -54,14 +54,11 @@ namespace AppStoreJws.Inspection
                 throw Malformed("JwsBadBase64Url", $"The {part} is not base64url: {segment.Length} characters cannot encode whole bytes.");
             }
 
-            foreach (char c in segment)
+            int foreign = Base64Text.IndexOfNonUrlCharacter(segment);
+            if (foreign >= 0)
             {
-                bool valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-                if (!valid)
-                {
-                    string shown = c < ' ' || c > '~' ? "U+" + ((int)c).ToString("X4") : "'" + c + "'";
-                    throw Malformed("JwsBadBase64Url", $"The {part} is not base64url: it contains {shown} (base64url uses A-Z a-z 0-9 - _ and no padding).");
-                }
+                throw Malformed("JwsBadBase64Url",
+                    $"The {part} is not base64url: it contains {Base64Text.Show(segment[foreign], "'")} (base64url uses A-Z a-z 0-9 - _ and no padding).");
             }
 
             return Base64UrlEncoder.DecodeBytes(segment);
@@ -99,17 +96,20 @@ namespace AppStoreJws.Inspection
         // A request that does not decode is left for Test-AppStoreJws to diagnose; decoding still succeeds.
         private static void DecodeRequest(DecodedJws decoded, string request)
         {
+            byte[]? bytes = Base64Text.TryDecode(request);
+            if (bytes == null)
+            {
+                return;
+            }
+
             try
             {
-                string json = Encoding.UTF8.GetString(Convert.FromBase64String(request));
+                string json = Encoding.UTF8.GetString(bytes);
                 if (PlainObjectJson.Read(json) is OrderedDictionary tree)
                 {
                     decoded.RequestJson = json;
                     decoded.Request = tree;
                 }
-            }
-            catch (FormatException)
-            {
             }
             catch (JsonException)
             {

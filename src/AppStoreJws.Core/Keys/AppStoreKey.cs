@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,7 +28,7 @@ namespace AppStoreJws.Keys
             Format = format;
             X = Base64UrlEncoder.Encode(privateParameters.Q.X);
             Y = Base64UrlEncoder.Encode(privateParameters.Q.Y);
-            Thumbprint = Base64UrlEncoder.Encode(new JsonWebKey { Kty = "EC", Crv = "P-256", X = X, Y = Y }.ComputeJwkThumbprint());
+            Thumbprint = PublicPoint.Thumbprint(privateParameters.Q);
             PublicKeyJwk = $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{X}\",\"y\":\"{Y}\",\"kid\":\"{keyId}\",\"use\":\"sig\",\"alg\":\"ES256\"}}";
             PublicKeyPem = KeyEncoding.ToPem(privateParameters.Q);
             JwsHeaderSegment = Encoding.ASCII.GetBytes(Base64UrlEncoder.Encode($"{{\"alg\":\"ES256\",\"kid\":\"{keyId}\",\"typ\":\"JWT\"}}"));
@@ -85,7 +84,7 @@ namespace AppStoreJws.Keys
         }
 
         /// <summary>Creates an ECDsa holding only the public key, for verification.</summary>
-        public ECDsa CreatePublicKey() => ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = privateParameters.Q });
+        public ECDsa CreatePublicKey() => PublicPoint.CreateVerifier(privateParameters.Q);
 
         public override string ToString() =>
             $"{KeyId} (ES256 P-256, thumbprint {Thumbprint}{(IssuerId == null ? string.Empty : ", issuer " + IssuerId)})";

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using AppStoreJws.Errors;
 
 namespace AppStoreJws.Keys
@@ -35,9 +33,6 @@ namespace AppStoreJws.Keys
     /// </summary>
     public static class AppStoreKeyLoader
     {
-        private static readonly Regex PemBlock = new Regex(
-            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)(?:-----END \\1-----|$)", RegexOptions.Singleline | RegexOptions.CultureInvariant);
-
         public static AppStoreKey LoadFile(string path, KeyIdentity identity, KeyLoadReport report)
         {
             string text = KeyText.Decode(KeyFileReader.Read(path), report.Repairs);
@@ -94,7 +89,7 @@ namespace AppStoreJws.Keys
                     $"The key is empty; {EcPrivateKeyReader.Expected}.");
             }
 
-            if (text.IndexOf("-----BEGIN ", StringComparison.Ordinal) >= 0)
+            if (KeyEncoding.HasPemBlock(text))
             {
                 return ReadPem(text, report);
             }
@@ -113,12 +108,11 @@ namespace AppStoreJws.Keys
 
         private static EcPrivateKeyParts ReadPem(string text, KeyLoadReport report)
         {
-            MatchCollection blocks = PemBlock.Matches(text);
-            Match? chosen = null;
-            foreach (Match block in blocks)
+            PemBlock? chosen = null;
+            foreach (PemBlock block in KeyEncoding.PemBlocks(text))
             {
                 // openssl ecparam -genkey writes an EC PARAMETERS block before the key.
-                if (block.Groups[1].Value == "EC PARAMETERS")
+                if (block.Label == KeyEncoding.EcParametersLabel)
                 {
                     continue;
                 }
@@ -127,7 +121,7 @@ namespace AppStoreJws.Keys
                 {
                     // Which one was meant cannot be known; signing with the wrong one fails only at Apple.
                     throw new AppStoreJwsException("KeyTextHoldsSeveralKeys", ErrorKind.InvalidData,
-                        $"The key text holds more than one PEM block ({chosen.Groups[1].Value}, then {block.Groups[1].Value}); expected exactly one private key. " +
+                        $"The key text holds more than one PEM block ({chosen.Label}, then {block.Label}); expected exactly one private key. " +
                         "Keep one key per file or variable (App Store Connect's AuthKey_<KEYID>.p8 holds one).");
                 }
 
@@ -139,13 +133,13 @@ namespace AppStoreJws.Keys
                 throw EcPrivateKeyReader.NotRecognized("PEM text with no key block");
             }
 
-            string label = chosen.Groups[1].Value;
-            if (!chosen.Value.EndsWith(KeyEncoding.EndLine(label), StringComparison.Ordinal))
+            string label = chosen.Label;
+            if (!chosen.IsComplete)
             {
                 throw EcPrivateKeyReader.Truncated($"the {KeyEncoding.EndLine(label)} line is missing");
             }
 
-            string body = chosen.Groups[2].Value;
+            string body = chosen.Body;
             if (body.IndexOf('\n') < 0 && body.Length > 64)
             {
                 report.Repairs.Add("read a PEM body without line breaks");
@@ -160,13 +154,13 @@ namespace AppStoreJws.Keys
                 case KeyEncoding.Sec1Label:
                     report.Format = "SEC1 PEM (EC PRIVATE KEY)";
                     return EcPrivateKeyReader.ReadSec1(der);
-                case "ENCRYPTED PRIVATE KEY":
+                case KeyEncoding.EncryptedPkcs8Label:
                     throw EcPrivateKeyReader.Encrypted();
-                case "PUBLIC KEY":
-                case "EC PUBLIC KEY":
+                case KeyEncoding.PublicKeyLabel:
+                case KeyEncoding.EcPublicKeyLabel:
                     return EcPrivateKeyReader.ReadPublicKeyInfo(der);
-                case "CERTIFICATE":
-                case "TRUSTED CERTIFICATE":
+                case KeyEncoding.CertificateLabel:
+                case KeyEncoding.TrustedCertificateLabel:
                     throw EcPrivateKeyReader.Certificate();
                 case "RSA PRIVATE KEY":
                 case "RSA PUBLIC KEY":
@@ -180,21 +174,12 @@ namespace AppStoreJws.Keys
 
         private static byte[] DecodeBase64(string text, string what)
         {
-            StringBuilder compact = new StringBuilder(text.Length);
-            foreach (char c in text)
+            string compact = Base64Text.RemoveWhiteSpace(text);
+            foreach (char c in compact)
             {
-                if (!char.IsWhiteSpace(c))
+                if (!Base64Text.IsStandardCharacter(c))
                 {
-                    compact.Append(c);
-                }
-            }
-
-            foreach (char c in compact.ToString())
-            {
-                bool base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
-                if (!base64)
-                {
-                    throw EcPrivateKeyReader.NotRecognized($"{what} with characters that are neither PEM nor base64 (such as '{(c < ' ' || c > '~' ? "U+" + ((int)c).ToString("X4") : c.ToString())}')");
+                    throw EcPrivateKeyReader.NotRecognized($"{what} with characters that are neither PEM nor base64 (such as '{Base64Text.Show(c, string.Empty)}')");
                 }
             }
 
@@ -203,20 +188,12 @@ namespace AppStoreJws.Keys
                 throw EcPrivateKeyReader.Truncated($"{what} has {compact.Length} base64 characters, not a multiple of 4");
             }
 
-            try
-            {
-                return Convert.FromBase64String(compact.ToString());
-            }
-            catch (FormatException)
-            {
-                throw EcPrivateKeyReader.Truncated($"{what} is not valid base64");
-            }
+            return Base64Text.TryDecode(compact) ?? throw EcPrivateKeyReader.Truncated($"{what} is not valid base64");
         }
 
         private static bool LooksLikePem(byte[] bytes)
         {
-            string prefix = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 64)).TrimStart();
-            return prefix.StartsWith("-----BEGIN ", StringComparison.Ordinal);
+            return KeyEncoding.StartsWithPem(Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 64)));
         }
 
         /// <summary>

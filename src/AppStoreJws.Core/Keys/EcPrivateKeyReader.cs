@@ -30,10 +30,6 @@ namespace AppStoreJws.Keys
     /// </summary>
     internal static class EcPrivateKeyReader
     {
-        internal const string EcPublicKeyOid = "1.2.840.10045.2.1";
-        internal const string P256Oid = "1.2.840.10045.3.1.7";
-        private const string RsaOid = "1.2.840.113549.1.1.1";
-        private const string RsaPssOid = "1.2.840.113549.1.1.10";
         internal static readonly string Expected =
             $"expected an EC P-256 private key in PKCS#8 form ({KeyEncoding.BeginLine(KeyEncoding.Pkcs8Label)}), as in the AuthKey_<KEYID>.p8 file from App Store Connect";
 
@@ -92,9 +88,8 @@ namespace AppStoreJws.Keys
         /// <summary>Describes a SubjectPublicKeyInfo and refuses it: a public key cannot sign.</summary>
         public static EcPrivateKeyParts ReadPublicKeyInfo(byte[] der) => Guard<EcPrivateKeyParts>(() =>
         {
-            AsnReader sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
-            AsnReader algorithm = sequence.ReadSequence();
-            string found = DescribeAlgorithm(algorithm.ReadObjectIdentifier(), algorithm, sequence: null);
+            string algorithmOid = KeyEncoding.OpenSubjectPublicKeyInfo(der, out _, out AsnReader algorithm);
+            string found = DescribeAlgorithm(algorithmOid, algorithm, sequence: null);
             throw new AppStoreJwsException("KeyIsPublicKey", ErrorKind.InvalidData,
                 $"The key is a public key ({found}); {Expected}. A public key cannot sign: use the private key file downloaded from App Store Connect.");
         });
@@ -121,13 +116,13 @@ namespace AppStoreJws.Keys
             sequence.ReadInteger();
             AsnReader algorithm = sequence.ReadSequence();
             string algorithmOid = algorithm.ReadObjectIdentifier();
-            if (algorithmOid != EcPublicKeyOid)
+            if (algorithmOid != Oids.EcPublicKey)
             {
                 throw WrongAlgorithm(DescribeAlgorithm(algorithmOid, algorithm, sequence) + " private key");
             }
 
             string curveOid = algorithm.ReadObjectIdentifier();
-            if (curveOid != P256Oid)
+            if (curveOid != Oids.P256)
             {
                 throw WrongCurve(curveOid);
             }
@@ -170,7 +165,7 @@ namespace AppStoreJws.Keys
                 throw NotRecognized("an EC private key that does not name its curve");
             }
 
-            if (curveOid != P256Oid)
+            if (curveOid != Oids.P256)
             {
                 throw WrongCurve(curveOid);
             }
@@ -202,18 +197,18 @@ namespace AppStoreJws.Keys
         {
             switch (oid)
             {
-                case EcPublicKeyOid:
+                case Oids.EcPublicKey:
                     return algorithm.HasData && algorithm.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier)
-                        ? "an EC " + CurveName(algorithm.ReadObjectIdentifier())
+                        ? "an EC " + Oids.CurveName(algorithm.ReadObjectIdentifier())
                         : "an EC";
-                case RsaOid:
-                case RsaPssOid:
+                case Oids.Rsa:
+                case Oids.RsaPss:
                     return sequence != null ? $"an RSA {RsaBitsFromPkcs8(sequence)}-bit" : "an RSA";
-                case "1.3.101.112": return "an Ed25519";
-                case "1.3.101.113": return "an Ed448";
-                case "1.3.101.110": return "an X25519";
-                case "1.3.101.111": return "an X448";
-                case "1.2.840.10040.4.1": return "a DSA";
+                case Oids.Ed25519: return "an Ed25519";
+                case Oids.Ed448: return "an Ed448";
+                case Oids.X25519: return "an X25519";
+                case Oids.X448: return "an X448";
+                case Oids.Dsa: return "a DSA";
                 default: return $"a key with algorithm OID {oid}";
             }
         }
@@ -254,28 +249,13 @@ namespace AppStoreJws.Keys
             return bits;
         }
 
-        internal static string CurveName(string oid)
-        {
-            switch (oid)
-            {
-                case P256Oid: return "P-256";
-                case "1.3.132.0.34": return "P-384";
-                case "1.3.132.0.35": return "P-521";
-                case "1.3.132.0.10": return "secp256k1";
-                case "1.2.840.10045.3.1.1": return "P-192";
-                case "1.3.132.0.33": return "P-224";
-                case "1.3.36.3.3.2.8.1.1.7": return "brainpoolP256r1";
-                default: return $"curve OID {oid}";
-            }
-        }
-
         private static AppStoreJwsException WrongAlgorithm(string found) =>
             new AppStoreJwsException("KeyWrongAlgorithm", ErrorKind.InvalidData,
                 $"The key is the wrong kind: found {found}; {Expected}. App Store keys are always EC P-256 (ES256).");
 
         private static AppStoreJwsException WrongCurve(string curveOid) =>
             new AppStoreJwsException("KeyWrongCurve", ErrorKind.InvalidData,
-                $"The key is on the wrong curve: found an EC {CurveName(curveOid)} private key; {Expected}. ES256 requires the P-256 curve.");
+                $"The key is on the wrong curve: found an EC {Oids.CurveName(curveOid)} private key; {Expected}. ES256 requires the P-256 curve.");
 
         private static T Guard<T>(Func<T> read)
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
 
 namespace AppStoreJws.Keys
 {
@@ -44,14 +43,7 @@ namespace AppStoreJws.Keys
 
             PublicKeyText read = PublicKeyReader.Read(text);
             ECDsa ecdsa = PublicKeyReader.Import(read.Point);
-            string thumbprint = Base64UrlEncoder.Encode(new JsonWebKey
-            {
-                Kty = "EC",
-                Crv = "P-256",
-                X = Base64UrlEncoder.Encode(read.Point.X),
-                Y = Base64UrlEncoder.Encode(read.Point.Y),
-            }.ComputeJwkThumbprint());
-            return new JwsVerificationKey(ecdsa, keyId ?? read.KeyId, thumbprint, source);
+            return new JwsVerificationKey(ecdsa, keyId ?? read.KeyId, PublicPoint.Thumbprint(read.Point), source);
         }
 
         /// <summary>Verifies an ES256 signature in its JWS form, the 64-byte r‖s.</summary>

@@ -156,14 +156,7 @@ namespace AppStoreJws.Keys
             // Words that follow a key in a message may join its run; only the start of the DER is looked at, so the
             // run is cut to whole base64 quanta rather than refused.
             compact.Length -= compact.Length % 4;
-            try
-            {
-                return Convert.FromBase64String(compact.ToString());
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
+            return Base64Text.TryDecode(compact.ToString());
         }
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using AppStoreJws.Errors;
 using Microsoft.IdentityModel.Tokens;
 
@@ -30,8 +29,6 @@ namespace AppStoreJws.Keys
     {
         private const string Expected = "expected an EC P-256 public key as PEM (-----BEGIN PUBLIC KEY-----) or as a JWK ({\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":…,\"y\":…})";
 
-        private static readonly Regex PemLabel = new Regex("-----BEGIN ([A-Z0-9 ]+)-----", RegexOptions.CultureInvariant);
-
         public static PublicKeyText Read(string text)
         {
             string cleaned = KeyText.Clean(text ?? string.Empty, new List<string>());
@@ -45,10 +42,10 @@ namespace AppStoreJws.Keys
                 return ReadJwk(cleaned);
             }
 
-            Match label = PemLabel.Match(cleaned);
-            if (label.Success)
+            List<PemBlock> blocks = KeyEncoding.PemBlocks(cleaned);
+            if (blocks.Count > 0)
             {
-                return new PublicKeyText(ReadPem(cleaned, label.Groups[1].Value), null);
+                return new PublicKeyText(ReadPem(blocks[0]), null);
             }
 
             return new PublicKeyText(ReadSubjectPublicKeyInfo(DecodeBase64(cleaned)), null);
@@ -59,7 +56,7 @@ namespace AppStoreJws.Keys
         {
             try
             {
-                return ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = point });
+                return PublicPoint.CreateVerifier(point);
             }
             catch (CryptographicException)
             {
@@ -68,24 +65,23 @@ namespace AppStoreJws.Keys
             }
         }
 
-        private static ECPoint ReadPem(string text, string label)
+        private static ECPoint ReadPem(PemBlock block)
         {
+            string label = block.Label;
             switch (label)
             {
-                case "PUBLIC KEY":
-                    int start = text.IndexOf("-----BEGIN PUBLIC KEY-----", StringComparison.Ordinal) + "-----BEGIN PUBLIC KEY-----".Length;
-                    int end = text.IndexOf("-----END PUBLIC KEY-----", start, StringComparison.Ordinal);
-                    if (end < 0)
+                case KeyEncoding.PublicKeyLabel:
+                    if (!block.IsComplete)
                     {
-                        throw NotRecognized("PEM text whose -----END PUBLIC KEY----- line is missing");
+                        throw NotRecognized($"PEM text whose {KeyEncoding.EndLine(label)} line is missing");
                     }
 
-                    return ReadSubjectPublicKeyInfo(DecodeBase64(text.Substring(start, end - start)));
+                    return ReadSubjectPublicKeyInfo(DecodeBase64(block.Body));
                 case KeyEncoding.Pkcs8Label:
                 case KeyEncoding.Sec1Label:
-                case "ENCRYPTED PRIVATE KEY":
+                case KeyEncoding.EncryptedPkcs8Label:
                     throw PrivateKey();
-                case "CERTIFICATE":
+                case KeyEncoding.CertificateLabel:
                     throw NotRecognized("an X.509 certificate (export its public key with: openssl x509 -pubkey -noout -in cert.pem)");
                 default:
                     throw NotRecognized($"a PEM block labelled '{label}'");
@@ -96,25 +92,23 @@ namespace AppStoreJws.Keys
         {
             try
             {
-                AsnReader info = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
-                AsnReader algorithm = info.ReadSequence();
-                string algorithmOid = algorithm.ReadObjectIdentifier();
-                if (algorithmOid != EcPrivateKeyReader.EcPublicKeyOid)
+                string algorithmOid = KeyEncoding.OpenSubjectPublicKeyInfo(der, out AsnReader info, out AsnReader algorithm);
+                if (algorithmOid != Oids.EcPublicKey)
                 {
                     throw new AppStoreJwsException("PublicKeyWrongAlgorithm", ErrorKind.InvalidData,
                         $"The public key is not an EC key (algorithm OID {algorithmOid}); {Expected}. App Store keys are always EC P-256 (ES256).");
                 }
 
                 string curveOid = algorithm.ReadObjectIdentifier();
-                if (curveOid != EcPrivateKeyReader.P256Oid)
+                if (curveOid != Oids.P256)
                 {
-                    throw WrongCurve(EcPrivateKeyReader.CurveName(curveOid));
+                    throw WrongCurve(Oids.CurveName(curveOid));
                 }
 
                 byte[] point = info.ReadBitString(out _);
-                if (point.Length == 65 && point[0] == 0x04)
+                if (KeyEncoding.TryReadUncompressedPoint(point, out ECPoint q))
                 {
-                    return new ECPoint { X = Slice(point, 1), Y = Slice(point, 33) };
+                    return q;
                 }
 
                 throw NotRecognized(point.Length == 33
@@ -172,15 +166,7 @@ namespace AppStoreJws.Keys
                 throw NotRecognized($"a JWK without its '{name}' coordinate");
             }
 
-            byte[] bytes;
-            try
-            {
-                bytes = Base64UrlEncoder.DecodeBytes(value);
-            }
-            catch (FormatException)
-            {
-                throw NotRecognized($"a JWK whose '{name}' is not base64url");
-            }
+            byte[] bytes = Base64Text.TryDecodeUrl(value!) ?? throw NotRecognized($"a JWK whose '{name}' is not base64url");
 
             if (bytes.Length != 32)
             {
@@ -192,22 +178,7 @@ namespace AppStoreJws.Keys
 
         private static byte[] DecodeBase64(string text)
         {
-            string compact = Regex.Replace(text, "\\s+", string.Empty);
-            try
-            {
-                return Convert.FromBase64String(compact);
-            }
-            catch (FormatException)
-            {
-                throw NotRecognized("text that is neither PEM, base64 nor a JWK");
-            }
-        }
-
-        private static byte[] Slice(byte[] source, int offset)
-        {
-            byte[] part = new byte[32];
-            Buffer.BlockCopy(source, offset, part, 0, 32);
-            return part;
+            return Base64Text.TryDecode(Base64Text.RemoveWhiteSpace(text)) ?? throw NotRecognized("text that is neither PEM, base64 nor a JWK");
         }
 
         private static AppStoreJwsException NotRecognized(string found) =>

@@ -190,11 +190,7 @@ namespace AppStoreJws.Keys
             using (privateKeyInfo.PushSequence())
             {
                 privateKeyInfo.WriteInteger(0);
-                using (privateKeyInfo.PushSequence())
-                {
-                    privateKeyInfo.WriteObjectIdentifier(EcPrivateKeyReader.EcPublicKeyOid);
-                    privateKeyInfo.WriteObjectIdentifier(EcPrivateKeyReader.P256Oid);
-                }
+                KeyEncoding.WriteEcP256Algorithm(privateKeyInfo);
 
                 privateKeyInfo.WriteOctetString(ecPrivateKey.Encode());
             }

@@ -84,15 +84,10 @@ namespace AppStoreJws.LegacySignature
         private static byte[]? ReadSignature(string encoded, CheckList checks, out bool isDer)
         {
             isDer = false;
-            byte[] bytes;
-            try
+            byte[]? bytes = Base64Text.TryDecode(encoded.Trim());
+            if (bytes == null)
             {
-                bytes = Convert.FromBase64String(encoded.Trim());
-            }
-            catch (FormatException)
-            {
-                bool base64Url = encoded.IndexOf('-') >= 0 || encoded.IndexOf('_') >= 0;
-                checks.Fail("SignatureEncoding", base64Url
+                checks.Fail("SignatureEncoding", Base64Text.LooksLikeUrl(encoded)
                     ? "The signature is base64url; the legacy signature is standard base64 (+ and /, with = padding)."
                     : "The signature is not base64.");
                 return null;

@@ -1,21 +1,13 @@
 using System;
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
 {
     /// <summary>What the chain checks read from a certificate: extensions, CA flag, OCSP responder, a short name for messages.</summary>
     internal static class CertificateFacts
     {
-        /// <summary>The extension every App Store signing leaf carries (Apple's "Mac App Store Receipt Signing").</summary>
-        public const string LeafOid = "1.2.840.113635.100.6.11.1";
-
-        /// <summary>The extension of Apple Worldwide Developer Relations intermediates.</summary>
-        public const string IntermediateOid = "1.2.840.113635.100.6.2.1";
-
-        private const string AuthorityInformationAccessOid = "1.3.6.1.5.5.7.1.1";
-        private const string OcspAccessMethodOid = "1.3.6.1.5.5.7.48.1";
-
         public static bool HasExtension(X509Certificate2 certificate, string oid)
         {
             foreach (X509Extension extension in certificate.Extensions)
@@ -47,7 +39,7 @@ namespace AppStoreJws.Verification
         {
             foreach (X509Extension extension in certificate.Extensions)
             {
-                if (extension.Oid?.Value != AuthorityInformationAccessOid)
+                if (extension.Oid?.Value != Oids.AuthorityInformationAccess)
                 {
                     continue;
                 }
@@ -60,7 +52,7 @@ namespace AppStoreJws.Verification
                         AsnReader description = descriptions.ReadSequence();
                         string method = description.ReadObjectIdentifier();
                         Asn1Tag uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
-                        if (method == OcspAccessMethodOid && description.PeekTag().HasSameClassAndValue(uriTag))
+                        if (method == Oids.OcspAccessMethod && description.PeekTag().HasSameClassAndValue(uriTag))
                         {
                             return description.ReadCharacterString(UniversalTagNumber.IA5String, uriTag);
                         }

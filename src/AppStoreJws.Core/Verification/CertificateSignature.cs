@@ -2,6 +2,7 @@ using System;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
 {
@@ -41,12 +42,12 @@ namespace AppStoreJws.Verification
         {
             switch (algorithmOid)
             {
-                case "1.2.840.10045.4.3.2": return VerifyEcdsa(signer, HashAlgorithmName.SHA256, data, signature);
-                case "1.2.840.10045.4.3.3": return VerifyEcdsa(signer, HashAlgorithmName.SHA384, data, signature);
-                case "1.2.840.10045.4.3.4": return VerifyEcdsa(signer, HashAlgorithmName.SHA512, data, signature);
-                case "1.2.840.113549.1.1.11": return VerifyRsa(signer, HashAlgorithmName.SHA256, data, signature);
-                case "1.2.840.113549.1.1.12": return VerifyRsa(signer, HashAlgorithmName.SHA384, data, signature);
-                case "1.2.840.113549.1.1.13": return VerifyRsa(signer, HashAlgorithmName.SHA512, data, signature);
+                case Oids.EcdsaWithSha256: return VerifyEcdsa(signer, HashAlgorithmName.SHA256, data, signature);
+                case Oids.EcdsaWithSha384: return VerifyEcdsa(signer, HashAlgorithmName.SHA384, data, signature);
+                case Oids.EcdsaWithSha512: return VerifyEcdsa(signer, HashAlgorithmName.SHA512, data, signature);
+                case Oids.Sha256WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA256, data, signature);
+                case Oids.Sha384WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA384, data, signature);
+                case Oids.Sha512WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA512, data, signature);
                 default: return false;
             }
         }

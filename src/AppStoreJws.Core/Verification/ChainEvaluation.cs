@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
 {
@@ -125,14 +126,14 @@ namespace AppStoreJws.Verification
                 result.ChainMessage = $"{CertificateFacts.Describe(leaf)} → {CertificateFacts.Describe(intermediate)} → trusted root {CertificateFacts.Describe(result.Root)} (SHA-256 {Sha256(result.Root)}).";
             }
 
-            if (!CertificateFacts.HasExtension(leaf, CertificateFacts.LeafOid))
+            if (!CertificateFacts.HasExtension(leaf, Oids.AppleSigningLeaf))
             {
-                result.LeafOidProblem = $"The leaf {CertificateFacts.Describe(leaf)} lacks the extension {CertificateFacts.LeafOid} that App Store signing certificates carry.";
+                result.LeafOidProblem = $"The leaf {CertificateFacts.Describe(leaf)} lacks the extension {Oids.AppleSigningLeaf} that App Store signing certificates carry.";
             }
 
-            if (!CertificateFacts.HasExtension(intermediate, CertificateFacts.IntermediateOid))
+            if (!CertificateFacts.HasExtension(intermediate, Oids.AppleWwdrIntermediate))
             {
-                result.IntermediateOidProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} lacks the extension {CertificateFacts.IntermediateOid} of Apple's Worldwide Developer Relations intermediates.";
+                result.IntermediateOidProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} lacks the extension {Oids.AppleWwdrIntermediate} of Apple's Worldwide Developer Relations intermediates.";
             }
 
             ECDsa? key = leaf.GetECDsaPublicKey();

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
 {
@@ -32,11 +33,6 @@ namespace AppStoreJws.Verification
     /// </summary>
     internal static class OcspChecker
     {
-        private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
-        private const string Sha1Oid = "1.3.14.3.2.26";
-        private const string BasicResponseOid = "1.3.6.1.5.5.7.48.1.1";
-        private const string OcspSigningOid = "1.3.6.1.5.5.7.3.9";
-
         private static readonly HttpClient Http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
         private static readonly string[] ResponseStatusNames = { "successful", "malformedRequest", "internalError", "tryLater", "4", "sigRequired", "unauthorized" };
@@ -103,11 +99,11 @@ namespace AppStoreJws.Verification
         {
             writer.PushSequence();
             writer.PushSequence();
-            writer.WriteObjectIdentifier(Sha256Oid);
+            writer.WriteObjectIdentifier(Oids.Sha256);
             writer.WriteNull();
             writer.PopSequence();
-            writer.WriteOctetString(Hash(Sha256Oid, issuer.SubjectName.RawData));
-            writer.WriteOctetString(Hash(Sha256Oid, issuer.PublicKey.EncodedKeyValue.RawData));
+            writer.WriteOctetString(Hash(Oids.Sha256, issuer.SubjectName.RawData));
+            writer.WriteOctetString(Hash(Oids.Sha256, issuer.PublicKey.EncodedKeyValue.RawData));
             writer.WriteInteger(SerialNumber(certificate));
             writer.PopSequence();
         }
@@ -124,9 +120,9 @@ namespace AppStoreJws.Verification
 
             AsnReader responseBytes = response.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
             string type = responseBytes.ReadObjectIdentifier();
-            if (type != BasicResponseOid)
+            if (type != Oids.OcspBasicResponse)
             {
-                return Retryable($"The OCSP responder {url} for the {role} sent a response of type {type}; expected a basic OCSP response ({BasicResponseOid}).");
+                return Retryable($"The OCSP responder {url} for the {role} sent a response of type {type}; expected a basic OCSP response ({Oids.OcspBasicResponse}).");
             }
 
             AsnReader basic = new AsnReader(responseBytes.ReadOctetString(), AsnEncodingRules.DER).ReadSequence();
@@ -176,7 +172,7 @@ namespace AppStoreJws.Verification
                 byte[] nameHash = certId.ReadOctetString();
                 byte[] keyHash = certId.ReadOctetString();
                 byte[] serial = certId.ReadIntegerBytes().ToArray();
-                if ((hashOid != Sha256Oid && hashOid != Sha1Oid)
+                if ((hashOid != Oids.Sha256 && hashOid != Oids.Sha1)
                     || !nameHash.AsSpan().SequenceEqual(Hash(hashOid, issuer.SubjectName.RawData))
                     || !keyHash.AsSpan().SequenceEqual(Hash(hashOid, issuer.PublicKey.EncodedKeyValue.RawData))
                     || !serial.AsSpan().SequenceEqual(SerialNumber(certificate)))
@@ -235,7 +231,7 @@ namespace AppStoreJws.Verification
                 {
                     foreach (Oid usage in usages.EnhancedKeyUsages)
                     {
-                        if (usage.Value == OcspSigningOid)
+                        if (usage.Value == Oids.OcspSigning)
                         {
                             return true;
                         }
@@ -272,7 +268,7 @@ namespace AppStoreJws.Verification
 
         private static byte[] Hash(string oid, byte[] data)
         {
-            using (HashAlgorithm hash = oid == Sha1Oid ? (HashAlgorithm)SHA1.Create() : SHA256.Create())
+            using (HashAlgorithm hash = oid == Oids.Sha1 ? (HashAlgorithm)SHA1.Create() : SHA256.Create())
             {
                 return hash.ComputeHash(data);
             }

@@ -4,6 +4,7 @@ using System.Collections.Specialized;
 using System.Linq;
 using System.Text;
 using AppStoreJws.Inspection;
+using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
 {
@@ -80,8 +81,8 @@ namespace AppStoreJws.Verification
                     checks.Pass(SignedDataCheckNames.Chain, chain.ChainMessage);
                 }
 
-                Report(checks, SignedDataCheckNames.LeafOid, chain.LeafOidProblem, $"The leaf carries {CertificateFacts.LeafOid}.");
-                Report(checks, SignedDataCheckNames.IntermediateOid, chain.IntermediateOidProblem, $"The intermediate carries {CertificateFacts.IntermediateOid}.");
+                Report(checks, SignedDataCheckNames.LeafOid, chain.LeafOidProblem, $"The leaf carries {Oids.AppleSigningLeaf}.");
+                Report(checks, SignedDataCheckNames.IntermediateOid, chain.IntermediateOidProblem, $"The intermediate carries {Oids.AppleWwdrIntermediate}.");
                 validityProblem = chain.ValidityProblem(at);
                 string source = effectiveDate != null ? "the given effective date" : online ? "now (online)" : signedAt != null ? (kind == SignedDataKind.AppTransaction ? "receiptCreationDate" : "signedDate") : "now (the payload has no signing date)";
                 Report(checks, SignedDataCheckNames.Validity, validityProblem, $"Every certificate is valid at {CertificateFacts.Iso(at)} ({source}).");

@@ -6,13 +6,17 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using AppStoreJws.Errors;
+using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
 {
     /// <summary>Reads root certificates to trust from files: DER (.cer, .der) or PEM with one or more certificates.</summary>
     public static class TrustedRootReader
     {
-        private static readonly Regex PemCertificate = new Regex("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        // Only whole certificate blocks: a file may hold other PEM blocks (a key, parameters) beside them.
+        private static readonly Regex PemCertificate = new Regex(
+            Regex.Escape(KeyEncoding.BeginLine(KeyEncoding.CertificateLabel)) + "(.*?)" + Regex.Escape(KeyEncoding.EndLine(KeyEncoding.CertificateLabel)),
+            RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
         public static IList<X509Certificate2> ReadFile(string path)
         {
