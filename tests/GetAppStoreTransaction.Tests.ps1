@@ -4,18 +4,7 @@
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:pem = New-TestKeyPem
-    $script:key = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-
-    Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
-    $script:chain = New-TestAppleChain
-    $script:otherChain = New-TestAppleChain -Name 'Someone Else'
-    $signed = @{
-        '2000000000000500' = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload -Environment Production -Change @{ transactionId = '2000000000000500'; appAppleId = 1234567890 })
-        '2000000000000501' = New-TestSignedData -Chain $otherChain -Payload (New-TestTransactionPayload -Environment Production -Change @{ transactionId = '2000000000000501'; appAppleId = 1234567890 })
-    }
-    $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -SignedTransactions $signed
-    $script:api = @{ Key = $key; BaseUri = $server.BaseUri }
+    . (Join-Path $PSScriptRoot 'ServerApi.TestSetup.ps1')
 }
 
 AfterAll {
