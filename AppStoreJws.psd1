@@ -8,6 +8,9 @@
     Copyright            = '(c) AppStoreJws contributors. MIT License.'
     Description          = 'Creates the signed JWS strings Apple''s App Store requires from an app server: promotional offers, introductory offer eligibility and Advanced Commerce API in-app requests, signed ES256 with the App Store Connect private key (.p8).'
     PowerShellVersion    = '7.6'
+    # The types file names a class of the module's own assembly, which must be loaded before the file is read.
+    RequiredAssemblies   = @('AppStoreJws.dll')
+    TypesToProcess       = @('AppStoreJws.types.ps1xml')
     FormatsToProcess     = @('AppStoreJws.format.ps1xml')
     CmdletsToExport      = @(
         'Get-AppStoreKey'

@@ -47,7 +47,7 @@ $Packages = Join-Path $Out 'packages'
 # The files a user's machine needs, and nothing else. The core and the libraries the .NET shared framework
 # does not provide go to Dependencies/, which the module's own load context reads; System.Text.Json and
 # System.Formats.Asn1 are taken from PowerShell's framework, which is always at least as new as our reference.
-$ModuleFiles = @('AppStoreJws.dll', 'AppStoreJws.format.ps1xml')
+$ModuleFiles = @('AppStoreJws.dll', 'AppStoreJws.format.ps1xml', 'AppStoreJws.types.ps1xml')
 $DependencyFiles = @(
     'AppStoreJws.Core.dll'
     'Microsoft.IdentityModel.Tokens.dll'

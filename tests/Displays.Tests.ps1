@@ -1,5 +1,6 @@
-# How the module's objects look once they leave a cmdlet: times stay DateTimeOffset, several results from one
-# run are a table and one is shown in full, check messages wrap between words, and enumerations are names.
+# How the module's objects look once they leave a cmdlet: times on the token objects are DateTimeOffset in
+# scripts and ISO 8601 in UTC when Export-Csv or ConvertTo-Csv turns them into text, whatever
+# the culture of the session, so a CSV written on one machine reads back on another.
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -17,6 +18,28 @@ Describe 'Times on token objects' {
         $script:savedCulture = [cultureinfo]::CurrentCulture
     }
     AfterEach { [cultureinfo]::CurrentCulture = $savedCulture }
+
+    It 'Export-Csv writes <Culture> times in ISO 8601 UTC' -ForEach @(@{ Culture = 'de-DE' }, @{ Culture = 'en-US' }, @{ Culture = 'ar-SA' }, @{ Culture = 'th-TH' }) {
+        [cultureinfo]::CurrentCulture = $Culture
+        foreach ($token in $tokens) {
+            $row = $token | ConvertTo-Csv | ConvertFrom-Csv
+            $row.IssuedAt | Should -Match $isoUtc
+            ([DateTimeOffset]::Parse($row.IssuedAt, [cultureinfo]::InvariantCulture)) | Should -Be $token.IssuedAt
+            if ($token.PSObject.Properties['ExpiresAt']) { $row.ExpiresAt | Should -Match $isoUtc }
+        }
+    }
+
+    It 'Export-Csv to a file in de-DE reads back as the same times in an invariant session' {
+        $csvFolder = New-TestFolder
+        $file = Join-Path $csvFolder 'tokens.csv'
+        [cultureinfo]::CurrentCulture = 'de-DE'
+        $tokens[2] | Export-Csv -LiteralPath $file
+        [cultureinfo]::CurrentCulture = [cultureinfo]::InvariantCulture
+        $row = Import-Csv -LiteralPath $file
+        [DateTimeOffset]$row.IssuedAt | Should -Be $tokens[2].IssuedAt
+        [DateTimeOffset]$row.ExpiresAt | Should -Be $tokens[2].ExpiresAt
+        Remove-TestFolder $csvFolder
+    }
 
     It 'stays a DateTimeOffset for scripts' {
         foreach ($token in $tokens) {

@@ -54,6 +54,7 @@ Describe 'Staged module' {
                 'AppStoreJws.dll'
                 'AppStoreJws.format.ps1xml'
                 'AppStoreJws.psd1'
+                'AppStoreJws.types.ps1xml'
                 'en-US/AppStoreJws.dll-Help.xml'
                 'en-US/about_AppStoreJws.help.txt'
                 'en-US/about_AppStoreJws_Troubleshooting.help.txt'
