@@ -27,6 +27,17 @@ Describe 'Module manifest' {
         ($defined | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
+    It 'keeps the core''s public types to what PowerShell users receive: output objects, their base classes and the exceptions' {
+        # Factories, readers, the linter and helpers are internal; adding a public type to the core is a decision, made here.
+        $core = (Get-Command Get-AppStoreKey).OutputType[0].Type.Assembly
+        $expected = @(
+            'AdvancedCommerceJws', 'AppStoreConnectApiToken', 'AppStoreJwsException', 'AppStoreKey', 'AppStoreServerApiException',
+            'AppStoreServerApiToken', 'BearerToken', 'DecodedJws', 'ErrorKind', 'IntroEligibilityJws', 'JwsCheck', 'JwsLintReport',
+            'PromotionalOfferJws', 'PromotionalOfferSignatureV1', 'PromotionalOfferV1Report', 'SignedDataPayload', 'SignedDataReport',
+            'StoreKitJws', 'ValidatedRequest')
+        @($core.GetExportedTypes() | ForEach-Object Name | Sort-Object) | Should -Be ($expected | Sort-Object)
+    }
+
     It 'declares Core, PowerShell 7.6 and the Gallery metadata' {
         $manifest.CompatiblePSEditions | Should -Be @('Core')
         $manifest.PowerShellVersion | Should -Be '7.6'

@@ -20,7 +20,8 @@ namespace AppStoreJws.Core.Tests
             { "REACTIVATE_SUBSCRIPTION", AdvancedCommerceSamples.SubscriptionReactivate },
         };
 
-        public static TheoryData<AdvancedCommerceRequest, string> TypedRequests => new TheoryData<AdvancedCommerceRequest, string>
+        // The request model is internal, and xUnit's theory data and parameters must be public: the rows carry it as object.
+        public static TheoryData<object, string> TypedRequests => new TheoryData<object, string>
         {
             { AdvancedCommerceSamples.TypedOneTimeCharge(), AdvancedCommerceSamples.OneTimeCharge },
             { AdvancedCommerceSamples.TypedSubscriptionCreate(), AdvancedCommerceSamples.SubscriptionCreate },
@@ -54,8 +55,9 @@ namespace AppStoreJws.Core.Tests
 
         [Theory]
         [MemberData(nameof(TypedRequests))]
-        public void EveryOperationReadsFromTypedObjects(AdvancedCommerceRequest typed, string expectedJson)
+        public void EveryOperationReadsFromTypedObjects(object row, string expectedJson)
         {
+            var typed = (AdvancedCommerceRequest)row;
             ValidatedRequest request = AdvancedCommerceRequestReader.Read(typed);
 
             Assert.Equal(expectedJson, request.Json);

@@ -5,7 +5,7 @@ namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>The billing period of an Advanced Commerce subscription.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter))]
-    public enum Period
+    internal enum Period
     {
         P1W,
         P1M,
@@ -17,7 +17,7 @@ namespace AppStoreJws.AdvancedCommerce
 
     /// <summary>The length of one period of a subscription offer.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter))]
-    public enum OfferPeriod
+    internal enum OfferPeriod
     {
         P3D,
         P1W,
@@ -32,7 +32,7 @@ namespace AppStoreJws.AdvancedCommerce
 
     /// <summary>Why a subscription offer is given.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter))]
-    public enum OfferReason
+    internal enum OfferReason
     {
         ACQUISITION,
         WIN_BACK,
@@ -41,7 +41,7 @@ namespace AppStoreJws.AdvancedCommerce
 
     /// <summary>When a subscription change takes effect.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter))]
-    public enum Effective
+    internal enum Effective
     {
         IMMEDIATELY,
         NEXT_BILL_CYCLE,
@@ -49,7 +49,7 @@ namespace AppStoreJws.AdvancedCommerce
 
     /// <summary>Why an item of a subscription changes.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter))]
-    public enum ChangeReason
+    internal enum ChangeReason
     {
         UPGRADE,
         DOWNGRADE,

@@ -7,7 +7,7 @@ namespace AppStoreJws.AdvancedCommerce
     /// One of the four Advanced Commerce requests an app may sign (see docs/WireFormat.md). Build one of the derived classes, or
     /// read JSON with <see cref="AdvancedCommerceRequestReader"/>; the reader validates and never changes the object.
     /// </summary>
-    public abstract class AdvancedCommerceRequest
+    internal abstract class AdvancedCommerceRequest
     {
         // Only the four in-app requests below derive from this; server-to-server calls are not signed this way.
         private protected AdvancedCommerceRequest(string operation)
@@ -49,7 +49,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>Identifies one request; <see cref="RequestReferenceId"/> must be unique per request.</summary>
-    public sealed class RequestInfo
+    internal sealed class RequestInfo
     {
         [JsonPropertyName("requestReferenceId")]
         public string? RequestReferenceId { get; set; }

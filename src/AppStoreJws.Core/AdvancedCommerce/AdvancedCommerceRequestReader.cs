@@ -12,7 +12,7 @@ namespace AppStoreJws.AdvancedCommerce
     /// naming the JSON path and the rule: <c>MissingOperation</c>, <c>UnknownOperation</c>,
     /// <c>ServerOnlyOperation</c> or <c>InvalidAdvancedCommerceRequest</c>.
     /// </summary>
-    public static class AdvancedCommerceRequestReader
+    internal static class AdvancedCommerceRequestReader
     {
         /// <summary>The longest request JSON whose base64 still fits in a token the verifier accepts.</summary>
         public const int MaximumJsonLength = Inspection.JwsDecoder.MaximumTokenLength / 4 * 3;

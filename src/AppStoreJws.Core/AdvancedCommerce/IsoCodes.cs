@@ -8,7 +8,7 @@ namespace AppStoreJws.AdvancedCommerce
     /// country codes (storefront, such as USA). A code outside them is a typo or a two-letter code in the wrong
     /// field, which Apple refuses only when the customer tries to buy. Also the source of tab completion.
     /// </summary>
-    public static class IsoCodes
+    internal static class IsoCodes
     {
         /// <summary>ISO 4217 alphabetic currency codes, including the fund and precious-metal codes (not XTS and XXX, which name no currency).</summary>
         public static readonly IReadOnlyCollection<string> Currencies = Split(

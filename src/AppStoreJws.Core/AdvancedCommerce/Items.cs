@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>An item named by its SKU alone, as in <c>removeItems</c> and a reactivation's <c>items</c>.</summary>
-    public abstract class AdvancedCommerceItem
+    internal abstract class AdvancedCommerceItem
     {
         [JsonPropertyName("SKU")]
         [JsonPropertyOrder(-5)]
@@ -16,7 +16,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>An item the customer sees and pays for. <see cref="Price"/> is in milliunits of the currency (4990 for 4.99).</summary>
-    public abstract class PricedItem : AdvancedCommerceItem
+    internal abstract class PricedItem : AdvancedCommerceItem
     {
         [JsonPropertyName("displayName")]
         [JsonPropertyOrder(-3)]
@@ -40,12 +40,12 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>The item of a one-time charge.</summary>
-    public sealed class OneTimeChargeItem : PricedItem
+    internal sealed class OneTimeChargeItem : PricedItem
     {
     }
 
     /// <summary>One item of a new subscription.</summary>
-    public sealed class SubscriptionItem : PricedItem
+    internal sealed class SubscriptionItem : PricedItem
     {
         [JsonPropertyName("offer")]
         public Offer? Offer { get; set; }
@@ -58,7 +58,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>An item added to a subscription; <see cref="ProratedPrice"/> is charged for the rest of the current period.</summary>
-    public sealed class AddItem : PricedItem
+    internal sealed class AddItem : PricedItem
     {
         [JsonPropertyName("proratedPrice")]
         public long? ProratedPrice { get; set; }
@@ -75,7 +75,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>Replaces the subscription item <see cref="CurrentSku"/> with this one.</summary>
-    public sealed class ChangeItem : PricedItem
+    internal sealed class ChangeItem : PricedItem
     {
         [JsonPropertyName("currentSKU")]
         [JsonPropertyOrder(-4)]
@@ -105,12 +105,12 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>An item removed from a subscription.</summary>
-    public sealed class RemoveItem : AdvancedCommerceItem
+    internal sealed class RemoveItem : AdvancedCommerceItem
     {
     }
 
     /// <summary>An item of a subscription being reactivated.</summary>
-    public sealed class ReactivateItem : AdvancedCommerceItem
+    internal sealed class ReactivateItem : AdvancedCommerceItem
     {
     }
 }

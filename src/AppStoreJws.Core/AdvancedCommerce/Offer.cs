@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>A discounted price for <see cref="PeriodCount"/> periods of <see cref="Period"/>; the price is in milliunits.</summary>
-    public sealed class Offer
+    internal sealed class Offer
     {
         [JsonPropertyName("period")]
         public OfferPeriod? Period { get; set; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>Sells one item once (operation <c>CREATE_ONE_TIME_CHARGE</c>).</summary>
-    public sealed class OneTimeChargeCreateRequest : AdvancedCommerceRequest
+    internal sealed class OneTimeChargeCreateRequest : AdvancedCommerceRequest
     {
         public OneTimeChargeCreateRequest()
             : base(AdvancedCommerceOperations.CreateOneTimeCharge)

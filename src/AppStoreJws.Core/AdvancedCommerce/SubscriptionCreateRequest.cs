@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>Starts a subscription (operation <c>CREATE_SUBSCRIPTION</c>).</summary>
-    public sealed class SubscriptionCreateRequest : AdvancedCommerceRequest
+    internal sealed class SubscriptionCreateRequest : AdvancedCommerceRequest
     {
         public SubscriptionCreateRequest()
             : base(AdvancedCommerceOperations.CreateSubscription)
@@ -44,7 +44,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>The subscription's name and description as the customer sees them.</summary>
-    public sealed class Descriptors
+    internal sealed class Descriptors
     {
         [JsonPropertyName("displayName")]
         public string? DisplayName { get; set; }

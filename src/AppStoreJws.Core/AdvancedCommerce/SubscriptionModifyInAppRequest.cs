@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>Changes an active subscription from the app (operation <c>MODIFY_SUBSCRIPTION</c>).</summary>
-    public sealed class SubscriptionModifyInAppRequest : AdvancedCommerceRequest
+    internal sealed class SubscriptionModifyInAppRequest : AdvancedCommerceRequest
     {
         public SubscriptionModifyInAppRequest()
             : base(AdvancedCommerceOperations.ModifySubscription)
@@ -57,7 +57,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>New descriptors for a subscription, taking effect at <see cref="Effective"/>.</summary>
-    public sealed class ModifyDescriptors
+    internal sealed class ModifyDescriptors
     {
         [JsonPropertyName("effective")]
         public Effective? Effective { get; set; }
@@ -77,7 +77,7 @@ namespace AppStoreJws.AdvancedCommerce
     }
 
     /// <summary>A new billing period for a subscription, taking effect at <see cref="Effective"/>.</summary>
-    public sealed class PeriodChange
+    internal sealed class PeriodChange
     {
         [JsonPropertyName("effective")]
         public Effective? Effective { get; set; }

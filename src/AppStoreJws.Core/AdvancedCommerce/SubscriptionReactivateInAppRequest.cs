@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace AppStoreJws.AdvancedCommerce
 {
     /// <summary>Reactivates a subscription from the app (operation <c>REACTIVATE_SUBSCRIPTION</c>).</summary>
-    public sealed class SubscriptionReactivateInAppRequest : AdvancedCommerceRequest
+    internal sealed class SubscriptionReactivateInAppRequest : AdvancedCommerceRequest
     {
         public SubscriptionReactivateInAppRequest()
             : base(AdvancedCommerceOperations.ReactivateSubscription)

@@ -45,8 +45,7 @@ namespace AppStoreJws.Inspection
             }
             else if (AppStoreIdentifiers.IsKeyId(issuer))
             {
-                checks.Fail(JwsCheckNames.Issuer,
-                    $"iss is {JsonText.Quote(issuer)}, which has the form of a key ID; the issuer ID is a UUID, shown above the key list in App Store Connect. Key ID and issuer ID look swapped.");
+                checks.Fail(JwsCheckNames.Issuer, AppStoreIdentifiers.LooksSwappedKeyIdAsIssuerId($"iss {JsonText.Quote(issuer)}"));
             }
             else if (!AppStoreIdentifiers.IsUuid(issuer))
             {

@@ -2,16 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using AppStoreJws.ServerApi;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Inspection
 {
     /// <summary>The time claims: iat and exp, whole Unix seconds.</summary>
     internal sealed partial class ClaimLinter
     {
-        // Seconds since 1970 reach 11 digits only in the year 5138; a value this large is a millisecond (or finer) timestamp.
-        private const long SecondsCeiling = 100_000_000_000;
-        private const long MillisecondsCeiling = 100_000_000_000_000;
-
         private void CheckIssuedAt()
         {
             Presence? presence = profile.PresenceOf("iat");
@@ -127,9 +124,9 @@ namespace AppStoreJws.Inspection
             seconds = value is long whole ? whole : 0;
             switch (value)
             {
-                case long number when number >= SecondsCeiling:
+                case long number when UnixTimeScale.LooksLikeMilliseconds(number):
                     string digits = number.ToString(CultureInfo.InvariantCulture);
-                    checks.Fail(checkName, number < MillisecondsCeiling
+                    checks.Fail(checkName, !UnixTimeScale.LooksLikeMicroseconds(number)
                         ? $"{claim} is {digits} ({digits.Length} digits), which looks like milliseconds ({JsonText.Date(DateTimeOffset.FromUnixTimeMilliseconds(number))}); {claim} is whole seconds since 1970, here {number / 1000}."
                         : $"{claim} is {digits}, far too large for seconds since 1970; {claim} is whole seconds (10 digits today).");
                     return false;

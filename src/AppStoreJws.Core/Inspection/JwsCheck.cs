@@ -1,7 +1,7 @@
 namespace AppStoreJws.Inspection
 {
     /// <summary>The outcome of one check. A warning is worth reading but does not make a token invalid.</summary>
-    public enum CheckResult
+    internal enum CheckResult
     {
         Pass,
         Warning,

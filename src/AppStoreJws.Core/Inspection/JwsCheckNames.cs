@@ -1,7 +1,7 @@
 namespace AppStoreJws.Inspection
 {
     /// <summary>The stable names of the checks <see cref="JwsLinter"/> runs, in the order it reports them.</summary>
-    public static class JwsCheckNames
+    internal static class JwsCheckNames
     {
         /// <summary>Three base64url parts with a JSON header and payload; when this fails it is the only check.</summary>
         public const string Structure = "Structure";

@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace AppStoreJws.Inspection
 {
     /// <summary>Takes any compact JWS apart without a key, reporting each kind of malformation with its own id.</summary>
-    public static class JwsDecoder
+    internal static class JwsDecoder
     {
         /// <summary>Far larger than any App Store token (a few hundred bytes to a few KB); refuses to parse megabytes of junk.</summary>
         public const int MaximumTokenLength = 256 * 1024;

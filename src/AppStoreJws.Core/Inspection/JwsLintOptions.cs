@@ -7,7 +7,7 @@ using AppStoreJws.Keys;
 namespace AppStoreJws.Inspection
 {
     /// <summary>What the caller expects of a token, and how much clock difference to forgive.</summary>
-    public sealed class JwsLintOptions
+    internal sealed class JwsLintOptions
     {
         /// <summary>The clock difference forgiven by default: a minute covers ordinary drift between hosts.</summary>
         public static readonly TimeSpan DefaultClockTolerance = TimeSpan.FromSeconds(60);

@@ -13,7 +13,7 @@ namespace AppStoreJws.Inspection
     /// with a named check for every rule. A token is data, so nothing about it throws: a token that is not even a
     /// compact JWS gets a report whose only check, Structure, failed with the decoder's explanation.
     /// </summary>
-    public static class JwsLinter
+    internal static class JwsLinter
     {
         private static readonly string[] StandardHeaderMembers = { "alg", "kid", "typ" };
 
@@ -90,8 +90,7 @@ namespace AppStoreJws.Inspection
             }
             else if (AppStoreIdentifiers.IsUuid(keyId))
             {
-                checks.Fail(JwsCheckNames.KeyId,
-                    $"kid is {JsonText.Quote(keyId)}, a UUID: that is the form of the issuer ID. The key ID is the 10 characters in AuthKey_<KEYID>.p8; key ID and issuer ID look swapped.");
+                checks.Fail(JwsCheckNames.KeyId, AppStoreIdentifiers.LooksSwappedUuidAsKeyId($"kid {JsonText.Quote(keyId)}"));
             }
             else if (!AppStoreIdentifiers.IsKeyId(keyId))
             {

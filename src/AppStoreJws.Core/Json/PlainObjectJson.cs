@@ -16,7 +16,7 @@ namespace AppStoreJws.Json
     /// strings, booleans and numbers), at any depth: callers convert their own object models to and from
     /// these trees, so the core needs no knowledge of PowerShell's objects.
     /// </summary>
-    public static class PlainObjectJson
+    internal static class PlainObjectJson
     {
         /// <summary>
         /// The most values (objects, arrays, members, items) one tree may hold: hundreds of times any real request or

@@ -6,7 +6,7 @@ using AppStoreJws.Errors;
 namespace AppStoreJws.Keys
 {
     /// <summary>Rules for the key ID, issuer ID and bundle ID that App Store Connect hands out.</summary>
-    public static class AppStoreIdentifiers
+    internal static class AppStoreIdentifiers
     {
         private static readonly Regex KeyIdPattern = new Regex("^[A-Z0-9]{10}$", RegexOptions.CultureInvariant);
         private static readonly Regex KeyFileNamePattern = new Regex(
@@ -64,6 +64,19 @@ namespace AppStoreJws.Keys
             return null;
         }
 
+        /// <summary>
+        /// The diagnosis when a key ID is a UUID: the one wording the key loader and the linters use, so that every
+        /// place a swapped pair shows up says the same thing. <paramref name="subject"/> names the value, such as: kid "…".
+        /// </summary>
+        internal static string LooksSwappedUuidAsKeyId(string subject) =>
+            $"{subject} is a UUID, which is the form of an issuer ID. The key ID and issuer ID look swapped: " +
+            "the key ID is the 10-character ID of the key (as in AuthKey_<KEYID>.p8), the issuer ID is the UUID shown above the key list in App Store Connect.";
+
+        /// <summary>The diagnosis when an issuer ID has the form of a key ID; see <see cref="LooksSwappedUuidAsKeyId"/>.</summary>
+        internal static string LooksSwappedKeyIdAsIssuerId(string subject) =>
+            $"{subject} has the form of a key ID (10 letters or digits). The key ID and issuer ID look swapped: " +
+            "the issuer ID is a UUID such as 57246542-96fe-1a63-e053-0824d011072a, shown above the key list in App Store Connect.";
+
         public static string ValidateKeyId(string keyId)
         {
             if (IsKeyId(keyId))
@@ -74,8 +87,7 @@ namespace AppStoreJws.Keys
             if (IsUuid(keyId))
             {
                 throw new AppStoreJwsException("KeyIdAndIssuerIdSwapped", ErrorKind.InvalidArgument,
-                    $"The key ID '{keyId}' is a UUID, which is the form of an issuer ID. The key ID and issuer ID look swapped: " +
-                    "the key ID is the 10-character ID of the key (as in AuthKey_<KEYID>.p8), the issuer ID is the UUID shown above the key list in App Store Connect.");
+                    LooksSwappedUuidAsKeyId($"The key ID '{keyId}'"));
             }
 
             throw new AppStoreJwsException("InvalidKeyId", ErrorKind.InvalidArgument,
@@ -92,8 +104,7 @@ namespace AppStoreJws.Keys
             if (IsKeyId(issuerId))
             {
                 throw new AppStoreJwsException("KeyIdAndIssuerIdSwapped", ErrorKind.InvalidArgument,
-                    $"The issuer ID '{issuerId}' has the form of a key ID (10 letters or digits). The key ID and issuer ID look swapped: " +
-                    "the issuer ID is a UUID such as 57246542-96fe-1a63-e053-0824d011072a, shown above the key list in App Store Connect.");
+                    LooksSwappedKeyIdAsIssuerId($"The issuer ID '{issuerId}'"));
             }
 
             throw new AppStoreJwsException("InvalidIssuerId", ErrorKind.InvalidArgument,

@@ -8,7 +8,7 @@ using AppStoreJws.Errors;
 namespace AppStoreJws.Keys
 {
     /// <summary>The identifiers that go with a key; the key ID may instead come from the file name.</summary>
-    public sealed class KeyIdentity
+    internal sealed class KeyIdentity
     {
         public string? KeyId { get; set; }
 
@@ -18,7 +18,7 @@ namespace AppStoreJws.Keys
     }
 
     /// <summary>What loading a key found and changed, for verbose output and warnings. Never key material.</summary>
-    public sealed class KeyLoadReport
+    internal sealed class KeyLoadReport
     {
         public List<string> Repairs { get; } = new List<string>();
 
@@ -31,7 +31,7 @@ namespace AppStoreJws.Keys
     /// The one key loader: turns any of the key forms described in docs/WireFormat.md into an <see cref="AppStoreKey"/>, or
     /// throws an <see cref="AppStoreJwsException"/> whose id names the problem.
     /// </summary>
-    public static class AppStoreKeyLoader
+    internal static class AppStoreKeyLoader
     {
         public static AppStoreKey LoadFile(string path, KeyIdentity identity, KeyLoadReport report)
         {

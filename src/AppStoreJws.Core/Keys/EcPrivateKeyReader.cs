@@ -5,17 +5,14 @@ using AppStoreJws.Errors;
 
 namespace AppStoreJws.Keys
 {
-    /// <summary>The parts of an EC private key that signing needs, as found in the key's ASN.1.</summary>
+    /// <summary>The parts of a P-256 private key that signing needs, as found in the key's ASN.1 (the reader refuses other curves).</summary>
     internal sealed class EcPrivateKeyParts
     {
-        public EcPrivateKeyParts(string curveOid, byte[] privateScalar, byte[]? publicPoint)
+        public EcPrivateKeyParts(byte[] privateScalar, byte[]? publicPoint)
         {
-            CurveOid = curveOid;
             PrivateScalar = privateScalar;
             PublicPoint = publicPoint;
         }
-
-        public string CurveOid { get; }
 
         public byte[] PrivateScalar { get; }
 
@@ -170,7 +167,7 @@ namespace AppStoreJws.Keys
                 throw WrongCurve(curveOid);
             }
 
-            return new EcPrivateKeyParts(curveOid, FixedLengthScalar(scalar), publicPoint);
+            return new EcPrivateKeyParts(FixedLengthScalar(scalar), publicPoint);
         }
 
         /// <summary>Encoders differ on leading zeros; the signer needs the scalar as exactly 32 bytes.</summary>

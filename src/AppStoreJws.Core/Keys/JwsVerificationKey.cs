@@ -6,7 +6,7 @@ namespace AppStoreJws.Keys
     /// The public half of an App Store key, for verifying tokens: from an <see cref="AppStoreKey"/>, or from public
     /// key text (SubjectPublicKeyInfo PEM or a JWK). Thread-safe.
     /// </summary>
-    public sealed class JwsVerificationKey
+    internal sealed class JwsVerificationKey
     {
         private readonly ECDsa ecdsa;
         private readonly object gate = new object();

@@ -10,7 +10,7 @@ namespace AppStoreJws.Keys
     /// before opening it (a FIFO would block in open(), a device would stream forever) and reads at most
     /// the cap plus one byte, because a file's reported length cannot be trusted for special files.
     /// </summary>
-    public static class KeyFileReader
+    internal static class KeyFileReader
     {
         // A .p8 file is a few hundred bytes; anything far larger is not a key and is not read whole.
         public const int MaximumKeyFileBytes = 64 * 1024;

@@ -13,7 +13,7 @@ namespace AppStoreJws.Keys
     /// (unencrypted PKCS#8 PEM with the public key embedded, UTF-8 without BOM). Apple has never seen these
     /// keys, so they are for tests and demonstrations only.
     /// </summary>
-    public static class TestKeyFile
+    internal static class TestKeyFile
     {
         private const string KeyIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();

@@ -13,6 +13,9 @@ namespace AppStoreJws.LegacySignature
         /// <summary>How <see cref="SignedMessage"/> shows the invisible U+2063 separator.</summary>
         public const string VisibleSeparator = "<U+2063>";
 
+        /// <summary>The text with each invisible U+2063 shown as <see cref="VisibleSeparator"/>: the one way messages and values are shown.</summary>
+        internal static string ShowSeparators(string text) => text.Replace(PromotionalOfferV1Signer.Separator.ToString(), VisibleSeparator);
+
         internal PromotionalOfferSignatureV1(string encodedSignature, string productId, string nonce, long timestamp, string keyId,
             string offerIdentifier, string? appAccountToken, string bundleId, string signedMessage)
         {

@@ -8,7 +8,7 @@ namespace AppStoreJws.LegacySignature
     /// out, and default to the verifying key's own; those defaults are also the alternatives worth trying when the
     /// signature fails with the values given (a signature made with the key's default bundle ID, not the beta app's).
     /// </summary>
-    public static class PromotionalOfferV1Claims
+    internal static class PromotionalOfferV1Claims
     {
         /// <param name="claim">The signed values other than the key ID and the bundle ID.</param>
         /// <param name="keyId">The key ID that was signed, if given.</param>

@@ -13,15 +13,9 @@ namespace AppStoreJws.LegacySignature
     /// The legacy (v1) promotional offer signature, described in docs/WireFormat.md: seven fields joined by U+2063, signed ECDSA
     /// P-256/SHA-256 with the key's own signer, encoded as ASN.1 DER (not the JWS r‖s form), then standard base64.
     /// </summary>
-    public static class PromotionalOfferV1Signer
+    internal static class PromotionalOfferV1Signer
     {
         public const char Separator = '\u2063';
-
-        /// <summary>
-        /// Unix milliseconds below this (3 March 1973) are far likelier to be Unix seconds: 10^11 seconds is
-        /// the year 5138, so no real timestamp in seconds reaches it and no current one in milliseconds falls below it.
-        /// </summary>
-        public const long MinimumMilliseconds = 100_000_000_000;
 
         internal static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
@@ -54,7 +48,7 @@ namespace AppStoreJws.LegacySignature
             string message = Message(bundleId, key.KeyId, productId, offerIdentifier, token, nonce, milliseconds);
             byte[] utf8 = Encoding.UTF8.GetBytes(message);
             byte[] der = DerSignature.FromP1363(key.SignP1363(utf8, 0, utf8.Length));
-            string visible = message.Replace(Separator.ToString(), PromotionalOfferSignatureV1.VisibleSeparator);
+            string visible = PromotionalOfferSignatureV1.ShowSeparators(message);
             return new PromotionalOfferSignatureV1(Convert.ToBase64String(der), productId, nonce, milliseconds, key.KeyId, offerIdentifier, token, bundleId, visible);
         }
 
@@ -85,7 +79,7 @@ namespace AppStoreJws.LegacySignature
             }
 
             long value = timestamp.Value;
-            if (value > 0 && value < MinimumMilliseconds)
+            if (UnixTimeScale.LooksLikeSeconds(value))
             {
                 throw new AppStoreJwsException("TimestampInSeconds", ErrorKind.InvalidArgument,
                     $"The timestamp {value} looks like Unix time in seconds ({DateTimeOffset.FromUnixTimeSeconds(value):u} as seconds, " +
@@ -131,7 +125,7 @@ namespace AppStoreJws.LegacySignature
                 if (field.IndexOf(Separator) >= 0)
                 {
                     throw new AppStoreJwsException("SeparatorInField", ErrorKind.InvalidArgument,
-                        $"The value '{field.Replace(Separator.ToString(), PromotionalOfferSignatureV1.VisibleSeparator)}' contains U+2063 INVISIBLE SEPARATOR, " +
+                        $"The value '{PromotionalOfferSignatureV1.ShowSeparators(field)}' contains U+2063 INVISIBLE SEPARATOR, " +
                         "which the legacy signature uses between fields; remove it.");
                 }
             }

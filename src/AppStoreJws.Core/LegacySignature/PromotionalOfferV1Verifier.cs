@@ -10,7 +10,7 @@ using AppStoreJws.Signing;
 namespace AppStoreJws.LegacySignature
 {
     /// <summary>The values a legacy (v1) signature claims to cover, as the app or a log has them.</summary>
-    public sealed class PromotionalOfferV1Claim
+    internal sealed class PromotionalOfferV1Claim
     {
         public string EncodedSignature { get; set; } = string.Empty;
 
@@ -40,7 +40,7 @@ namespace AppStoreJws.LegacySignature
     /// the likely cause by verifying the usual mistakes: raw r‖s instead of DER, the nonce or app account token
     /// not lowercased, seconds instead of milliseconds, another key ID or bundle ID.
     /// </summary>
-    public static class PromotionalOfferV1Verifier
+    internal static class PromotionalOfferV1Verifier
     {
         private const long OfferLifetimeMilliseconds = 24 * 60 * 60 * 1000;
 
@@ -77,7 +77,7 @@ namespace AppStoreJws.LegacySignature
                 checks.Fail("Signature", "The signature does not verify over the exact message. Likely cause: " + likelyCause);
             }
 
-            string visible = message.Replace(PromotionalOfferV1Signer.Separator.ToString(), PromotionalOfferSignatureV1.VisibleSeparator);
+            string visible = PromotionalOfferSignatureV1.ShowSeparators(message);
             return new PromotionalOfferV1Report(checks.ToList(), visible, likelyCause);
         }
 
@@ -131,7 +131,7 @@ namespace AppStoreJws.LegacySignature
         // made without subtracting from the given value, so long.MinValue and long.MaxValue are reported, not overflowed.
         private static void CheckTimestamp(long timestamp, DateTimeOffset now, CheckList checks)
         {
-            if (timestamp > 0 && timestamp < PromotionalOfferV1Signer.MinimumMilliseconds)
+            if (UnixTimeScale.LooksLikeSeconds(timestamp))
             {
                 checks.Fail("Timestamp", $"The timestamp {timestamp} is in seconds; the legacy signature uses Unix milliseconds ({timestamp * 1000}).");
                 return;

@@ -52,7 +52,7 @@ namespace AppStoreJws.ServerApi
     }
 
     /// <summary>Whose App Store Connect API key signed a token: a team key carries iss, an individual key sub "user".</summary>
-    public enum AppStoreConnectKeyType
+    internal enum AppStoreConnectKeyType
     {
         Team,
         Individual,
@@ -85,7 +85,7 @@ namespace AppStoreJws.ServerApi
         public IReadOnlyList<string>? Scope { get; }
     }
 
-    public static class ServerApiAudience
+    internal static class ServerApiAudience
     {
         /// <summary>The aud of both the App Store Server API and the App Store Connect API tokens.</summary>
         public const string AppStoreConnect = "appstoreconnect-v1";

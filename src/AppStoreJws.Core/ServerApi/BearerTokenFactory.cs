@@ -8,7 +8,7 @@ using AppStoreJws.Signing;
 namespace AppStoreJws.ServerApi
 {
     /// <summary>Builds the claims of the server API bearer tokens (see docs/WireFormat.md) and signs them with <see cref="Es256Signer"/>.</summary>
-    public static class BearerTokenFactory
+    internal static class BearerTokenFactory
     {
         /// <summary>Apple's own libraries use 5 minutes and a new token per request.</summary>
         public static readonly TimeSpan ServerApiDefaultLifetime = TimeSpan.FromMinutes(5);

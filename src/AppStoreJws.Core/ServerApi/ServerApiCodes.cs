@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace AppStoreJws.ServerApi
 {
     /// <summary>Apple's numbered values in the App Store Server API, with the names Apple gives them.</summary>
-    public static class ServerApiCodes
+    internal static class ServerApiCodes
     {
         /// <summary>The status of an auto-renewable subscription (the status filter and each subscription's status).</summary>
         public static readonly IReadOnlyDictionary<int, string> SubscriptionStatuses = new Dictionary<int, string>

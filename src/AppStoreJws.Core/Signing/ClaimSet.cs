@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AppStoreJws.Signing
 {
     /// <summary>An ordered set of JWT claims with their JSON types fixed at the point they are added.</summary>
-    public sealed class ClaimSet
+    internal sealed class ClaimSet
     {
         private readonly List<KeyValuePair<string, object>> claims = new List<KeyValuePair<string, object>>(8);
 

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace AppStoreJws.Signing
 {
     /// <summary>Reads the parts of a compact JWS (RFC 7515 §7.1) without judging them.</summary>
-    public static class CompactJws
+    internal static class CompactJws
     {
         /// <summary>The header and payload JSON exactly as encoded in <paramref name="token"/>.</summary>
         public static (string Header, string Payload) DecodeHeaderAndPayload(string token)

@@ -14,7 +14,7 @@ namespace AppStoreJws.Signing
     /// The one ES256 signer: every token the module makes is <c>b64url(header) "." b64url(payload) "." b64url(r‖s)</c>
     /// produced here (RFC 7515 compact serialisation, RFC 7518 §3.4 signature form). Thread-safe.
     /// </summary>
-    public static class Es256Signer
+    internal static class Es256Signer
     {
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
         {

@@ -8,7 +8,7 @@ namespace AppStoreJws.Signing
     /// The iat values the module signs: the same range its own linter accepts at its most lenient, so no token the
     /// module makes is one Test-AppStoreJws rejects for its issue time.
     /// </summary>
-    public static class IssuedAtRange
+    internal static class IssuedAtRange
     {
         /// <summary>No App Store token was issued before 2000: an earlier iat is a unit or clock mistake.</summary>
         public static readonly DateTimeOffset Earliest = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);

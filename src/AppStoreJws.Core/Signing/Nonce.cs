@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace AppStoreJws.Signing
 {
     /// <summary>Fresh nonces: lowercase RFC 4122 version 4 UUIDs from the cryptographic random number generator.</summary>
-    public static class Nonce
+    internal static class Nonce
     {
         private const int BlockSize = 4096;
 

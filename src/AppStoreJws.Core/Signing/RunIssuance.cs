@@ -9,7 +9,7 @@ namespace AppStoreJws.Signing
     /// nonce, no backdating. <see cref="IssuedAt"/> and <see cref="Nonce"/> exist for tests; <see cref="ClockSkew"/> is
     /// for hosts whose clocks run fast. Checked once, so a bad setting stops the run before the first row.
     /// </summary>
-    public sealed class RunIssuance
+    internal sealed class RunIssuance
     {
         /// <summary>The largest backdating accepted: more than this hides a broken clock rather than a fast one.</summary>
         public static readonly TimeSpan MaximumClockSkew = TimeSpan.FromMinutes(10);

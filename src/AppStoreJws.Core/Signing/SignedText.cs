@@ -7,7 +7,7 @@ namespace AppStoreJws.Signing
     /// UTF-8 form, so the encoder would sign U+FFFD in its place while the output object kept the original; the
     /// token would then not say what the caller asked for.
     /// </summary>
-    public static class SignedText
+    internal static class SignedText
     {
         public const string UnpairedSurrogateId = "UnpairedSurrogate";
 

@@ -9,7 +9,7 @@ namespace AppStoreJws.Signing
     /// row supplies, the bundle ID and, for the legacy signature, the nonce. A new one per row, since a row may be signed
     /// on a worker thread while the next one binds.
     /// </summary>
-    public sealed class TokenIssuance
+    internal sealed class TokenIssuance
     {
         public TokenIssuance(RunIssuance? run = null)
         {

@@ -100,7 +100,7 @@ namespace AppStoreJws.StoreKit
         public string AdvancedCommerceDataBase64 { get; }
     }
 
-    public static class StoreKitAudiences
+    internal static class StoreKitAudiences
     {
         public const string PromotionalOffer = "promotional-offer";
         public const string IntroductoryOfferEligibility = "introductory-offer-eligibility";

@@ -7,7 +7,7 @@ using AppStoreJws.Signing;
 namespace AppStoreJws.StoreKit
 {
     /// <summary>Builds the claims of the three StoreKit request tokens (see docs/WireFormat.md) and signs them with <see cref="Es256Signer"/>.</summary>
-    public static class StoreKitJwsFactory
+    internal static class StoreKitJwsFactory
     {
         public static PromotionalOfferJws CreatePromotionalOffer(AppStoreKey key, TokenIssuance issuance, string productId, string offerIdentifier, string? transactionId)
         {

@@ -1,7 +1,7 @@
 namespace AppStoreJws.Verification
 {
     /// <summary>The stable names of the checks in a <see cref="SignedDataReport"/>, in the order they run.</summary>
-    public static class SignedDataCheckNames
+    internal static class SignedDataCheckNames
     {
         /// <summary>Three base64url parts, JSON header and payload, a payload of a known kind.</summary>
         public const string Structure = "Structure";

@@ -4,7 +4,7 @@ namespace AppStoreJws.Verification
     /// The stable error ids of a verification failure, one per cause. Scripts match on them; only
     /// <see cref="RevocationCheckFailed"/> is worth retrying.
     /// </summary>
-    public static class SignedDataErrorIds
+    internal static class SignedDataErrorIds
     {
         /// <summary>Not a compact JWS with a JSON header and payload, or a payload of no known kind.</summary>
         public const string MalformedSignedData = "MalformedSignedData";

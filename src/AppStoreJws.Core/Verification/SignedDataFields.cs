@@ -6,7 +6,7 @@ using System.Collections.Specialized;
 namespace AppStoreJws.Verification
 {
     /// <summary>Reads Apple's payloads: what kind each is, where a notification names its app, and dates as times.</summary>
-    public static class SignedDataFields
+    internal static class SignedDataFields
     {
         /// <summary>The kind told from the fields that set the kinds apart, or null when none fits.</summary>
         public static SignedDataKind? TellKind(IDictionary payload)

@@ -1,7 +1,7 @@
 namespace AppStoreJws.Verification
 {
     /// <summary>What a payload signed by Apple is; told from its fields unless the caller names it.</summary>
-    public enum SignedDataKind
+    internal enum SignedDataKind
     {
         /// <summary>An App Store Server Notification V2 (<c>signedPayload</c>).</summary>
         Notification,

@@ -12,7 +12,7 @@ namespace AppStoreJws.Verification
     /// The header's side of verification: alg, the x5c chain (read, evaluated once per distinct chain and cached),
     /// the certificates' OIDs, validity and revocation, and the signature with the leaf's key.
     /// </summary>
-    public sealed partial class SignedDataVerifier
+    internal sealed partial class SignedDataVerifier
     {
         // Apple rotates leaves every few months; a month of notifications holds a handful of chains.
         private const int MaximumCachedChains = 256;

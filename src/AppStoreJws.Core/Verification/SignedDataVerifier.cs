@@ -19,7 +19,7 @@ namespace AppStoreJws.Verification
     /// app's bundle ID, Apple ID and environment. Make one per run: it caches every distinct chain it has
     /// evaluated, so most payloads (which share a chain) cost one P-256 verification. Thread-safe.
     /// </summary>
-    public sealed partial class SignedDataVerifier
+    internal sealed partial class SignedDataVerifier
     {
         /// <summary>How long a good OCSP answer for a chain is reused, as Apple's libraries do.</summary>
         public static readonly TimeSpan RevocationCacheTime = TimeSpan.FromMinutes(15);

@@ -9,7 +9,7 @@ namespace AppStoreJws.Verification
     /// What a <see cref="SignedDataVerifier"/> trusts and expects. Only what is set is checked: a null
     /// <see cref="BundleId"/> accepts any bundle ID. Call <see cref="Validate"/> (the verifier does) before use.
     /// </summary>
-    public sealed class SignedDataVerifierOptions
+    internal sealed class SignedDataVerifierOptions
     {
         /// <summary>The environments Apple names in its payloads, spelled as Apple spells them.</summary>
         public static readonly IReadOnlyList<string> Environments = new[] { "Production", "Sandbox", "Xcode", "LocalTesting" };

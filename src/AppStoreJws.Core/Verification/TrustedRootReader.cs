@@ -11,7 +11,7 @@ using AppStoreJws.Keys;
 namespace AppStoreJws.Verification
 {
     /// <summary>Reads root certificates to trust from files: DER (.cer, .der) or PEM with one or more certificates.</summary>
-    public static class TrustedRootReader
+    internal static class TrustedRootReader
     {
         // Only whole certificate blocks: a file may hold other PEM blocks (a key, parameters) beside them.
         private static readonly Regex PemCertificate = new Regex(

@@ -63,7 +63,7 @@ namespace AppStoreJws.Commands
         public DateTimeOffset? EffectiveDate { get; set; }
 
         /// <summary>The verifier made from the parameters; valid from BeginProcessing on.</summary>
-        protected SignedDataVerifier Verifier => verifier ?? throw new InvalidOperationException("BeginProcessing has not run.");
+        private protected SignedDataVerifier Verifier => verifier ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
         protected override void BeginProcessing()
         {
@@ -74,7 +74,7 @@ namespace AppStoreJws.Commands
         /// Builds a verifier from the shared parameters for any cmdlet (also ones with another base class); reports
         /// an unusable option as a terminating error of <paramref name="cmdlet"/>.
         /// </summary>
-        public static SignedDataVerifier CreateVerifier(PSCmdlet cmdlet, object[]? trustedRoot, string? bundleId, long? appAppleId, string? environment, bool online, DateTimeOffset? effectiveDate)
+        internal static SignedDataVerifier CreateVerifier(PSCmdlet cmdlet, object[]? trustedRoot, string? bundleId, long? appAppleId, string? environment, bool online, DateTimeOffset? effectiveDate)
         {
             try
             {

@@ -36,7 +36,7 @@ namespace AppStoreJws.Output
         public static string SignedDataOf(PSObject instance) =>
             instance != null && SignedDataByObject.TryGetValue(instance, out string? signedData) ? signedData : string.Empty;
 
-        public static string TypeName(SignedDataKind kind) => TypeNamePrefix + kind;
+        internal static string TypeName(SignedDataKind kind) => TypeNamePrefix + kind;
 
         private static PSObject FromDictionary(IDictionary fields)
         {

@@ -18,7 +18,7 @@ namespace AppStoreJws.ServerApi.Client
     /// one HttpClient for the whole process (connection reuse, the system proxy), Apple's errors as
     /// <see cref="AppStoreServerApiException"/>, and retries for the answers Apple marks as retryable.
     /// </summary>
-    public sealed class AppStoreServerApiClient
+    internal sealed class AppStoreServerApiClient
     {
         public const string ProductionBaseUri = "https://api.storekit.apple.com";
 

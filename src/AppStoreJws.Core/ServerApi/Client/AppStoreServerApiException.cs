@@ -36,7 +36,7 @@ namespace AppStoreJws.ServerApi.Client
     }
 
     /// <summary>Apple's App Store Server API error codes and the names Apple's libraries give them.</summary>
-    public static class AppleErrorCodes
+    internal static class AppleErrorCodes
     {
         private static readonly Dictionary<long, string> Names = new Dictionary<long, string>
         {

@@ -11,7 +11,7 @@ namespace AppStoreJws.ServerApi.Client
     /// Apple's libraries send it) and JSON body. Paging cursors (revision, paginationToken) are passed in, so one
     /// description serves every page.
     /// </summary>
-    public static class ServerApiOperations
+    internal static class ServerApiOperations
     {
         public static ServerApiRequest TransactionInfo(string transactionId) =>
             new ServerApiRequest("GET", "/inApps/v1/transactions/" + ServerApiRequest.TransactionSegment(transactionId));
@@ -116,7 +116,7 @@ namespace AppStoreJws.ServerApi.Client
     }
 
     /// <summary>The filters of Get Transaction History; null members are left out of the query.</summary>
-    public sealed class TransactionHistoryQuery
+    internal sealed class TransactionHistoryQuery
     {
         public DateTimeOffset? StartDate { get; set; }
 
@@ -139,7 +139,7 @@ namespace AppStoreJws.ServerApi.Client
     }
 
     /// <summary>The body of Get Notification History.</summary>
-    public sealed class NotificationHistoryQuery
+    internal sealed class NotificationHistoryQuery
     {
         public DateTimeOffset StartDate { get; set; }
 
@@ -155,7 +155,7 @@ namespace AppStoreJws.ServerApi.Client
     }
 
     /// <summary>The body of Send Consumption Information (v2).</summary>
-    public sealed class ConsumptionInformation
+    internal sealed class ConsumptionInformation
     {
         public bool CustomerConsented { get; set; }
 

@@ -10,7 +10,7 @@ namespace AppStoreJws.ServerApi.Client
     /// (-First) stops asking. A page that says hasMore without a new cursor ends the walk with an error rather
     /// than asking for the same page for ever.
     /// </summary>
-    public static class ServerApiPager
+    internal static class ServerApiPager
     {
         public static IEnumerable<ServerApiPage> Pages(Func<string?, ServerApiRequest> requestFor, Func<ServerApiRequest, ServerApiResponse> send, string cursorMember)
         {
@@ -39,7 +39,7 @@ namespace AppStoreJws.ServerApi.Client
     }
 
     /// <summary>One page of a paged answer.</summary>
-    public sealed class ServerApiPage
+    internal sealed class ServerApiPage
     {
         public ServerApiPage(int number, IDictionary members, bool hasMore)
         {
@@ -57,7 +57,7 @@ namespace AppStoreJws.ServerApi.Client
     }
 
     /// <summary>Reads the members of a successful answer, and names an answer that lacks what the endpoint promises.</summary>
-    public static class ServerApiAnswer
+    internal static class ServerApiAnswer
     {
         /// <summary>The body as a JSON object, or a MalformedServerApiResponse error.</summary>
         public static IDictionary Object(ServerApiRequest request, ServerApiResponse response)

@@ -6,7 +6,7 @@ using System.Text;
 namespace AppStoreJws.ServerApi.Client
 {
     /// <summary>One call of the App Store Server API: method, path below the base URL, query (names may repeat) and JSON body.</summary>
-    public sealed class ServerApiRequest
+    internal sealed class ServerApiRequest
     {
         public ServerApiRequest(string method, string path)
         {
@@ -73,7 +73,7 @@ namespace AppStoreJws.ServerApi.Client
     }
 
     /// <summary>A successful answer: the HTTP status and the body text (empty for 200/202 answers without one).</summary>
-    public sealed class ServerApiResponse
+    internal sealed class ServerApiResponse
     {
         public ServerApiResponse(int statusCode, string body)
         {
