@@ -32,8 +32,10 @@ param(
     [int] $ImportRuns = 11,
     [int] $LookupRows = 1000,
     [int] $LookupLatencyMs = 50,
-    # Rounds of row 3f: each round times the baseline build and this one, in a fresh child each, in turn.
-    [int] $BaselineRounds = 6,
+    # Rounds of row 3f: each round times the baseline build and this one, in a fresh child each, in turn. One
+    # round's ratio to raw moves by about 0.06 between two runs of the same build on a 2-core machine, so fewer
+    # rounds cannot tell a 0.03 difference from noise.
+    [int] $BaselineRounds = 10,
     # Another build of the module (an earlier release, say): its pipeline from objects is timed in this run too, so
     # a change's cost shows as the difference of two ratios to raw taken on the same machine minutes apart.
     [string] $BaselineModulePath
@@ -206,7 +208,10 @@ try {
     if ($abRounds) {
         $baselineToRaw = Get-Median $abRounds.baseline
         $currentToRaw = Get-Median $abRounds.current
-        Add-Row "3f. 3a with the baseline module (-BaselineModulePath) and with this one, a fresh child each, in turn ($BaselineRounds rounds), each vs its own raw" (Rate (Get-Median $abRates.baseline)) "$(Times $baselineToRaw) (this build: $(Times $currentToRaw))" (Verdict 'within 0.03 of the baseline' (($baselineToRaw - $currentToRaw) -le 0.03))
+        # Each round's two ratios are taken a few seconds apart, so their difference shows how far the spread of the medians is noise.
+        $pairedGaps = @(for ($i = 0; $i -lt $abRounds.current.Count; $i++) { $abRounds.baseline[$i] - $abRounds.current[$i] })
+        $gapText = 'per round, baseline minus this build: median {0:N3}, from {1:N3} to {2:N3}' -f (Get-Median $pairedGaps), ($pairedGaps | Measure-Object -Minimum).Minimum, ($pairedGaps | Measure-Object -Maximum).Maximum
+        Add-Row "3f. 3a with the baseline module (-BaselineModulePath) and with this one, a fresh child each, in turn ($BaselineRounds rounds), each vs its own raw" (Rate (Get-Median $abRates.baseline)) "$(Times $baselineToRaw) (this build: $(Times $currentToRaw); $gapText)" (Verdict 'within 0.03 of the baseline' (($baselineToRaw - $currentToRaw) -le 0.03))
     }
     Add-Row "4a. Apple Node $($apple.library) PromotionalOfferV2SignatureCreator, $($apple.count.ToString('N0')) tokens (Node $($apple.node))" (Rate $applePromo) "$(Times ($applePromo / $raw)) of 1" 'reference'
     Add-Row '4b. Module, pipeline from objects (3a), vs 4a' (Rate $objects) (Times ($objects / $applePromo)) (Verdict '>= 10x Node' (($objects / $applePromo) -ge 10))
