@@ -3,11 +3,7 @@
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
-    $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
-    $script:chain = New-TestAppleChain
-    $script:server = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain
-    $script:api = @{ Key = $key; BaseUri = $server.BaseUri; TrustedRoot = $chain.Root; AppAppleId = 1234567890 }
+    . (Join-Path $PSScriptRoot 'ServerApi.PkiTestSetup.ps1')
 }
 
 AfterAll {
