@@ -80,6 +80,18 @@ function Invoke-Build {
     Write-Host "Staged the module in $Staged"
 }
 
+function Test-AppleTestData {
+    # Apple's own test vectors and reference certificates may be read from ../shared beside the repository but never
+    # copied into it: without them the tests that need them are skipped, unless APPSTOREJWS_REQUIRE_APPLE_DATA asks
+    # for them (CI does), so that a skipped test can never pass for a run.
+    $shared = Join-Path $Root '../shared/apple-test-vectors'
+    if (Test-Path -LiteralPath $shared -PathType Container) { return }
+    if ($env:APPSTOREJWS_REQUIRE_APPLE_DATA) {
+        throw "APPSTOREJWS_REQUIRE_APPLE_DATA is set, but Apple's test vectors are not at $shared (a folder beside the repository)."
+    }
+    Write-Warning "Apple's test vectors are not beside this checkout (../shared/apple-test-vectors): the tests that read them are skipped."
+}
+
 function Install-TestDependency {
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj'), '--packages', $Packages, '--nologo', '-v', 'quiet')
     Install-InteropDependency
@@ -97,6 +109,7 @@ function Install-InteropDependency {
 function Invoke-Test {
     Invoke-Build
     Install-TestDependency
+    Test-AppleTestData
 
     if (-not $TestPath -or $Unit) {
         Invoke-Native dotnet @('test', (Join-Path $Root 'tests/AppStoreJws.Core.Tests/AppStoreJws.Core.Tests.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')

@@ -14,6 +14,17 @@ function New-TestEcdsa {
     [ECDsa]::Create($Curve)
 }
 
+function Get-AppleTestData {
+    <#
+    The folder beside the repository that holds Apple's own test vectors (apple-test-vectors/) and reference copy of
+    Apple Root CA - G3 (reference/), or $null when this checkout has none: they may be read there but never copied
+    into the repository. Tests that need them are skipped without them; build.ps1 refuses to run without them when
+    APPSTOREJWS_REQUIRE_APPLE_DATA is set, as CI does.
+    #>
+    $path = Join-Path $env:APPSTOREJWS_REPO '../shared'
+    if (Test-Path -LiteralPath (Join-Path $path 'apple-test-vectors') -PathType Container) { (Resolve-Path -LiteralPath $path).Path }
+}
+
 function New-TestFolder {
     <# A new empty folder under the system temp folder, for one test file or test. #>
     New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-test-$([guid]::NewGuid())") -Force

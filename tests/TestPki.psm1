@@ -276,9 +276,10 @@ function New-TestSignedDataExampleFile {
     .SYNOPSIS
         The files the signed-data docs examples read, in -Folder: test-root.cer (a test chain's root), notification.json
         (a notification body, {"signedPayload": …}, signed by that chain), notifications/ (three more bodies), and
-        Apple's renewal-info.jws and xcode-transaction.jws, copied from the shared test vectors at run time.
+        Apple's renewal-info.jws and xcode-transaction.jws, copied from Apple's test vectors at run time when -Vectors
+        names them (Get-AppleTestData finds them).
     #>
-    param([Parameter(Mandatory)] [string] $Folder, [Parameter(Mandatory)] [string] $Vectors)
+    param([Parameter(Mandatory)] [string] $Folder, [string] $Vectors)
     $chain = New-TestAppleChain
     [IO.File]::WriteAllBytes((Join-Path $Folder 'test-root.cer'), $chain.RootCer)
     $body = { param($type) @{ signedPayload = (New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain -Type $type)) } | ConvertTo-Json }
@@ -287,8 +288,10 @@ function New-TestSignedDataExampleFile {
     foreach ($type in 'SUBSCRIBED', 'DID_RENEW', 'DID_CHANGE_RENEWAL_STATUS') {
         [IO.File]::WriteAllText((Join-Path $saved.FullName "$type.json"), (& $body $type))
     }
-    Copy-Item -LiteralPath (Join-Path $Vectors 'real/renewal-info-sandbox-2023.jws') -Destination (Join-Path $Folder 'renewal-info.jws')
-    Copy-Item -LiteralPath (Join-Path $Vectors 'xcode/xcode-signed-transaction') -Destination (Join-Path $Folder 'xcode-transaction.jws')
+    if ($Vectors) {
+        Copy-Item -LiteralPath (Join-Path $Vectors 'real/renewal-info-sandbox-2023.jws') -Destination (Join-Path $Folder 'renewal-info.jws')
+        Copy-Item -LiteralPath (Join-Path $Vectors 'xcode/xcode-signed-transaction') -Destination (Join-Path $Folder 'xcode-transaction.jws')
+    }
 }
 
 Export-ModuleMember -Function New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransaction, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestUnixMilliseconds

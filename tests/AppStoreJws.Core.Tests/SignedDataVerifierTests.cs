@@ -21,19 +21,25 @@ namespace AppStoreJws.Core.Tests
         private readonly TestChain chain = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30));
 
         [Fact]
-        public void TheEmbeddedRootIsAppleRootCaG3ByItsPublishedFingerprintAndTheReferenceCopy()
+        public void TheEmbeddedRootIsAppleRootCaG3ByItsPublishedFingerprint()
         {
             using X509Certificate2 root = AppleRootCertificates.LoadAppleRootCaG3();
             Assert.Equal(AppleRootCertificates.AppleRootCaG3Sha256, Convert.ToHexString(SHA256.HashData(root.RawData)));
             Assert.Equal("63343ABFB89A6A03EBB57E9B3F5FA7BE7C4F5C756F3017B3A8C488C3653E9179", AppleRootCertificates.AppleRootCaG3Sha256);
-            Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "..", "shared", "reference", "AppleRootCA-G3.cer")), root.RawData);
             Assert.Equal("Apple Root CA - G3", root.GetNameInfo(X509NameType.SimpleName, false));
         }
 
-        [Fact]
+        [AppleDataFact]
+        public void TheEmbeddedRootIsTheReferenceCopy()
+        {
+            using X509Certificate2 root = AppleRootCertificates.LoadAppleRootCaG3();
+            Assert.Equal(File.ReadAllBytes(AppleTestData.File("reference", "AppleRootCA-G3.cer")), root.RawData);
+        }
+
+        [AppleDataFact]
         public void RealSandboxRenewalInfoVerifiesWithTheDefaultOptions()
         {
-            string jws = File.ReadAllText(Path.Combine(RepositoryRoot(), "..", "shared", "apple-test-vectors", "real", "renewal-info-sandbox-2023.jws"));
+            string jws = File.ReadAllText(AppleTestData.File("apple-test-vectors", "real", "renewal-info-sandbox-2023.jws"));
             SignedDataPayload payload = new SignedDataVerifier(new SignedDataVerifierOptions { Environment = "Sandbox" }).Verify(jws);
             Assert.Equal(SignedDataKind.RenewalInfo, payload.DataKind);
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1684822778492), payload.EffectiveDate);
@@ -193,17 +199,6 @@ namespace AppStoreJws.Core.Tests
         private static SignedDataVerifierOptions Options(TestChain from) => new SignedDataVerifierOptions { TrustedRoots = new[] { from.Root } };
 
         private static JwsCheck Check(SignedDataReport report, string name) => report.Checks.Single(check => check.Name == name);
-
-        private static string RepositoryRoot()
-        {
-            string? folder = AppContext.BaseDirectory;
-            while (folder != null && !File.Exists(Path.Combine(folder, "AppStoreJws.psd1")))
-            {
-                folder = Path.GetDirectoryName(folder);
-            }
-
-            return folder ?? throw new DirectoryNotFoundException("The repository root (with AppStoreJws.psd1) is not above the test's folder.");
-        }
     }
 
     /// <summary>A root, an intermediate with Apple's intermediate OID and a leaf with Apple's leaf OID, and JWS signed by the leaf.</summary>
