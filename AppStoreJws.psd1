@@ -48,7 +48,7 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('AppStore', 'StoreKit', 'JWS', 'JWT', 'ES256', 'PromotionalOffer', 'AdvancedCommerce', 'iOS', 'macOS', 'PSEdition_Core', 'Linux', 'MacOS', 'Windows')
-            LicenseUri = 'https://github.com/appstorejws/AppStoreJws/blob/main/docs/LICENSE.md'
+            LicenseUri = 'https://github.com/appstorejws/AppStoreJws/blob/main/LICENSE'
             ProjectUri = 'https://github.com/appstorejws/AppStoreJws'
         }
     }

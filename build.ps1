@@ -53,7 +53,6 @@ $DependencyFiles = @(
     'Microsoft.IdentityModel.Tokens.dll'
     'Microsoft.IdentityModel.Logging.dll'
     'Microsoft.IdentityModel.Abstractions.dll'
-    'Microsoft.Bcl.TimeProvider.dll'
     'Microsoft.Extensions.Logging.Abstractions.dll'
 )
 
@@ -72,6 +71,7 @@ function Invoke-Build {
     if (Test-Path -LiteralPath $Staged) { Remove-Item -LiteralPath $Staged -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $Staged 'Dependencies') -Force
     Copy-Item -LiteralPath (Join-Path $Root 'AppStoreJws.psd1') $Staged
+    Copy-Item -LiteralPath (Join-Path $Root 'LICENSE') $Staged
     foreach ($file in $ModuleFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $Staged }
     foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $dependencies }
     & (Join-Path $Root '.build/ConvertTo-MamlHelp.ps1') -ModuleManifest (Join-Path $Staged 'AppStoreJws.psd1') -DocsFolder (Join-Path $Root 'docs') -Destination (Join-Path $Staged 'en-US/AppStoreJws.dll-Help.xml')

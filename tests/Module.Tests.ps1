@@ -66,11 +66,11 @@ Describe 'Staged module' {
                 'AppStoreJws.format.ps1xml'
                 'AppStoreJws.psd1'
                 'AppStoreJws.types.ps1xml'
+                'LICENSE'
                 'en-US/AppStoreJws.dll-Help.xml'
                 'en-US/about_AppStoreJws.help.txt'
                 'en-US/about_AppStoreJws_Troubleshooting.help.txt'
                 'Dependencies/AppStoreJws.Core.dll'
-                'Dependencies/Microsoft.Bcl.TimeProvider.dll'
                 'Dependencies/Microsoft.Extensions.Logging.Abstractions.dll'
                 'Dependencies/Microsoft.IdentityModel.Abstractions.dll'
                 'Dependencies/Microsoft.IdentityModel.Logging.dll'
@@ -86,7 +86,12 @@ Describe 'Staged module' {
         # The cmdlet assembly lives in the shared load context; if it referenced Microsoft.IdentityModel
         # directly, that reference would resolve to whatever version another module loaded.
         $references = [Reflection.Assembly]::LoadFile((Join-Path $staged 'AppStoreJws.dll')).GetReferencedAssemblies().Name
-        $references | Where-Object { $_ -notin @('netstandard', 'System.Management.Automation', 'System.Runtime.Loader', 'AppStoreJws.Core') } | Should -BeNullOrEmpty
+        # Since the module targets .NET 10, the framework's own System.* assemblies are named one by one; what must
+        # never appear is a library of the private load context (Dependencies/) other than the core itself.
+        $isolated = Get-ChildItem -LiteralPath (Join-Path $staged 'Dependencies') -Filter '*.dll' | ForEach-Object BaseName | Where-Object { $_ -ne 'AppStoreJws.Core' }
+        $isolated | Should -Not -BeNullOrEmpty
+        $references | Where-Object { $_ -in $isolated -or $_ -like 'Microsoft.IdentityModel.*' } | Should -BeNullOrEmpty
+        $references | Should -Contain 'AppStoreJws.Core'
     }
 
     It 'declares an output type on every cmdlet' {

@@ -61,7 +61,17 @@ namespace AppStoreJws.Inspection
                     $"The {part} is not base64url: it contains {Base64Text.Show(segment[foreign], "'")} (base64url uses A-Z a-z 0-9 - _ and no padding).");
             }
 
-            return Base64UrlEncoder.DecodeBytes(segment);
+            try
+            {
+                return Base64UrlEncoder.DecodeBytes(segment);
+            }
+            catch (System.FormatException)
+            {
+                // Its last character carries bits past the last byte: one of several strings for the same bytes, which no
+                // JWS encoder writes (and which would let one signed payload travel under several names).
+                throw Malformed("JwsBadBase64Url",
+                    $"The {part} is not canonical base64url: its last character '{segment[segment.Length - 1]}' sets bits past the last byte.");
+            }
         }
 
         private static string DecodeText(string segment, string part)

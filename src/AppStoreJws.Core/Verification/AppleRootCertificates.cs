@@ -19,7 +19,7 @@ namespace AppStoreJws.Verification
             using (MemoryStream copy = new MemoryStream())
             {
                 stream.CopyTo(copy);
-                return new X509Certificate2(copy.ToArray());
+                return X509CertificateLoader.LoadCertificate(copy.ToArray());
             }
         }
     }

@@ -82,7 +82,7 @@ namespace AppStoreJws.Verification
             {
                 try
                 {
-                    certificates[i] = new X509Certificate2(Convert.FromBase64String(x5c[i]));
+                    certificates[i] = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(x5c[i]));
                 }
                 catch (Exception e) when (e is FormatException || e is CryptographicException)
                 {

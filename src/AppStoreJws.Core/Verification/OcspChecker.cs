@@ -140,7 +140,7 @@ namespace AppStoreJws.Verification
                 AsnReader certificates = basic.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
                 while (certificates.HasData && signer == null)
                 {
-                    X509Certificate2 candidate = new X509Certificate2(certificates.ReadEncodedValue().ToArray());
+                    X509Certificate2 candidate = X509CertificateLoader.LoadCertificate(certificates.ReadEncodedValue().ToArray());
                     if (IsDelegatedResponder(candidate, issuer) && CertificateSignature.Verify(candidate, signatureAlgorithm, signed, signature))
                     {
                         signer = candidate;

@@ -45,12 +45,12 @@ namespace AppStoreJws.Verification
                 {
                     foreach (Match block in blocks)
                     {
-                        certificates.Add(new X509Certificate2(Convert.FromBase64String(block.Groups[1].Value.Trim())));
+                        certificates.Add(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(block.Groups[1].Value.Trim())));
                     }
                 }
                 else
                 {
-                    certificates.Add(new X509Certificate2(bytes));
+                    certificates.Add(X509CertificateLoader.LoadCertificate(bytes));
                 }
             }
             catch (Exception e) when (e is CryptographicException || e is FormatException)

@@ -36,7 +36,7 @@ namespace AppStoreJws.Completion
 
         private static string CmdletName(Type command)
         {
-            CmdletAttribute cmdlet = command.GetCustomAttribute<CmdletAttribute>();
+            CmdletAttribute cmdlet = command.GetCustomAttribute<CmdletAttribute>()!;
             return cmdlet.VerbName + "-" + cmdlet.NounName;
         }
     }
