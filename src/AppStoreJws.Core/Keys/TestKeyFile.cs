@@ -1,7 +1,6 @@
 using System;
 using System.Formats.Asn1;
 using System.IO;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using AppStoreJws.Errors;
@@ -143,34 +142,17 @@ namespace AppStoreJws.Keys
         /// <summary>
         /// Opens a new file for writing with CreateNew (fails if anything, a link included, is at the name) and, on
         /// Unix, mode 0600 given to open() itself: there is no moment in which the file is readable by others.
-        /// FileStreamOptions.UnixCreateMode is .NET 7 and later, so it is reached by reflection from netstandard2.0.
         /// </summary>
         private static FileStream CreateOwnerOnly(string path)
         {
-            Type? optionsType = Type.GetType("System.IO.FileStreamOptions, System.Runtime", throwOnError: false);
-            Type? modeType = Type.GetType("System.IO.UnixFileMode, System.Runtime", throwOnError: false);
-            ConstructorInfo? open = optionsType == null ? null : typeof(FileStream).GetConstructor(new[] { typeof(string), optionsType });
-            if (optionsType == null || modeType == null || open == null || Path.DirectorySeparatorChar != '/')
+            FileStreamOptions options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
             {
-                // Windows (no Unix modes; the folder's ACL applies) or a runtime without FileStreamOptions.
-                return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                // Windows has no Unix modes; the folder's ACL applies there.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            const int UserReadWrite = 0x100 | 0x80;
-            object options = Activator.CreateInstance(optionsType)!;
-            optionsType.GetProperty("Mode")!.SetValue(options, FileMode.CreateNew);
-            optionsType.GetProperty("Access")!.SetValue(options, FileAccess.Write);
-            optionsType.GetProperty("Share")!.SetValue(options, FileShare.None);
-            optionsType.GetProperty("UnixCreateMode")!.SetValue(options, Enum.ToObject(modeType, UserReadWrite));
-            try
-            {
-                return (FileStream)open.Invoke(new[] { path, options });
-            }
-            catch (TargetInvocationException e) when (e.InnerException != null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                throw;
-            }
+            return new FileStream(path, options);
         }
 
         private static string ToPkcs8Pem(ECParameters parameters)
