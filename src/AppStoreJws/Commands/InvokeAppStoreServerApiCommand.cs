@@ -5,7 +5,7 @@ using AppStoreJws.ServerApi.Client;
 namespace AppStoreJws.Commands
 {
     /// <summary>Calls any App Store Server API endpoint (Retention Messaging's too) and returns the answer's JSON as objects.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "AppStoreServerApi", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Invoke, "AppStoreServerApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(PSObject))]
     public sealed class InvokeAppStoreServerApiCommand : AppStoreServerApiCommand
     {
@@ -47,8 +47,22 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            // Reading changes nothing; anything else asks first (-WhatIf, -Confirm).
-            if (request.ChangesState && !ShouldProcess(request.PathAndQuery(), request.Method))
+            // Every method passes through ShouldProcess, so -WhatIf sends nothing, a GET included; the line names the
+            // method, the full URL (the host too: Production unless -Environment or -BaseUri says otherwise) and the body.
+            // Without -WhatIf or -Confirm a GET goes ahead: ConfirmImpact is Low, below any preference that asks.
+            string target;
+            try
+            {
+                target = ServerApiUri.Display(ServerApiUri.Build(Client.BaseUri, request))
+                    + (request.BodyJson != null ? " with body " + Errors.UntrustedText.Quote(request.BodyJson, 4000) : "");
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, Path));
+                return;
+            }
+
+            if (!ShouldProcess(target, request.Method))
             {
                 return;
             }
@@ -56,7 +70,7 @@ namespace AppStoreJws.Commands
             try
             {
                 ServerApiResponse response = Send(request);
-                object? result = FromJson(response.Body);
+                object? result = FromJson(request, response.Body);
                 if (result != null)
                 {
                     WriteObject(result, false);
