@@ -5,7 +5,7 @@ using AppStoreJws.ServerApi.Client;
 namespace AppStoreJws.Commands
 {
     /// <summary>Calls any App Store Server API endpoint (Retention Messaging's too) and returns the answer's JSON as objects.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "AppStoreServerApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Invoke, "AppStoreServerApi", SupportsShouldProcess = true)]
     [OutputType(typeof(PSObject))]
     public sealed class InvokeAppStoreServerApiCommand : AppStoreServerApiCommand
     {
@@ -49,7 +49,7 @@ namespace AppStoreJws.Commands
 
             // Every method passes through ShouldProcess, so -WhatIf sends nothing, a GET included; the line names the
             // method, the full URL (the host too: Production unless -Environment or -BaseUri says otherwise) and the body.
-            // Without -WhatIf or -Confirm a GET goes ahead: ConfirmImpact is Low, below any preference that asks.
+            // A GET asks only under -WhatIf or -Confirm (reading changes nothing, and needs no "Performing" line otherwise).
             string target;
             try
             {
@@ -62,7 +62,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            if (!ShouldProcess(target, request.Method))
+            if ((request.ChangesState || AsksBeforeActing()) && !ShouldProcess(target, request.Method))
             {
                 return;
             }
@@ -81,6 +81,11 @@ namespace AppStoreJws.Commands
                 WriteApiError(e, Path);
             }
         }
+
+        /// <summary>Whether -WhatIf, -Confirm or $WhatIfPreference asks this call to say what it would do first.</summary>
+        private bool AsksBeforeActing() =>
+            MyInvocation.BoundParameters.ContainsKey("WhatIf") || MyInvocation.BoundParameters.ContainsKey("Confirm")
+            || LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         private ServerApiRequest Build()
         {

@@ -139,8 +139,9 @@ namespace AppStoreJws.ServerApi.Client
                 if (named)
                 {
                     Session.OnRetry?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                        "{0}: {1} (HTTP {2}); the server asked that nothing be sent before {3:HH:mm:ss.fff} UTC: every request of this run to {4} waits until then.",
-                        ServerApiFailures.What(request), failure.ErrorId, failure.StatusCode, failure.RetryAfter!.Value.UtcDateTime, host));
+                        "{0}: {1} (HTTP {2}); waiting {3:0.#} s as Retry-After asks, until {4:HH:mm:ss.fff} UTC: no request of this run goes to {5} before then.",
+                        ServerApiFailures.What(request), failure.ErrorId, failure.StatusCode, (failure.RetryAfter!.Value - now).TotalSeconds,
+                        failure.RetryAfter.Value.UtcDateTime, host));
                     continue;
                 }
 
