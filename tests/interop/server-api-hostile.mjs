@@ -64,6 +64,7 @@ export async function hostile(request, url, body, response, { send, sign, transa
       response.end();
       return true;
     }
+    case '/hostile/retry-later': return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': String(Date.now() + 600000) }) ?? true;
     case '/hostile/html-502': return html(502);
     case '/hostile/html-200': return html(200);
     case '/hostile/empty-name': return send(response, 200, { '': 1, a: 2 }) ?? true;

@@ -23,13 +23,14 @@ namespace AppStoreJws.Commands
             }
 
             ServerApiRequest request = Request(TransactionId);
+            string asked = TransactionId;
             Lookup(TransactionId, () =>
             {
                 (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
                 string signed = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, response), SignedField);
                 LookupOutcome outcome = new LookupOutcome();
                 object decoded = DecodeSigned(verifier, signed);
-                RefuseAnswerForAnotherId(request, decoded);
+                RefuseAnswerForAnotherId(request, asked, decoded);
                 outcome.Objects.Add(decoded);
                 return outcome;
             });
@@ -42,7 +43,7 @@ namespace AppStoreJws.Commands
         /// A genuine, correctly signed answer about another transaction is still the wrong answer: a server (or a
         /// proxy) could hand out one customer's purchase for every lookup. ServerApiAnswerMismatch then.
         /// </summary>
-        private void RefuseAnswerForAnotherId(ServerApiRequest request, object decoded)
+        private void RefuseAnswerForAnotherId(ServerApiRequest request, string asked, object decoded)
         {
             if (AskedIdMember == null || !(decoded is PSObject signed))
             {
@@ -50,10 +51,10 @@ namespace AppStoreJws.Commands
             }
 
             string? answered = signed.Properties[AskedIdMember]?.Value?.ToString();
-            if (!string.Equals(answered, TransactionId, StringComparison.Ordinal))
+            if (!string.Equals(answered, asked, StringComparison.Ordinal))
             {
                 throw new AppStoreServerApiException("ServerApiAnswerMismatch", 200, null, null,
-                    $"{ServerApiFailures.What(request)}: asked for transaction {TransactionId}, the answer's signed {AskedIdMember} is '{ServerApiFailures.Untrusted(answered, 40)}'; refused, since it is not the purchase asked about.");
+                    $"{ServerApiFailures.What(request)}: asked for transaction {asked}, the answer's signed {AskedIdMember} is '{ServerApiFailures.Untrusted(answered, 40)}'; refused, since it is not the purchase asked about.");
             }
         }
 

@@ -120,7 +120,9 @@ namespace AppStoreJws.ServerApi.Client
                 if (named && failure.RetryAfter!.Value - now > Session.Gate.MaximumWait)
                 {
                     Session.Gate.Close(host, failure.RetryAfter!.Value, failure.ErrorId);
-                    throw Final(request, RateLimitGate.TooLong(ServerApiFailures.What(request), host, failure.RetryAfter.Value, Session.Gate.MaximumWait), attempt, elapsed.Elapsed);
+                    // The answer's status, code and headers stay on the error; the message says the time and the bound.
+                    string tooLong = RateLimitGate.TooLong(ServerApiFailures.What(request), host, failure.RetryAfter.Value, Session.Gate.MaximumWait).Message;
+                    throw Final(request, failure.With(tooLong), attempt, elapsed.Elapsed);
                 }
 
                 // A wait for a time the server named does not use up -MaximumRetryCount (a run under an hourly limit
