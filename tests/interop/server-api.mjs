@@ -274,11 +274,17 @@ async function route(request, url, body, response) {
 const stats = { received: 0, refused: 0, early: 0, proxied: 0 };
 let announcedAt = 0;
 let announcedUntil = 0;
+// A request is early when it arrives after a 429 named a time (beyond the loopback allowance for one already on its
+// way) and before that time; judged on arrival, before any added latency.
+function noteArrival(arrived) {
+  if (arrived < announcedUntil && arrived - announcedAt > (config.earlyGraceMs ?? 25)) stats.early += 1;
+}
 function rateLimited(response) {
   const limit = config.rateLimit;
   if (!limit) return false;
   const now = Date.now();
-  if (now < announcedUntil && now - announcedAt > (config.earlyGraceMs ?? 25)) stats.early += 1;
+  // The windows start with the first request, so a run's ideal time does not depend on when the server started.
+  started ??= now;
   const window = Math.floor((now - started) / limit.windowMs);
   if (window !== currentWindow) { currentWindow = window; usedInWindow = 0; }
   usedInWindow += 1;
@@ -289,7 +295,7 @@ function rateLimited(response) {
   send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': String(until) });
   return true;
 }
-const started = Date.now();
+let started;
 let currentWindow = -1;
 let usedInWindow = 0;
 
@@ -304,6 +310,7 @@ const server = http.createServer((request, response) => {
     if (url.pathname === '/__requests') return send(response, 200, requests);
     if (url.pathname === '/__stats') return send(response, 200, stats);
     stats.received += 1;
+    noteArrival(Date.now());
     // A request line with an absolute URL is what a client sends to a proxy.
     if (/^https?:/i.test(request.url)) stats.proxied += 1;
     if (config.latencyMs) await sleep(config.latencyMs);
