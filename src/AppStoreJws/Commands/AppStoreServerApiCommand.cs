@@ -201,7 +201,7 @@ namespace AppStoreJws.Commands
             switch (actual)
             {
                 case AppStoreServerApiException api:
-                    WriteError(new ErrorRecord(api, api.ErrorId, api.ErrorId == "MalformedServerApiResponse" ? ErrorCategory.InvalidData : Category(api.StatusCode), target));
+                    WriteError(new ErrorRecord(api, api.ErrorId, Category(api), target));
                     break;
                 case AppStoreJwsException jws:
                     WriteError(ErrorRecords.From(jws, target));
@@ -213,9 +213,22 @@ namespace AppStoreJws.Commands
             }
         }
 
-        private static ErrorCategory Category(int status)
+        private static ErrorCategory Category(AppStoreServerApiException api)
         {
-            switch (status)
+            switch (api.ErrorId)
+            {
+                case "MalformedServerApiResponse":
+                case "ServerApiAnswerMismatch":
+                case "UnsignedFieldContradicted":
+                case "ServerApiResponseTooLarge":
+                    return ErrorCategory.InvalidData;
+                case "ServerApiRedirect":
+                    return ErrorCategory.InvalidResult;
+                case "RateLimitExceeded":
+                    return ErrorCategory.LimitsExceeded;
+            }
+
+            switch (api.StatusCode)
             {
                 case 0: return ErrorCategory.ConnectionError;
                 case 401:
