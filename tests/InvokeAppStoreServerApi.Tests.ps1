@@ -68,7 +68,7 @@ Describe 'Invoke-AppStoreServerApi' {
         $watch.Stop()
         $verbose = @($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         $verbose | Should -HaveCount 1
-        $verbose[0].Message | Should -Match 'RateLimitExceeded \(HTTP 429\); waiting 1 s as Retry-After asks before retry 1 of 3'
+        $verbose[0].Message | Should -Match 'RateLimitExceeded \(HTTP 429\); waiting 1 s as Retry-After asks, until '
         ($result | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).signedTransactionInfo | Should -Be 'signed-rate-limited-once'
         $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
     }

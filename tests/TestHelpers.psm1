@@ -289,7 +289,8 @@ function Start-TestServerApi {
         Starts tests/interop/server-api.mjs, a loopback stand-in for Apple's App Store Server API that checks the bearer
         token against -PublicKeyPem. -Chain (from New-TestAppleChain) makes it sign what it serves with that chain's leaf;
         -LatencyMs delays every answer. It stops when Stop-TestServerApi closes its stdin, or by itself after
-        -LifetimeSeconds. Returns the process and its BaseUri (the sandbox is BaseUri/sandbox).
+        -LifetimeSeconds. -RateLimit @{ budget = N; windowMs = W } shares Apple-like rate-limit windows across all
+        requests (429 with Retry-After in UNIX milliseconds). Returns the process and its BaseUri (the sandbox is BaseUri/sandbox).
     #>
     param(
         [Parameter(Mandatory)] [string] $PublicKeyPem,
@@ -298,7 +299,8 @@ function Start-TestServerApi {
         [hashtable] $SignedTransactions = @{},
         $Chain,
         [int] $LifetimeSeconds = 240,
-        [switch] $NoRecord
+        [switch] $NoRecord,
+        [hashtable] $RateLimit
     )
     $start = [System.Diagnostics.ProcessStartInfo]::new('node')
     $start.ArgumentList.Add((Join-Path $env:APPSTOREJWS_REPO 'tests/interop/server-api.mjs'))
@@ -306,6 +308,7 @@ function Start-TestServerApi {
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $config = @{ publicKeyPem = $PublicKeyPem; issuerId = $script:IssuerId; bundleId = $BundleId; latencyMs = $LatencyMs; lifetimeSeconds = $LifetimeSeconds; signedTransactions = $SignedTransactions; recordRequests = -not $NoRecord }
+    if ($RateLimit) { $config.rateLimit = $RateLimit }
     if ($Chain) {
         $config.signer = @{ privateKeyPem = $Chain.LeafKey.ExportPkcs8PrivateKeyPem(); x5c = $Chain.X5c }
     }
@@ -332,6 +335,12 @@ function Get-ServerRequests {
     # Invoke-RestMethod writes a JSON array as one object; writing the variable enumerates it, so @(...).Count counts requests.
     $requests = Invoke-RestMethod -Uri "$($Server.BaseUri)/__requests"
     $requests
+}
+
+function Get-ServerStats {
+    <# What the test server counted: requests received, refused by its rate limit, received early (after a 429 named a time, before it), and sent as to a proxy. #>
+    param($Server)
+    Invoke-RestMethod -Uri "$($Server.BaseUri)/__stats"
 }
 
 function Get-SentTo {

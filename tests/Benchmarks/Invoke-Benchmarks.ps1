@@ -17,7 +17,9 @@
                SignedDataVerifier, offline, in turns with the other pipelines (Measure-Pipeline.ps1);
       8        Get-AppStoreTransaction lookups from the pipeline against the loopback test server with added latency
                per answer, one at a time and with -ThrottleLimit 8, and Apple's Node AppStoreServerAPIClient one
-               after another (Measure-ServerApiLookups.ps1; alone with small counts: -Lookups 40).
+               after another; then once with -ThrottleLimit 8 under a simulated rate-limit window: time against
+               what the window allows, and requests sent early (Measure-ServerApiLookups.ps1; alone with small
+               counts: -Lookups 40).
     Prints one table and writes it to <OutputFolder>/results.md beside the raw JSON of each part. Reports only:
     a missed target is shown in the table, never a failure (the exit code says only whether the bench ran).
 #>
@@ -229,6 +231,8 @@ try {
     $throttledToSequential = Get-RoundRatio $lookups.throttled $lookups.sequential
     Add-Row "8a. pwsh: `$ids ($lookupText) | Get-AppStoreTransaction -Key `$key against the test server, $LookupLatencyMs ms added per answer, one at a time" (Rate $lookups.sequential.perSecond) '1.00' 'baseline of 8b, 8c'
     Add-Row "8b. As 8a with -ThrottleLimit 8 (output in input order)" (Rate $lookups.throttled.perSecond) "$(Times $throttledToSequential) of 8a" (Verdict '>= 6x sequential' ($throttledToSequential -ge 6))
+    $window = $lookups.window
+    Add-Row "8d. As 8b against a rate-limit window shared by all requests ($($window.budget) per $($window.windowMs) ms; 429 with Retry-After in UNIX ms until the window ends)" ('{0:N1} s, {1} sent, {2} refused, {3} early, {4} failed' -f $window.seconds, $window.sent, $window.refused, $window.early, $window.failures) "$(Times $window.ratio) of the $('{0:N1}' -f $window.allowedSeconds) s the window allows" (Verdict '<= 1.10x allowed, 0 early, in input order' ($window.ratio -le 1.1 -and $window.early -eq 0 -and $window.failures -eq 0 -and $window.inOrder))
     Add-Row "8c. Apple Node AppStoreServerAPIClient.getTransactionInfo, $lookupText lookups one after another (timed inside Node)" (Rate $lookups.node.perSecond) "$(Times (Get-RoundRatio $lookups.node $lookups.sequential)) of 8a; 8b is $(Times (Get-RoundRatio $lookups.throttled $lookups.node)) of 8c" 'reference'
 
     $lines = [Collections.Generic.List[string]]::new()

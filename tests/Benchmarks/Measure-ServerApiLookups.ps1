@@ -10,6 +10,12 @@
       throttled   the same with -ThrottleLimit (default 8)
       node        Apple's AppStoreServerAPIClient.getTransactionInfo, one after another
                   (tests/interop/server-api-client.mjs, timed inside Node)
+      window      once, after the rounds: the throttled lookups against a second server that admits -WindowBudget
+                  requests per -WindowMs window shared by all requests (Apple-like: 429 with Retry-After in UNIX
+                  milliseconds until the window ends; windows start with the first request). Reports the time
+                  against what the windows allow (full windows for all but the last batch, which goes at the
+                  unthrottled rate), and the requests the server received early: after a 429 named a time and
+                  before that time, beyond a 25 ms loopback allowance for requests already on their way.
     Every lookup is verified and decoded by the module; a lookup that fails makes the run fail. The three take
     turns over -Runs rounds, so each round's ratios compare figures taken under the same load. Writes one JSON
     object to -OutFile: per shape, the rate of every round and their median.
@@ -21,7 +27,9 @@ param(
     [int] $Lookups = 1000,
     [int] $LatencyMs = 50,
     [int] $ThrottleLimit = 8,
-    [int] $Runs = 1
+    [int] $Runs = 1,
+    [int] $WindowBudget = 100,
+    [int] $WindowMs = 2000
 )
 
 $ErrorActionPreference = 'Stop'
@@ -53,6 +61,24 @@ function Measure-Node {
     $result.count / $result.seconds
 }
 
+function Measure-UnderWindow([double] $Unthrottled) {
+    $limited = Start-TestServerApi -PublicKeyPem $key.PublicKeyPem -Chain $chain -LatencyMs $LatencyMs -LifetimeSeconds 3600 -NoRecord -RateLimit @{ budget = $WindowBudget; windowMs = $WindowMs }
+    try {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $results = @($ids | Get-AppStoreTransaction -Key $key -BaseUri $limited.BaseUri -TrustedRoot $chain.Root -AppAppleId 1234567890 -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -ErrorVariable failures)
+        $seconds = $clock.Elapsed.TotalSeconds
+        $inOrder = ($results.Count -eq $ids.Count) -and ((@($results.transactionId) -join ',') -eq ($ids -join ','))
+        $stats = Get-ServerStats $limited
+        $fullWindows = [Math]::Ceiling($ids.Count / $WindowBudget) - 1
+        $allowed = $fullWindows * $WindowMs / 1000 + ($ids.Count - $fullWindows * $WindowBudget) / $Unthrottled
+        [ordered]@{
+            budget = $WindowBudget; windowMs = $WindowMs; seconds = $seconds; allowedSeconds = $allowed; ratio = $seconds / $allowed
+            sent = $stats.received; refused = $stats.refused; early = $stats.early; failures = @($failures).Count; inOrder = $inOrder
+        }
+    }
+    finally { Stop-TestServerApi $limited }
+}
+
 function Get-Median([double[]] $Values) {
     $sorted = [double[]]($Values | Sort-Object)
     $sorted[[int][Math]::Floor($sorted.Count / 2)]
@@ -74,6 +100,7 @@ try {
     }
     $result = [ordered]@{ lookups = $Lookups; latencyMs = $LatencyMs; throttleLimit = $ThrottleLimit }
     foreach ($name in $shapes.Keys) { $result[$name] = [ordered]@{ runs = $shapes[$name].ToArray(); perSecond = (Get-Median $shapes[$name].ToArray()) } }
+    $result.window = Measure-UnderWindow -Unthrottled $result.throttled.perSecond
     $result | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $OutFile
 }
 finally {

@@ -7,7 +7,15 @@
 // real JWS like Apple's; without one, placeholders. Paths under /sandbox are the sandbox: its data says Sandbox, and
 // production's data says Production with appAppleId 1234567890. It prints {"port":N} once listening on 127.0.0.1,
 // and stops when stdin closes or after lifetimeSeconds (default 300). GET /__requests lists what it was sent.
+//
+// Apple's behaviour, as Apple documents it and its libraries read it: Retry-After is a UNIX time in milliseconds;
+// with rateLimit: {budget, windowMs} every request (any path) shares fixed windows of windowMs that admit budget
+// requests each, the rest answered 429 (4290000) with Retry-After naming the window's end; GET /__stats counts what
+// arrived, what was refused and what arrived early (after a 429 named a time, before that time, beyond the loopback
+// round trip of earlyGraceMs). GET /apple-error/<code> answers with that code of Apple's list. Paths under /hostile/
+// (server-api-hostile.mjs) answer as a broken or malicious server would: never, with too much, with a redirect.
 import http from 'node:http';
+import { hostile, hostileIds } from './server-api-hostile.mjs';
 import { createPublicKey, createPrivateKey, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, compactVerify, CompactSign } from 'jose';
 
@@ -74,6 +82,7 @@ const scenarios = {
   '9100000000000001': 'sandbox-only-1',
   '9100000000000002': 'sandbox-only-2',
   '9100000000000003': 'sandbox-only-history',
+  ...hostileIds,
 };
 const scenario = (id) => scenarios[id] ?? id;
 
@@ -129,6 +138,7 @@ async function historyPage(env, id, url) {
 const testNotifications = new Map(); // token -> how many times its status was asked
 
 async function route(request, url, body, response) {
+  if (await hostile(request, url, body, response, { send, sign, transaction, renewalInfo, appleError, env: url.pathname.startsWith('/sandbox/') ? 'Sandbox' : 'Production' })) return;
   let path = url.pathname;
   let env = 'Production';
   if (path.startsWith('/sandbox/')) { env = 'Sandbox'; path = path.slice('/sandbox'.length); }
@@ -141,7 +151,7 @@ async function route(request, url, body, response) {
     const id = decodeURIComponent(match[1]);
     if (scenario(id) === '4040010' || sandboxOnly(id)) return send(response, 404, notFound());
     if (scenario(id) === 'bad-id') return send(response, 400, appleError(4000006, 'Invalid transaction id.'));
-    if (scenario(id) === 'rate-limited-once' && count === 1) return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': '1' });
+    if (scenario(id) === 'rate-limited-once' && count === 1) return send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': String(Date.now() + 1000) });
     if (scenario(id) === 'always-retryable') return send(response, 500, appleError(5000001, 'An unknown error occurred. Please try again.'));
     if (scenario(id) === 'no-code') return send(response, 503, undefined);
     if (config.signedTransactions?.[id]) return send(response, 200, { signedTransactionInfo: config.signedTransactions[id] });
@@ -176,7 +186,8 @@ async function route(request, url, body, response) {
       subscriptionGroupIdentifier: g.group,
       lastTransactions: [{
         originalTransactionId: `${id}-${g.group}`, status: g.status,
-        signedTransactionInfo: await sign(transaction(env, `${id}-${g.group}`, { productId: g.product, subscriptionGroupIdentifier: g.group }), 'signed-transaction'),
+        signedTransactionInfo: await sign(transaction(env, `${id}-${g.group}`, { productId: g.product, subscriptionGroupIdentifier: g.group, originalTransactionId: `${id}-${g.group}`,
+          ...(g.status === 2 ? { purchaseDate: Date.now() - 400 * DAY, expiresDate: Date.now() - 35 * DAY } : {}) }), 'signed-transaction'),
         signedRenewalInfo: await sign(renewalInfo(env, { productId: g.product, autoRenewProductId: g.product }), 'signed-renewal'),
       }],
     })));
@@ -259,16 +270,57 @@ async function route(request, url, body, response) {
   return send(response, 404, appleError(4040000, 'Not found.'));
 }
 
+// The rate-limit window all requests share, and what the client did with the times it was given.
+const stats = { received: 0, refused: 0, early: 0, proxied: 0 };
+let announcedAt = 0;
+let announcedUntil = 0;
+// A request is early when it arrives after a 429 named a time (beyond the loopback allowance for one already on its
+// way) and before that time; judged on arrival, before any added latency.
+function noteArrival(arrived) {
+  if (arrived < announcedUntil && arrived - announcedAt > (config.earlyGraceMs ?? 25)) stats.early += 1;
+}
+function rateLimited(response) {
+  const limit = config.rateLimit;
+  if (!limit) return false;
+  const now = Date.now();
+  // The windows start with the first request, so a run's ideal time does not depend on when the server started.
+  started ??= now;
+  const window = Math.floor((now - started) / limit.windowMs);
+  if (window !== currentWindow) { currentWindow = window; usedInWindow = 0; }
+  usedInWindow += 1;
+  if (usedInWindow <= limit.budget) return false;
+  const until = started + (window + 1) * limit.windowMs;
+  if (until > announcedUntil) { announcedUntil = until; announcedAt = now; }
+  stats.refused += 1;
+  send(response, 429, appleError(4290000, 'Rate limit exceeded.'), { 'Retry-After': String(until) });
+  return true;
+}
+let started;
+let currentWindow = -1;
+let usedInWindow = 0;
+
 const server = http.createServer((request, response) => {
   const chunks = [];
-  request.on('data', (chunk) => chunks.push(chunk));
+  let size = 0;
+  request.on('data', (chunk) => { size += chunk.length; if (size <= 1048576) chunks.push(chunk); });
   request.on('end', async () => {
     const record = config.recordRequests !== false;
     const url = new URL(request.url, 'http://127.0.0.1');
     const body = Buffer.concat(chunks).toString('utf8');
     if (url.pathname === '/__requests') return send(response, 200, requests);
+    if (url.pathname === '/__stats') return send(response, 200, stats);
+    stats.received += 1;
+    noteArrival(Date.now());
+    // A request line with an absolute URL is what a client sends to a proxy.
+    if (/^https?:/i.test(request.url)) stats.proxied += 1;
     if (config.latencyMs) await sleep(config.latencyMs);
     if (!(await tokenIsValid(request.headers.authorization))) { response.writeHead(401); return response.end(); }
+    if (rateLimited(response)) return;
+    const apple = url.pathname.match(/^\/apple-error\/(\d+)$/);
+    if (apple) {
+      const code = Number(apple[1]);
+      return send(response, Math.floor(code / 10000), appleError(code, `Error ${code}.`));
+    }
     if (record) requests.push({ method: request.method, path: url.pathname, query: [...url.searchParams.entries()], body: body === '' ? null : JSON.parse(body),
       accept: request.headers.accept ?? null, tokenSignature: request.headers.authorization?.split('.')[2] ?? null });
     try { await route(request, url, body, response); } catch (e) { send(response, 500, { error: String(e) }); }

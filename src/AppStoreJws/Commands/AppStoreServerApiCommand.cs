@@ -12,7 +12,9 @@ namespace AppStoreJws.Commands
     public abstract class AppStoreServerApiCommand : PSCmdlet
     {
         private readonly ConcurrentQueue<string> retryMessages = new ConcurrentQueue<string>();
+        private readonly ServerApiSession session = new ServerApiSession();
         private AppStoreServerApiClient? client;
+        private ProgressRecord? waitProgress;
         private int pipelineThread;
 
         /// <summary>The In-App Purchase key from Get-AppStoreKey (issuer ID and bundle ID come from it).</summary>
@@ -38,40 +40,55 @@ namespace AppStoreJws.Commands
         [NoKeyText]
         public string? BaseUri { get; set; }
 
+        /// <summary>The longest one attempt may take, from sending to the last byte of the answer (Apple answers in well under a second).</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
+        public int TimeoutSec { get; set; } = 30;
 
+        /// <summary>
+        /// How many times a failure that may pass is tried again: HTTP 429 and Apple's *Retryable codes, and, for reads
+        /// only, timeouts and connection failures. A write whose request may have arrived is never sent again.
+        /// Waiting for the time a Retry-After names does not count (see -MaximumRateLimitWaitSec); 0 tries nothing again.
+        /// </summary>
         [Parameter]
         [ValidateRange(0, 20)]
         public int MaximumRetryCount { get; set; } = 3;
 
+        /// <summary>The longest the run waits for the time a Retry-After names (one hour by default, as Apple's limits are hourly); past it, the input fails with RateLimitExceeded naming the time.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int MaximumRateLimitWaitSec { get; set; } = 3600;
+
         private protected AppStoreServerApiClient Client => client!;
+
+        /// <summary>The run's shared state: cancellation, the one rate-limit gate, the retry policy.</summary>
+        private protected ServerApiSession Session => session;
 
         protected override void BeginProcessing()
         {
             pipelineThread = System.Threading.Thread.CurrentThread.ManagedThreadId;
+            session.MaximumRetryCount = MaximumRetryCount;
+            session.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+            session.Gate.MaximumWait = TimeSpan.FromSeconds(MaximumRateLimitWaitSec);
+            session.OnRetry = retryMessages.Enqueue;
+            if (BaseUri != null)
+            {
+                // A shorter first backoff against a server the user runs: a test server rarely needs a full second.
+                session.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+            }
+
             client = NewClient(Environment, BaseUri);
         }
+
+        /// <summary>Ctrl+C: every request, retry wait and rate-limit wait of the run ends at once, and nothing more is sent.</summary>
+        protected override void StopProcessing() => session.Stop();
 
         /// <summary>A client for an environment or base URL with this run's key, timeout and retries (a bad one is terminating).</summary>
         private protected AppStoreServerApiClient NewClient(string environment, string? baseUri)
         {
             try
             {
-                AppStoreServerApiClient made = new AppStoreServerApiClient(Key, BundleId, AppStoreServerApiClient.ResolveBaseUri(environment, baseUri))
-                {
-                    MaximumRetryCount = MaximumRetryCount,
-                    RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-                    OnRetry = retryMessages.Enqueue,
-                };
-                if (baseUri != null)
-                {
-                    // A shorter first backoff against a server the user runs: a test server rarely needs a full second.
-                    made.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
-                }
-
-                return made;
+                return new AppStoreServerApiClient(Key, BundleId, AppStoreServerApiClient.ResolveBaseUri(environment, baseUri), session);
             }
             catch (AppStoreJwsException e)
             {
@@ -109,8 +126,9 @@ namespace AppStoreJws.Commands
         private protected ServerApiResponse Send(ServerApiRequest request) => Await(Client.SendAsync(request));
 
         /// <summary>
-        /// Waits for an answer. On the pipeline thread each retry wait shows as a verbose line while it waits; on a
-        /// worker thread (-ThrottleLimit) the lines wait in the queue until that row's output is written.
+        /// Waits for an answer. On the pipeline thread each retry wait shows as a verbose line while it waits, and a
+        /// rate-limit wait as a progress bar; on a worker thread (-ThrottleLimit) the pipeline thread shows them
+        /// (<see cref="ShowWaits"/>). Once the run is stopped, the wait ends with PipelineStoppedException.
         /// </summary>
         private protected ServerApiResponse Await(Task<ServerApiResponse> pending)
         {
@@ -119,13 +137,50 @@ namespace AppStoreJws.Commands
                 // The wait handle, not Task.Wait: a failed request must surface as its own exception, not an AggregateException.
                 while (!((IAsyncResult)pending).AsyncWaitHandle.WaitOne(50))
                 {
-                    FlushRetryMessages();
+                    ShowWaits();
                 }
 
-                FlushRetryMessages();
+                ShowWaits();
             }
 
-            return pending.GetAwaiter().GetResult();
+            try
+            {
+                return pending.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (session.IsStopping)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// On the pipeline thread while the run waits: the verbose lines of retries, and a progress bar while the
+        /// rate-limit gate is closed (until when). Ends the wait once the run is stopped.
+        /// </summary>
+        private protected void ShowWaits()
+        {
+            if (session.IsStopping)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            FlushRetryMessages();
+            DateTimeOffset? until = session.Gate.LatestClosedUntil();
+            if (until.HasValue)
+            {
+                waitProgress ??= new ProgressRecord(0x5A7E, "Waiting for the App Store Server API's rate limit", "waiting");
+                TimeSpan left = until.Value - DateTimeOffset.UtcNow;
+                waitProgress.RecordType = ProgressRecordType.Processing;
+                waitProgress.StatusDescription = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "No request before {0:HH:mm:ss} UTC, as the server asked", until.Value.UtcDateTime);
+                waitProgress.SecondsRemaining = (int)Math.Ceiling(Math.Max(0, left.TotalSeconds));
+                WriteProgress(waitProgress);
+            }
+            else if (waitProgress != null && waitProgress.RecordType != ProgressRecordType.Completed)
+            {
+                waitProgress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(waitProgress);
+            }
         }
 
         /// <summary>A verbose line from any thread, written on the pipeline thread with the next output.</summary>
@@ -146,19 +201,34 @@ namespace AppStoreJws.Commands
             switch (actual)
             {
                 case AppStoreServerApiException api:
-                    WriteError(new ErrorRecord(api, api.ErrorId, api.ErrorId == "MalformedServerApiResponse" ? ErrorCategory.InvalidData : Category(api.StatusCode), target));
+                    WriteError(new ErrorRecord(api, api.ErrorId, Category(api), target));
                     break;
                 case AppStoreJwsException jws:
                     WriteError(ErrorRecords.From(jws, target));
                     break;
+                case OperationCanceledException when session.IsStopping:
+                    throw new PipelineStoppedException();
                 default:
                     throw actual;
             }
         }
 
-        private static ErrorCategory Category(int status)
+        private static ErrorCategory Category(AppStoreServerApiException api)
         {
-            switch (status)
+            switch (api.ErrorId)
+            {
+                case "MalformedServerApiResponse":
+                case "ServerApiAnswerMismatch":
+                case "UnsignedFieldContradicted":
+                case "ServerApiResponseTooLarge":
+                    return ErrorCategory.InvalidData;
+                case "ServerApiRedirect":
+                    return ErrorCategory.InvalidResult;
+                case "RateLimitExceeded":
+                    return ErrorCategory.LimitsExceeded;
+            }
+
+            switch (api.StatusCode)
             {
                 case 0: return ErrorCategory.ConnectionError;
                 case 401:
@@ -171,27 +241,32 @@ namespace AppStoreJws.Commands
             }
         }
 
-        /// <summary>JSON text as PSCustomObjects, arrays and values, like ConvertFrom-Json; null for an empty body.</summary>
-        private protected static object? FromJson(string body)
-        {
-            if (string.IsNullOrWhiteSpace(body))
-            {
-                return null;
-            }
-
-            return ToPowerShell(Json.PlainObjectJson.Read(body));
-        }
+        /// <summary>JSON text as PSCustomObjects, arrays and values, like ConvertFrom-Json; null for an empty body; MalformedServerApiResponse for anything else.</summary>
+        private protected static object? FromJson(ServerApiRequest request, string body) => FromJson(request, body, false);
 
         /// <summary>The answer's JSON with Apple's millisecond dates (members named *Date) as DateTimeOffset, for the typed cmdlets.</summary>
-        private protected static object? FromJsonWithDates(string body)
+        private protected static object? FromJsonWithDates(ServerApiRequest request, string body) => FromJson(request, body, true);
+
+        private static object? FromJson(ServerApiRequest request, string body, bool dates)
         {
             if (string.IsNullOrWhiteSpace(body))
             {
                 return null;
             }
 
-            return ToPowerShell(Json.PlainObjectJson.Read(body), true);
+            try
+            {
+                return ToPowerShell(Json.PlainObjectJson.Read(body), dates);
+            }
+            catch (Exception e) when (ServerApiAnswer.IsUnreadable(e) || e is RuntimeException)
+            {
+                // An HTML page, a member with an empty name, names differing only in case, too many values.
+                throw ServerApiAnswer.Malformed(request, "the answer is not JSON this module can read (" + ServerApiFailures.Untrusted(e.Message, 160) + ")");
+            }
         }
+
+        private static readonly long MinimumMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+        private static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
         /// <summary>Plain JSON values (dictionaries, lists) as PSCustomObjects and arrays; with <paramref name="dates"/>, members named *Date as DateTimeOffset.</summary>
         private protected static object? ToPowerShell(object? plain, bool dates = false)
@@ -203,7 +278,9 @@ namespace AppStoreJws.Commands
                     foreach (DictionaryEntry member in members)
                     {
                         string name = (string)member.Key;
+                        // A *Date outside DateTimeOffset's range stays the number it was rather than ending the run.
                         object? value = dates && name.EndsWith("Date", StringComparison.Ordinal) && member.Value is long milliseconds
+                            && milliseconds >= MinimumMilliseconds && milliseconds <= MaximumMilliseconds
                             ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
                             : ToPowerShell(member.Value, dates);
                         result.Properties.Add(new PSNoteProperty(name, value));

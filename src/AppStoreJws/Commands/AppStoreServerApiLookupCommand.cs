@@ -51,7 +51,7 @@ namespace AppStoreJws.Commands
         /// Every page of a paged answer, with progress: the first page decides where the rest are asked (-FallbackToSandbox). <paramref name="write"/> gets each page with its verifier and returns
         /// false to stop early (-First).
         /// </summary>
-        private protected void PageThrough(string activity, Func<string?, ServerApiRequest> requestFor, string cursorMember,
+        private protected void PageThrough(string activity, Func<string?, ServerApiRequest> requestFor, string cursorMember, string itemsMember,
             Func<ServerApiPage, ServerApiRequest, SignedDataVerifier, bool> write)
         {
             AppStoreServerApiClient? from = null;
@@ -74,7 +74,7 @@ namespace AppStoreJws.Commands
             ProgressRecord progress = new ProgressRecord(Math.Abs(activity.GetHashCode() % 100000), activity, "Asking for page 1");
             try
             {
-                foreach (ServerApiPage page in ServerApiPager.Pages(requestFor, Send, cursorMember))
+                foreach (ServerApiPage page in ServerApiPager.Pages(requestFor, Send, cursorMember, itemsMember))
                 {
                     progress.StatusDescription = page.HasMore ? $"Read page {page.Number}; asking for page {page.Number + 1}" : $"Read page {page.Number}, the last";
                     WriteProgress(progress);
@@ -110,7 +110,17 @@ namespace AppStoreJws.Commands
         private protected static PSObject NotificationWithAttempts(SignedDataVerifier with, ServerApiRequest request, IDictionary item)
         {
             PSObject notification = Decode(with, ServerApiAnswer.RequiredString(request, item, "signedPayload"), SignedDataKind.Notification);
-            notification.Properties.Add(new PSNoteProperty("sendAttempts", ToPowerShell(item["sendAttempts"] ?? new List<object?>(), true)));
+            object? attempts;
+            try
+            {
+                attempts = ToPowerShell(item["sendAttempts"] ?? new List<object?>(), true);
+            }
+            catch (Exception e) when (ServerApiAnswer.IsUnreadable(e) || e is RuntimeException)
+            {
+                throw ServerApiAnswer.Malformed(request, "sendAttempts cannot be read (" + ServerApiFailures.Untrusted(e.Message, 160) + ")");
+            }
+
+            notification.Properties.Add(new PSNoteProperty("sendAttempts", attempts));
             return notification;
         }
 
@@ -133,7 +143,14 @@ namespace AppStoreJws.Commands
             Exception actual = failure is AggregateException aggregate ? aggregate.GetBaseException() : failure;
             if (actual is SignedFieldException signed)
             {
-                WriteError(SignedDataCommand.ErrorFor(signed.Failure, signed.SignedData));
+                ErrorRecord record = SignedDataCommand.ErrorFor(signed.Failure, signed.SignedData);
+                if (target is string asked)
+                {
+                    // In a batch, the input that led to the bad signed data is what the user can act on.
+                    record.ErrorDetails = new ErrorDetails($"{asked}: {record.ErrorDetails?.Message ?? record.Exception.Message}");
+                }
+
+                WriteError(record);
                 return;
             }
 
@@ -157,8 +174,8 @@ namespace AppStoreJws.Commands
     }
 
     /// <summary>
-    /// The lookups by transaction: -FallbackToSandbox (a TransactionIdNotFound from production is asked again of
-    /// the sandbox, and the answer verified as sandbox data), and paging through Apple's answers.
+    /// The lookups by transaction: -FallbackToSandbox (a TransactionIdNotFound or a bare 401 from production is asked
+    /// again of the sandbox, and the answer verified as sandbox data), and paging through Apple's answers.
     /// </summary>
     public abstract class AppStoreServerApiLookupCommand : AppStoreServerApiSignedDataCommand
     {
@@ -166,7 +183,7 @@ namespace AppStoreJws.Commands
         private AppStoreServerApiClient? sandboxClient;
         private SignedDataVerifier? sandboxVerifier;
 
-        /// <summary>Asks the sandbox when production answers TransactionIdNotFound (4040010). Apple's advice: a last resort; the data names its environment.</summary>
+        /// <summary>Asks the sandbox when production answers TransactionIdNotFound (4040010), or 401 without a code (production refuses an app with no approved release yet). Apple's advice: a last resort; the data names its environment.</summary>
         [Parameter]
         public SwitchParameter FallbackToSandbox { get; set; }
 
@@ -205,9 +222,11 @@ namespace AppStoreJws.Commands
             {
                 return base.Ask(request);
             }
-            catch (AppStoreServerApiException e) when (e.ErrorCode == TransactionIdNotFound && sandboxClient != null)
+            catch (AppStoreServerApiException e) when (sandboxClient != null && (e.ErrorCode == TransactionIdNotFound || (e.StatusCode == 401 && e.ErrorCode == null)))
             {
-                QueueVerbose($"{request.Method} {request.Path}: production answered TransactionIdNotFound; asking the sandbox (-FallbackToSandbox).");
+                QueueVerbose(e.StatusCode == 401
+                    ? $"{ServerApiFailures.What(request)}: production answered HTTP 401 (as it does for an app with no approved release yet); asking the sandbox (-FallbackToSandbox)."
+                    : $"{ServerApiFailures.What(request)}: production answered TransactionIdNotFound; asking the sandbox (-FallbackToSandbox).");
                 return (Await(sandboxClient.SendAsync(request)), sandboxVerifier!, sandboxClient);
             }
         }
@@ -230,12 +249,16 @@ namespace AppStoreJws.Commands
         {
             base.BeginProcessing();
             // One row inline (a lookup at the prompt shows its retry waits live); from the second on, requests go out in parallel.
-            queue = new Pipeline.OrderedWorkQueue<LookupOutcome>(ThrottleLimit, Emit, EmitError, inlineRows: 1);
+            queue = new Pipeline.OrderedWorkQueue<LookupOutcome>(ThrottleLimit, Emit, EmitError, inlineRows: 1) { WhileWaiting = ShowWaits };
         }
 
         protected override void EndProcessing() => queue!.Complete();
 
-        protected override void StopProcessing() => queue?.Dispose();
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            queue?.Dispose();
+        }
 
         public void Dispose() => queue?.Dispose();
 

@@ -23,14 +23,39 @@ namespace AppStoreJws.Commands
             }
 
             ServerApiRequest request = Request(TransactionId);
+            string asked = TransactionId;
             Lookup(TransactionId, () =>
             {
                 (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
                 string signed = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, response), SignedField);
                 LookupOutcome outcome = new LookupOutcome();
-                outcome.Objects.Add(DecodeSigned(verifier, signed));
+                object decoded = DecodeSigned(verifier, signed);
+                RefuseAnswerForAnotherId(request, asked, decoded);
+                outcome.Objects.Add(decoded);
                 return outcome;
             });
+        }
+
+        /// <summary>The member of the signed data that must equal the ID asked for, or null when the answer names another kind of ID.</summary>
+        private protected virtual string? AskedIdMember => null;
+
+        /// <summary>
+        /// A genuine, correctly signed answer about another transaction is still the wrong answer: a server (or a
+        /// proxy) could hand out one customer's purchase for every lookup. ServerApiAnswerMismatch then.
+        /// </summary>
+        private void RefuseAnswerForAnotherId(ServerApiRequest request, string asked, object decoded)
+        {
+            if (AskedIdMember == null || !(decoded is PSObject signed))
+            {
+                return;
+            }
+
+            string? answered = signed.Properties[AskedIdMember]?.Value?.ToString();
+            if (!string.Equals(answered, asked, StringComparison.Ordinal))
+            {
+                throw new AppStoreServerApiException("ServerApiAnswerMismatch", 200, null, null,
+                    $"{ServerApiFailures.What(request)}: asked for transaction {asked}, the answer's signed {AskedIdMember} is '{ServerApiFailures.Untrusted(answered, 40)}'; refused, since it is not the purchase asked about.");
+            }
         }
 
         /// <summary>The endpoint's request for one transaction ID.</summary>

@@ -77,7 +77,7 @@ namespace AppStoreJws.Commands
             };
             try
             {
-                PageThrough("Notification history", token => ServerApiOperations.NotificationHistory(query, token), "paginationToken", (page, request, verifier) =>
+                PageThrough("Notification history", token => ServerApiOperations.NotificationHistory(query, token), "paginationToken", "notificationHistory", (page, request, verifier) =>
                 {
                     foreach (IDictionary item in ServerApiAnswer.Objects(request, page.Members, "notificationHistory"))
                     {

@@ -24,7 +24,7 @@ namespace AppStoreJws.Commands
             string id = TransactionId;
             try
             {
-                PageThrough("Refund history of " + id, revision => ServerApiOperations.RefundHistory(id, revision), "revision", (page, request, verifier) =>
+                PageThrough("Refund history of " + id, revision => ServerApiOperations.RefundHistory(id, revision), "revision", "signedTransactions", (page, request, verifier) =>
                 {
                     foreach (string signed in ServerApiAnswer.Strings(request, page.Members, "signedTransactions"))
                     {

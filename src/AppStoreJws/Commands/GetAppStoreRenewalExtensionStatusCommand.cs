@@ -28,7 +28,7 @@ namespace AppStoreJws.Commands
                 "/inApps/v1/subscriptions/extend/mass/" + ServerApiRequest.Segment(ProductId) + "/" + RequestIdentifier.ToString("D"));
             try
             {
-                object? result = FromJsonWithDates(Send(request).Body);
+                object? result = FromJsonWithDates(request, Send(request).Body);
                 if (result != null)
                 {
                     WriteObject(result);

@@ -59,21 +59,30 @@ namespace AppStoreJws.Commands
             });
         }
 
+        /// <summary>
+        /// One subscription: what is signed comes from the signed transaction (group, original transaction ID,
+        /// environment, bundle ID). Apple's status is not signed: it is kept, named in UnsignedFields, and checked
+        /// against the signed data, so a wrapper that says Active beside an expired or revoked transaction is an
+        /// error (UnsignedFieldContradicted) rather than a fact.
+        /// </summary>
         private static PSObject StatusObject(ServerApiRequest request, SignedDataVerifier verifier, IDictionary answer, IDictionary group, IDictionary last)
         {
+            PSObject transaction = Decode(verifier, ServerApiAnswer.RequiredString(request, last, "signedTransactionInfo"), SignedDataKind.Transaction);
+            PSObject? renewal = last["signedRenewalInfo"] is string signedRenewal ? Decode(verifier, signedRenewal, SignedDataKind.RenewalInfo) : null;
             long status = last["status"] is long value ? value : 0;
+            SubscriptionStatusCheck.RequireConsistent(request, status, transaction, renewal, answer, group, last);
+
             PSObject result = new PSObject();
-            result.Properties.Add(new PSNoteProperty("subscriptionGroupIdentifier", group["subscriptionGroupIdentifier"]));
-            result.Properties.Add(new PSNoteProperty("originalTransactionId", last["originalTransactionId"]));
+            result.Properties.Add(new PSNoteProperty("subscriptionGroupIdentifier", SubscriptionStatusCheck.Signed(transaction, "subscriptionGroupIdentifier")));
+            result.Properties.Add(new PSNoteProperty("originalTransactionId", SubscriptionStatusCheck.Signed(transaction, "originalTransactionId")));
             result.Properties.Add(new PSNoteProperty("status", status));
             result.Properties.Add(new PSNoteProperty("statusName", status <= int.MaxValue && ServerApi.ServerApiCodes.SubscriptionStatuses.TryGetValue((int)status, out string? name) ? name : null));
-            result.Properties.Add(new PSNoteProperty("Transaction",
-                Decode(verifier, ServerApiAnswer.RequiredString(request, last, "signedTransactionInfo"), SignedDataKind.Transaction)));
-            result.Properties.Add(new PSNoteProperty("RenewalInfo",
-                last["signedRenewalInfo"] is string renewal ? Decode(verifier, renewal, SignedDataKind.RenewalInfo) : null));
-            result.Properties.Add(new PSNoteProperty("environment", answer["environment"]));
-            result.Properties.Add(new PSNoteProperty("bundleId", answer["bundleId"]));
+            result.Properties.Add(new PSNoteProperty("Transaction", transaction));
+            result.Properties.Add(new PSNoteProperty("RenewalInfo", renewal));
+            result.Properties.Add(new PSNoteProperty("environment", SubscriptionStatusCheck.Signed(transaction, "environment")));
+            result.Properties.Add(new PSNoteProperty("bundleId", SubscriptionStatusCheck.Signed(transaction, "bundleId")));
             result.Properties.Add(new PSNoteProperty("appAppleId", answer["appAppleId"]));
+            result.Properties.Add(new PSNoteProperty("UnsignedFields", new[] { "status", "statusName", "appAppleId" }));
             result.TypeNames.Insert(0, TypeName);
             return result;
         }

@@ -10,6 +10,8 @@ namespace AppStoreJws.Commands
     {
         private protected override string SignedField => "signedTransactionInfo";
 
+        private protected override string? AskedIdMember => "transactionId";
+
         private protected override ServerApiRequest Request(string transactionId) => ServerApiOperations.TransactionInfo(transactionId);
 
         private protected override object DecodeSigned(SignedDataVerifier verifier, string signed) => Decode(verifier, signed, SignedDataKind.Transaction);

@@ -93,7 +93,7 @@ namespace AppStoreJws.Commands
             int written = 0;
             try
             {
-                PageThrough("Transaction history of " + id, revision => ServerApiOperations.TransactionHistory(id, query, revision), "revision", (page, request, verifier) =>
+                PageThrough("Transaction history of " + id, revision => ServerApiOperations.TransactionHistory(id, query, revision), "revision", "signedTransactions", (page, request, verifier) =>
                 {
                     foreach (string signed in ServerApiAnswer.Strings(request, page.Members, "signedTransactions"))
                     {

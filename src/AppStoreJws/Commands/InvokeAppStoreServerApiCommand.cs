@@ -47,8 +47,22 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            // Reading changes nothing; anything else asks first (-WhatIf, -Confirm).
-            if (request.ChangesState && !ShouldProcess(request.PathAndQuery(), request.Method))
+            // Every method passes through ShouldProcess, so -WhatIf sends nothing, a GET included; the line names the
+            // method, the full URL (the host too: Production unless -Environment or -BaseUri says otherwise) and the body.
+            // A GET asks only under -WhatIf or -Confirm (reading changes nothing, and needs no "Performing" line otherwise).
+            string target;
+            try
+            {
+                target = ServerApiUri.Display(ServerApiUri.Build(Client.BaseUri, request))
+                    + (request.BodyJson != null ? " with body " + Errors.UntrustedText.Quote(request.BodyJson, 4000) : "");
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, Path));
+                return;
+            }
+
+            if ((request.ChangesState || AsksBeforeActing()) && !ShouldProcess(target, request.Method))
             {
                 return;
             }
@@ -56,7 +70,7 @@ namespace AppStoreJws.Commands
             try
             {
                 ServerApiResponse response = Send(request);
-                object? result = FromJson(response.Body);
+                object? result = FromJson(request, response.Body);
                 if (result != null)
                 {
                     WriteObject(result, false);
@@ -67,6 +81,11 @@ namespace AppStoreJws.Commands
                 WriteApiError(e, Path);
             }
         }
+
+        /// <summary>Whether -WhatIf, -Confirm or $WhatIfPreference asks this call to say what it would do first.</summary>
+        private bool AsksBeforeActing() =>
+            MyInvocation.BoundParameters.ContainsKey("WhatIf") || MyInvocation.BoundParameters.ContainsKey("Confirm")
+            || LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
         private ServerApiRequest Build()
         {

@@ -44,7 +44,7 @@ namespace AppStoreJws.Commands
                 ServerApiResponse response = Send(request);
                 if (!Wait)
                 {
-                    object? result = FromJsonWithDates(response.Body);
+                    object? result = FromJsonWithDates(request, response.Body);
                     if (result != null)
                     {
                         WriteObject(result);
@@ -62,7 +62,11 @@ namespace AppStoreJws.Commands
             }
         }
 
-        protected override void StopProcessing() => stopping.Set();
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            stopping.Set();
+        }
 
         public void Dispose() => stopping.Dispose();
 

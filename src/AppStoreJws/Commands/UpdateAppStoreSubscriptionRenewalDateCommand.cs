@@ -105,10 +105,22 @@ namespace AppStoreJws.Commands
             }
 
             request.BodyJson = body.Append('}').ToString();
+            request.RequestIdentifier = identifier;
             try
             {
                 ServerApiResponse response = Send(request);
-                object? result = FromJsonWithDates(response.Body);
+                object? result;
+                try
+                {
+                    result = FromJsonWithDates(request, response.Body);
+                }
+                catch (AppStoreServerApiException e)
+                {
+                    // Apple accepted the request (2xx) but its answer is unreadable: the extension was most likely applied.
+                    throw e.With(e.Message + $" Apple answered HTTP {response.StatusCode}, so the extension was probably applied (requestIdentifier {identifier}); check it with Get-AppStoreRenewalExtensionStatus or the subscription's renewal date before repeating it, and repeat it only with -RequestIdentifier {identifier}.",
+                        identifier, true);
+                }
+
                 PSObject output = result as PSObject ?? new PSObject();
                 if (output.Properties["requestIdentifier"] == null)
                 {

@@ -45,6 +45,9 @@ namespace AppStoreJws.Pipeline
             this.emitError = emitError;
         }
 
+        /// <summary>Called on the pipeline thread about every 50 ms while it waits for a row (progress, Ctrl+C); may throw to end the wait.</summary>
+        public Action? WhileWaiting { get; set; }
+
         /// <summary>Adds one row's work (pipeline thread), then emits every outcome that is ready.</summary>
         public void Add(Func<T> rowWork, object? target)
         {
@@ -177,21 +180,26 @@ namespace AppStoreJws.Pipeline
             Slot slot = inOrder.Peek();
             if (!Volatile.Read(ref slot.Done))
             {
-                lock (gate)
+                while (!Volatile.Read(ref slot.Done))
                 {
-                    Interlocked.Increment(ref waiting);
-                    try
+                    lock (gate)
                     {
-                        while (!Volatile.Read(ref slot.Done))
+                        Interlocked.Increment(ref waiting);
+                        try
                         {
-                            // The timeout is only a safety net; a worker pulses as soon as a row is done.
-                            Monitor.Wait(gate, 50);
+                            if (!Volatile.Read(ref slot.Done))
+                            {
+                                // The timeout lets WhileWaiting run; a worker pulses as soon as a row is done.
+                                Monitor.Wait(gate, 50);
+                            }
+                        }
+                        finally
+                        {
+                            Interlocked.Decrement(ref waiting);
                         }
                     }
-                    finally
-                    {
-                        Interlocked.Decrement(ref waiting);
-                    }
+
+                    WhileWaiting?.Invoke();
                 }
             }
 

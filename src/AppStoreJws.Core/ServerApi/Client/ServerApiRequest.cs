@@ -11,6 +11,7 @@ namespace AppStoreJws.ServerApi.Client
         public ServerApiRequest(string method, string path)
         {
             Method = method.ToUpperInvariant();
+            ServerApiUri.RefuseUnsafePath(path);
             Path = path.StartsWith("/", StringComparison.Ordinal) ? path : "/" + path;
         }
 
@@ -22,6 +23,9 @@ namespace AppStoreJws.ServerApi.Client
 
         /// <summary>The JSON text of the body, or null for none.</summary>
         public string? BodyJson { get; set; }
+
+        /// <summary>The requestIdentifier a write carries in its body (renewal date extensions), named in its errors.</summary>
+        public string? RequestIdentifier { get; set; }
 
         /// <summary>Whether the call changes something at Apple: such a call is tried again only when Apple's answer says it was not applied.</summary>
         public bool ChangesState => Method != "GET";
@@ -92,7 +96,7 @@ namespace AppStoreJws.ServerApi.Client
             {
                 return (Json.PlainObjectJson.Read(Body) as System.Collections.IDictionary)?[name] as string;
             }
-            catch (System.Text.Json.JsonException)
+            catch (Exception e) when (ServerApiAnswer.IsUnreadable(e))
             {
                 return null;
             }
