@@ -132,8 +132,8 @@ namespace AppStoreJws.Verification
                 return;
             }
 
-            RevocationStatus leaf = OcspChecker.Check(chain.Leaf!, chain.Intermediate!, "leaf", ocspTimeout);
-            RevocationStatus intermediate = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf : OcspChecker.Check(chain.Intermediate!, chain.Root!, "intermediate", ocspTimeout);
+            RevocationStatus leaf = OcspChecker.Check(chain.Leaf!, chain.Intermediate!, "leaf", ocspTimeout, cancellation);
+            RevocationStatus intermediate = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf : OcspChecker.Check(chain.Intermediate!, chain.Root!, "intermediate", ocspTimeout, cancellation);
             RevocationStatus? bad = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf
                 : intermediate.ErrorId == SignedDataErrorIds.Revoked ? intermediate
                 : !leaf.IsGood ? leaf
