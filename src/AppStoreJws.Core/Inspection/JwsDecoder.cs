@@ -15,8 +15,8 @@ namespace AppStoreJws.Inspection
         /// <summary>Far larger than any App Store token (a few hundred bytes to a few KB); refuses to parse megabytes of junk.</summary>
         public const int MaximumTokenLength = 256 * 1024;
 
-        /// <param name="refuseDuplicateNames">Refuses a header or payload with a member name twice (in any case), as a verifier must: a
-        /// token inspector keeps reading it (the last one wins) to report it.</param>
+        /// <param name="refuseDuplicateNames">Refuses a header or payload with a member name twice, or two names differing only in
+        /// case, as a verifier must: a token inspector keeps reading it (the last of one name wins) to report it.</param>
         public static DecodedJws Decode(string token, bool refuseDuplicateNames = false)
         {
             string text = (token ?? string.Empty).Trim();

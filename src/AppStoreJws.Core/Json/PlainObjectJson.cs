@@ -84,9 +84,10 @@ namespace AppStoreJws.Json
 
         /// <summary>
         /// Reads JSON text into ordered dictionaries, lists and values (numbers as long, or double when fractional).
-        /// Member names of one object that differ only in case are refused (<see cref="JsonException"/>): PowerShell's
-        /// properties ignore case, so one of them would silently hide the other, perhaps the one that was checked.
-        /// A name given twice exactly is refused too with <paramref name="refuseDuplicateNames"/>; otherwise the last wins.
+        /// With <paramref name="refuseDuplicateNames"/>, an object with a member name twice, or two names that differ only
+        /// in case, is refused (<see cref="JsonException"/>): PowerShell's properties ignore case, so one would silently
+        /// hide the other, perhaps the one that was checked. Without it (a token inspector reports such names), the last
+        /// of the same name wins and names in other case are kept apart.
         /// </summary>
         public static object? Read(string json, bool refuseDuplicateNames = false)
         {
@@ -114,25 +115,15 @@ namespace AppStoreJws.Json
             {
                 case JsonValueKind.Object:
                     OrderedDictionary members = new OrderedDictionary(StringComparer.Ordinal);
-                    Dictionary<string, string>? seen = null;
+                    Dictionary<string, string>? seen = refuseDuplicateNames ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : null;
                     foreach (JsonProperty member in element.EnumerateObject())
                     {
-                        seen = seen ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                        if (seen.TryGetValue(member.Name, out string? earlier))
+                        if (seen != null && !seen.TryAdd(member.Name, member.Name))
                         {
-                            if (!string.Equals(earlier, member.Name, StringComparison.Ordinal))
-                            {
-                                throw new JsonException($"An object has the members '{UntrustedText.Quote(earlier, 60)}' and '{UntrustedText.Quote(member.Name, 60)}', whose names differ only in case; one would hide the other.");
-                            }
-
-                            if (refuseDuplicateNames)
-                            {
-                                throw new JsonException($"An object has the member '{UntrustedText.Quote(member.Name, 60)}' twice; a reader taking the first and one taking the last would read different values.");
-                            }
-                        }
-                        else
-                        {
-                            seen.Add(member.Name, member.Name);
+                            string earlier = seen[member.Name];
+                            throw new JsonException(string.Equals(earlier, member.Name, StringComparison.Ordinal)
+                                ? $"An object has the member '{UntrustedText.Quote(member.Name, 60)}' twice; a reader taking the first and one taking the last would read different values."
+                                : $"An object has the members '{UntrustedText.Quote(earlier, 60)}' and '{UntrustedText.Quote(member.Name, 60)}', whose names differ only in case; one would hide the other.");
                         }
 
                         // Duplicate names otherwise: the last one wins, as in most JSON readers (and jose).
