@@ -98,7 +98,7 @@ namespace AppStoreJws.Inspection
             }
             catch (JsonException e)
             {
-                throw Malformed("JwsBadJson", $"The {part} is not valid JSON: {e.Message}");
+                throw Malformed("JwsBadJson", $"The {part} is not valid JSON: {UntrustedText.Quote(e.Message, 300)}");
             }
 
             return value as OrderedDictionary

@@ -86,10 +86,19 @@ namespace AppStoreJws.Verification
 
         private static RevocationStatus Ask(Uri responder, string shown, X509Certificate2 certificate, X509Certificate2 issuer, string role, TimeSpan timeout, CancellationToken cancellation)
         {
+            byte[] request;
+            try
+            {
+                request = BuildRequest(certificate, issuer);
+            }
+            catch (Exception e) when (ChainEvaluation.IsCertificateFailure(e))
+            {
+                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} cannot be named in an OCSP request ({UntrustedText.Quote(e.Message.TrimEnd('.'))}).");
+            }
+
             byte[] body;
             try
             {
-                byte[] request = BuildRequest(certificate, issuer);
                 using (CancellationTokenSource cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 using (ByteArrayContent content = new ByteArrayContent(request))
                 {

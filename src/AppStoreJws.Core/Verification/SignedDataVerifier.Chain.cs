@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Text;
+using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
 
@@ -31,7 +32,7 @@ namespace AppStoreJws.Verification
                 checks.Skip(SignedDataCheckNames.Revocation, why);
             }
 
-            string kid = decoded.KeyId == null ? string.Empty : $" (kid '{decoded.KeyId}')";
+            string kid = decoded.KeyId == null ? string.Empty : $" (kid '{UntrustedText.Quote(decoded.KeyId)}')";
             checks.Warn(SignedDataCheckNames.Signature, $"Not verified{kid}: decoded without a signature check because the {environment} environment was expected. Nothing about this data is vouched for by Apple.");
         }
 
