@@ -233,6 +233,19 @@ namespace AppStoreJws.Core.Tests
             Assert.StartsWith("The leaf (x5c[0]) is not a usable certificate", Check(report, SignedDataCheckNames.Chain).Message);
         }
 
+        [Fact]
+        public void ALeafOnAnUnknownCurveIsInvalidCertificateAndTheNextPayloadStillVerifies()
+        {
+            SignedDataVerifier verifier = Verifier();
+            using X509Certificate2 unknownCurve = chain.IssueLeafOnCurve("1.3.132.0.99");
+            string evil = chain.Sign(Transaction(), new[] { Convert.ToBase64String(unknownCurve.RawData), chain.IntermediateBase64, chain.RootBase64 });
+            Assert.Equal(SignedDataErrorIds.InvalidCertificate, Assert.Throws<AppStoreJwsException>(() => verifier.Verify(evil)).ErrorId);
+            SignedDataReport report = verifier.Test(evil);
+            Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
+            Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Chain).Outcome);
+            Assert.True(verifier.Verify(chain.Sign(Transaction())).IsVerified);
+        }
+
         [Theory]
         [InlineData("file:///etc/passwd")]
         [InlineData("ldap://127.0.0.1/cn=x")]
@@ -337,6 +350,25 @@ namespace AppStoreJws.Core.Tests
             CertificateRequest request = new CertificateRequest("CN=xUnit Leaf With Responder", key, HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(new[] { url }, null, false));
             return request.Create(Intermediate, Leaf.NotBefore, Leaf.NotAfter, new byte[] { 9, 9, 9, 9 });
+        }
+
+        /// <summary>A leaf issued by this chain's intermediate whose EC key names <paramref name="curveOid"/>, a curve no platform may know.</summary>
+        public X509Certificate2 IssueLeafOnCurve(string curveOid)
+        {
+            ECParameters point = LeafKey.ExportParameters(false);
+            AsnWriter spki = new AsnWriter(AsnEncodingRules.DER);
+            spki.PushSequence();
+            spki.PushSequence();
+            spki.WriteObjectIdentifier("1.2.840.10045.2.1");
+            spki.WriteObjectIdentifier(curveOid);
+            spki.PopSequence();
+            spki.WriteBitString(new byte[] { 4 }.Concat(point.Q.X!).Concat(point.Q.Y!).ToArray());
+            spki.PopSequence();
+            PublicKey key = PublicKey.CreateFromSubjectPublicKeyInfo(spki.Encode(), out _);
+            CertificateRequest request = new CertificateRequest(new X500DistinguishedName("CN=xUnit Leaf On Another Curve"), key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509Extension("1.2.840.113635.100.6.11.1", new byte[] { 5, 0 }, false));
+            using ECDsa issuerKey = Intermediate.GetECDsaPrivateKey()!;
+            return request.Create(Intermediate.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), Leaf.NotBefore, Leaf.NotAfter, new byte[] { 7, 7, 7, 7 });
         }
 
         public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
