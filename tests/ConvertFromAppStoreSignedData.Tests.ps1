@@ -116,3 +116,68 @@ Describe 'Pipeline input' {
         $elapsed.TotalSeconds | Should -BeLessThan 10
     }
 }
+
+Describe 'The report of a notification covers its nested payloads' {
+    It '<Case>: the check <Check> fails, IsValid is false, and ConvertFrom refuses it with <Id>' -ForEach @(
+        @{ Case = 'a nested transaction changed after signing'; Check = 'data.signedTransactionInfo: Signature'; Id = 'InvalidSignature' }
+        @{ Case = 'nested renewal info on a leaf without the Apple OID'; Check = 'data.signedRenewalInfo: LeafOid'; Id = 'InvalidChain' }
+        @{ Case = 'a nested transaction naming another bundle'; Check = 'data.signedTransactionInfo: BundleId'; Id = 'InvalidAppIdentifier' }
+    ) {
+        $data = switch -Wildcard ($Case) {
+            '*changed after signing' {
+                $parts = (New-TestTransaction -Chain $chain).Split('.')
+                @{ signedTransactionInfo = $parts[0] + '.' + (ConvertTo-Base64Url ((New-TestTransactionPayload -Change @{ price = 1 }) | ConvertTo-Json -Compress)) + '.' + $parts[2] }
+            }
+            '*without the Apple OID' { @{ signedRenewalInfo = New-TestSignedData -Chain (New-TestAppleChain -Omit LeafOid -Root $root) -Payload (New-TestRenewalInfoPayload) } }
+            '*another bundle' { @{ signedTransactionInfo = New-TestTransaction -Chain $chain -Change @{ bundleId = 'com.example.other' } } }
+        }
+        $body = New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain -Data $data)
+        # No -BundleId: the nested transaction must still name the notification's own bundle.
+        $report = Test-AppStoreSignedData $body -TrustedRoot $root
+        $report.IsValid | Should -BeFalse
+        $report.ErrorId | Should -Be $Id
+        @($report.Checks | Where-Object Result -EQ 'Fail').Name | Should -Be @($Check)
+        (Get-Check $report 'Signature').Result | Should -Be 'Pass' -Because 'the notification itself is good'
+        $report.Checks.Name | Should -Contain 'data.signedRenewalInfo: Signature'
+        "$report" | Should -Be "Invalid ($Id): $Check failed"
+        ($report | Out-String -Width 200) | Should -Match ([regex]::Escape($Check))
+        Test-AppStoreSignedData $body -TrustedRoot $root -Quiet | Should -BeFalse
+        { ConvertFrom-AppStoreSignedData $body -TrustedRoot $root -ErrorAction Stop } | Should -Throw -ErrorId "$Id,$convertId"
+    }
+
+    It 'says which bundle the nested transaction was held to' {
+        $body = New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain -Data @{ signedTransactionInfo = New-TestTransaction -Chain $chain -Change @{ bundleId = 'com.example.other' } })
+        (Get-Check (Test-AppStoreSignedData $body -TrustedRoot $root) 'data.signedTransactionInfo: BundleId').Message |
+            Should -Be "bundleId is 'com.example.other'; expected 'com.example.app' (the notification's data.bundleId)."
+    }
+}
+
+Describe 'Output for files and tables' {
+    BeforeAll {
+        $script:savedCulture = [cultureinfo]::CurrentCulture
+        $script:isoUtc = '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$'
+    }
+    AfterEach { [cultureinfo]::CurrentCulture = $savedCulture }
+
+    It 'writes dates to CSV in ISO 8601 UTC under <Culture>, and they stay DateTimeOffset' -ForEach @(@{ Culture = 'de-DE' }, @{ Culture = 'ar-SA' }, @{ Culture = 'en-US' }) {
+        [cultureinfo]::CurrentCulture = $Culture
+        $payload = New-TestTransactionPayload -Change @{ purchaseDate = 1698148900123 }
+        $transaction = ConvertFrom-AppStoreSignedData (New-TestSignedData -Chain $chain -Payload $payload) -TrustedRoot $root
+        $row = $transaction | ConvertTo-Csv | ConvertFrom-Csv
+        $row.purchaseDate | Should -Be '2023-10-24T12:01:40.123Z'
+        foreach ($name in 'originalPurchaseDate', 'expiresDate', 'signedDate') { $row.$name | Should -Match $isoUtc }
+        $transaction.purchaseDate | Should -BeOfType [DateTimeOffset]
+        $transaction.purchaseDate.ToUnixTimeMilliseconds() | Should -Be 1698148900123
+        $transaction.purchaseDate -lt [DateTimeOffset]::UtcNow | Should -BeTrue
+        # Nested objects' dates too.
+        $notification = ConvertFrom-AppStoreSignedData (New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain)) -TrustedRoot $root
+        ($notification.data.Transaction | ConvertTo-Csv | ConvertFrom-Csv).expiresDate | Should -Match $isoUtc
+    }
+
+    It 'shows transactionId in the transaction table' {
+        $text = ConvertFrom-AppStoreSignedData (New-TestTransaction -Chain $chain) -TrustedRoot $root | Format-Table | Out-String -Width 250
+        $lines = $text -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match '^transactionId\s+productId'
+        $lines[2] | Should -Match '^2000000123456789\s+com\.example\.premium\.monthly'
+    }
+}

@@ -138,3 +138,87 @@ Describe 'Hostile parameter values' {
         $escaped -join [Environment]::NewLine | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Mutated signed data' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
+        # Apple's own test chain when it is beside the checkout, so the same mutants are made on every run; otherwise a
+        # chain made now (the mutations are still the same positions and values, on other bytes).
+        $appleData = Get-AppleTestData
+        if ($appleData) {
+            $certs = Join-Path $appleData 'apple-test-vectors/certs'
+            $read = { param($name) [regex]::Match((Get-Content -LiteralPath (Join-Path $certs $name) -Raw), '(?s)-----BEGIN CERTIFICATE-----(.*?)-----END').Groups[1].Value -replace '\s' }
+            $leafKey = [System.Security.Cryptography.ECDsa]::Create()
+            $leafKey.ImportFromPem((Get-Content -LiteralPath (Join-Path $certs 'testLeaf.key') -Raw))
+            $caBytes = [IO.File]::ReadAllBytes((Join-Path $certs 'testCA.der'))
+            $script:fuzzChain = [pscustomobject]@{ X5c = @((& $read testLeaf.pem), (& $read testIntermediate.pem), [Convert]::ToBase64String($caBytes)); LeafKey = $leafKey }
+            $script:fuzzRoot = [System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadCertificate($caBytes)
+            $signedAt = 1700000000000
+        }
+        else {
+            $made = New-TestAppleChain
+            $script:fuzzChain = $made
+            $script:fuzzRoot = $made.Root
+            $signedAt = [DateTimeOffset]::UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()
+        }
+        $script:random = [System.Random]::new(29)
+
+        # 1 to 4 bytes set to other values, at positions and values from the seeded generator.
+        function Get-Mutant([byte[]] $Bytes) {
+            $copy = [byte[]]$Bytes.Clone()
+            foreach ($change in 1..($random.Next(4) + 1)) {
+                $at = $random.Next($copy.Length)
+                $copy[$at] = ($copy[$at] + 1 + $random.Next(255)) % 256
+            }
+            , $copy
+        }
+
+        # A compact JWS of exactly these payload bytes (valid UTF-8 or not), signed with the chain's leaf key.
+        function New-SignedBytes([byte[]] $Payload, [string[]] $X5c) {
+            $header = [ordered]@{ alg = 'ES256'; x5c = $X5c } | ConvertTo-Json -Compress
+            $signingInput = (ConvertTo-Base64Url $header) + '.' + (ConvertTo-Base64Url $Payload)
+            $signature = $fuzzChain.LeafKey.SignData([Text.Encoding]::ASCII.GetBytes($signingInput), [System.Security.Cryptography.HashAlgorithmName]::SHA256,
+                [System.Security.Cryptography.DSASignatureFormat]::IeeeP1363FixedFieldConcatenation)
+            $signingInput + '.' + (ConvertTo-Base64Url $signature)
+        }
+
+        $transaction = (New-TestTransactionPayload -Change @{ signedDate = $signedAt }) | ConvertTo-Json -Compress
+        $notification = [ordered]@{
+            notificationType = 'DID_RENEW'; notificationUUID = '9ad56bd2-0bc6-42e0-af24-fd996d87a1e6'; version = '2.0'; signedDate = $signedAt
+            data = [ordered]@{ appAppleId = 1234; bundleId = 'com.example.app'; environment = 'Sandbox'; signedTransactionInfo = (New-SignedBytes ([Text.Encoding]::UTF8.GetBytes($transaction)) $fuzzChain.X5c) }
+        } | ConvertTo-Json -Compress
+        $leafDer = [Convert]::FromBase64String($fuzzChain.X5c[0])
+        $script:leafMutants = @(foreach ($i in 1..300) {
+                New-SignedBytes ([Text.Encoding]::UTF8.GetBytes($transaction)) @([Convert]::ToBase64String((Get-Mutant $leafDer)), $fuzzChain.X5c[1], $fuzzChain.X5c[2])
+            })
+        $script:payloadMutants = @(foreach ($i in 1..200) {
+                $source = if ($i % 2) { $notification } else { $transaction }
+                New-SignedBytes (Get-Mutant ([Text.Encoding]::UTF8.GetBytes($source))) $fuzzChain.X5c
+            })
+        # What a verification failure may be: the ids the verifier documents, never a .NET type name.
+        $script:verdictIds = 'MalformedSignedData', 'InvalidChainLength', 'InvalidCertificate', 'InvalidChain', 'InvalidSignature', 'InvalidAppIdentifier', 'InvalidEnvironment'
+    }
+
+    It 'ends every one of <Count> <Kind> mutants in an output or a documented error of its own, in both cmdlets' -ForEach @(
+        @{ Kind = 'leaf certificate'; Count = 300 }
+        @{ Kind = 'payload'; Count = 200 }
+    ) {
+        $mutants = if ($Kind -like 'leaf*') { $leafMutants } else { $payloadMutants }
+        $mutants | Should -HaveCount $Count
+        $options = @{ TrustedRoot = $fuzzRoot; BundleId = 'com.example.app' }
+        $errors = $null
+        $decoded = @($mutants | ConvertFrom-AppStoreSignedData @options -ErrorAction SilentlyContinue -ErrorVariable errors)
+        ($decoded.Count + @($errors).Count) | Should -Be $Count
+        $escaped = @($errors | Where-Object { ($_.FullyQualifiedErrorId -split ',')[0] -notin $verdictIds } | ForEach-Object FullyQualifiedErrorId)
+        $escaped | Should -BeNullOrEmpty
+
+        $reports = @($mutants | Test-AppStoreSignedData @options)
+        $reports | Should -HaveCount $Count
+        @($reports | Where-Object { $_.ErrorId -and $_.ErrorId -notin $verdictIds }) | Should -BeNullOrEmpty
+        @($reports | Where-Object IsValid).Count | Should -Be $decoded.Count -Because 'the report and the decoder reach the same verdicts'
+        if ($Kind -like 'leaf*') {
+            # Every byte of a certificate is signed or checked: no changed leaf verifies.
+            $decoded | Should -BeNullOrEmpty
+        }
+    }
+}

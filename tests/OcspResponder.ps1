@@ -3,14 +3,19 @@
     A test OCSP responder on 127.0.0.1 only: an HTTP listener whose every POSTed request is answered by
     `openssl ocsp -reqin … -respout …` against an index of good and revoked certificates (OpenSSL's own
     responder binds all interfaces, so only its answering part is used). Ends by itself after -Seconds.
+    A hostile responder instead: -FixedResponsePath answers every request with that file's bytes, -RedirectTo answers
+    302 to that URL.
 #>
+[CmdletBinding(DefaultParameterSetName = 'OpenSsl')]
 param(
     [Parameter(Mandatory)] [int] $Port,
-    [Parameter(Mandatory)] [string] $IndexPath,
-    [Parameter(Mandatory)] [string] $CaPath,
-    [Parameter(Mandatory)] [string] $SignerPath,
-    [Parameter(Mandatory)] [string] $KeyPath,
+    [Parameter(Mandatory, ParameterSetName = 'OpenSsl')] [string] $IndexPath,
+    [Parameter(Mandatory, ParameterSetName = 'OpenSsl')] [string] $CaPath,
+    [Parameter(Mandatory, ParameterSetName = 'OpenSsl')] [string] $SignerPath,
+    [Parameter(Mandatory, ParameterSetName = 'OpenSsl')] [string] $KeyPath,
     [Parameter(Mandatory)] [string] $WorkFolder,
+    [Parameter(Mandatory, ParameterSetName = 'Fixed')] [string] $FixedResponsePath,
+    [Parameter(Mandatory, ParameterSetName = 'Redirect')] [string] $RedirectTo,
     [int] $Seconds = 300
 )
 $ErrorActionPreference = 'Stop'
@@ -27,6 +32,22 @@ try {
         }
         $context = $pending.Result
         $number++
+        if ($RedirectTo) {
+            $context.Request.InputStream.CopyTo([IO.Stream]::Null)
+            $context.Response.StatusCode = 302
+            $context.Response.RedirectLocation = $RedirectTo
+            $context.Response.Close()
+            continue
+        }
+        if ($FixedResponsePath) {
+            $context.Request.InputStream.CopyTo([IO.Stream]::Null)
+            $fixed = [IO.File]::ReadAllBytes($FixedResponsePath)
+            $context.Response.StatusCode = 200
+            $context.Response.ContentType = 'application/ocsp-response'
+            $context.Response.OutputStream.Write($fixed, 0, $fixed.Length)
+            $context.Response.Close()
+            continue
+        }
         $requestPath = Join-Path $WorkFolder "request-$Port-$number.der"
         $responsePath = Join-Path $WorkFolder "response-$Port-$number.der"
         $buffer = [IO.MemoryStream]::new()

@@ -96,11 +96,11 @@ Describe 'The test server checks the bearer token of the new endpoints too' {
 }
 
 Describe 'Transactions as a table' {
-    It 'the default view shows product, type, purchase date, price, currency and revocation' {
+    It 'the default view shows transaction ID, product, type, purchase date, price, currency and revocation' {
         $result = Get-AppStoreTransaction 2000000000000070 @api
         $text = $result | Out-String -Width 250
         $header = ($text -split "`n" | Where-Object { $_.Trim() } | Select-Object -First 1)
-        $header | Should -Match '^\s*productId\s+type\s+purchaseDate\s+price\s+currency\s+revocationDate\s*$'
+        $header | Should -Match '^\s*transactionId\s+productId\s+type\s+purchaseDate\s+price\s+currency\s+revocationDate\s*$'
         $text | Should -Match 'com\.example\.premium\.monthly\s+Auto-Renewable Subscription'
     }
 }

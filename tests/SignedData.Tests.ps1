@@ -195,8 +195,10 @@ Describe "Apple's test vectors" -Skip:$noAppleData {
         $app = ConvertFrom-AppStoreSignedData $jws -Environment Xcode -BundleId com.example.naturelab.backyardbirds.example -WarningAction SilentlyContinue
         $app.pstypenames[0] | Should -Be 'AppStoreJws.SignedData.AppTransaction'
         $app.receiptCreationDate | Should -BeOfType [DateTimeOffset]
-        # Out of DateTimeOffset's range (before year 1): kept as the number Apple sent.
-        $app.originalPurchaseDate | Should -Be -62135769600000
+        # Foundation's distantPast, "0001-01-01" in its Julian reckoning: a date like the others, the first day .NET holds.
+        $app.originalPurchaseDate | Should -BeOfType [DateTimeOffset]
+        $app.originalPurchaseDate | Should -Be ([DateTimeOffset]::MinValue)
+        ($app | ConvertTo-Csv | ConvertFrom-Csv).originalPurchaseDate | Should -Be '0001-01-01T00:00:00Z'
     }
 }
 
@@ -276,7 +278,7 @@ Describe 'Verification of the test PKI cases' {
     It 'checks appAppleId against -AppAppleId' {
         $body = New-TestSignedData -Chain $chain -Payload (New-TestNotificationPayload -Chain $chain -Environment Production -AppAppleId 1234567890)
         (ConvertFrom-AppStoreSignedData $body -TrustedRoot $root -Environment Production -AppAppleId 1234567890 -BundleId com.example.app).data.appAppleId | Should -Be 1234567890
-        { ConvertFrom-AppStoreSignedData $body -TrustedRoot $root -Environment Production -AppAppleId 42 -ErrorAction Stop } | Should -Throw -ErrorId "InvalidAppIdentifier,$convertId"
+        { ConvertFrom-AppStoreSignedData $body -TrustedRoot $root -Environment Production -AppAppleId 42 -BundleId com.example.app -ErrorAction Stop } | Should -Throw -ErrorId "InvalidAppIdentifier,$convertId"
         (Get-Check (Test-AppStoreSignedData $body -TrustedRoot $root -AppAppleId 42) AppAppleId).Message | Should -Be 'data.appAppleId is 1234567890 (a number); expected 42.'
     }
 

@@ -15,7 +15,15 @@ $script:IntermediateOid = '1.2.840.113635.100.6.2.1'
 
 function New-TestCertificateRequest {
     param([string] $Subject, $Key, [HashAlgorithmName] $Hash, [bool] $Authority, [string[]] $Oid, [string] $OcspUrl)
-    $request = [CertificateRequest]::new($Subject, $Key, $Hash)
+    $name = $Subject
+    if ($Subject -match '\p{Cc}' -and $Subject -match '^CN=(.*), O=(.*)$') {
+        # Control characters in a name (a hostile certificate's) cannot be parsed from text: build it.
+        $builder = [X500DistinguishedNameBuilder]::new()
+        $builder.AddOrganizationName($Matches[2])
+        $builder.AddCommonName($Matches[1])
+        $name = $builder.Build()
+    }
+    $request = [CertificateRequest]::new($name, $Key, $Hash)
     $request.CertificateExtensions.Add([X509BasicConstraintsExtension]::new($Authority, $false, 0, $true))
     $usage = if ($Authority) { [X509KeyUsageFlags]'KeyCertSign, CrlSign' } else { [X509KeyUsageFlags]::DigitalSignature }
     $request.CertificateExtensions.Add([X509KeyUsageExtension]::new($usage, $true))
@@ -51,7 +59,8 @@ function New-TestAppleChain {
         extension; -LeafNotAfter/-LeafNotBefore move the leaf's validity (an expired leaf); -IntermediateNotCa makes
         an intermediate without CA:TRUE; -OcspUrl/-RootOcspUrl put an OCSP responder in the AIA of leaf/intermediate.
         -Root reuses a root (and its key) from another chain, so several leaves share one trust anchor;
-        -SameIntermediateAs reuses another chain's root and intermediate, so two leaves share an issuer.
+        -SameIntermediateAs reuses another chain's root and intermediate, so two leaves share an issuer; -LeafCurveOid
+        names another curve in the leaf's key (an unknown one, 1.3.132.0.99, which no platform can read), the rest intact.
         Returns Root, Intermediate, Leaf (X509Certificate2 with keys), LeafKey (ECDsa), X5c (base64 DER, leaf first),
         RootCer (the root's DER bytes).
     #>
@@ -63,6 +72,7 @@ function New-TestAppleChain {
         [string] $OcspUrl,
         [string] $RootOcspUrl,
         [string] $Name = 'AppStoreJws Test',
+        [string] $LeafCurveOid,
         $Root,
         $SameIntermediateAs
     )
@@ -88,9 +98,12 @@ function New-TestAppleChain {
     $leafOids = @(if ('LeafOid' -notin $Omit) { $script:LeafOid })
     # Signed through generators (not Create(issuerCertificate)), which would refuse an issuer without CA:TRUE:
     # the intermediate without it must still sign a leaf.
-    $leafRequest = New-TestCertificateRequest "CN=$Name App Store Receipt Signing, O=AppStoreJws Tests" $leafKey ([HashAlgorithmName]::SHA384) $false $leafOids $OcspUrl
+    $leafPublicKey = if ($LeafCurveOid) { New-TestEcPublicKey -Key $leafKey -CurveOid $LeafCurveOid } else { $leafKey }
+    $leafRequest = New-TestCertificateRequest "CN=$Name App Store Receipt Signing, O=AppStoreJws Tests" $leafPublicKey ([HashAlgorithmName]::SHA384) $false $leafOids $OcspUrl
     $generator = [X509SignatureGenerator]::CreateForECDsa($intermediateKey)
-    $leaf = [ECDsaCertificateExtensions]::CopyWithPrivateKey($leafRequest.Create($intermediate.SubjectName, $generator, $LeafNotBefore, $LeafNotAfter, (New-TestSerial)), $leafKey)
+    $leaf = $leafRequest.Create($intermediate.SubjectName, $generator, $LeafNotBefore, $LeafNotAfter, (New-TestSerial))
+    # A key on a curve no platform knows cannot be attached; such a leaf signs through LeafKey alone.
+    if (-not $LeafCurveOid) { $leaf = [ECDsaCertificateExtensions]::CopyWithPrivateKey($leaf, $leafKey) }
     [pscustomobject]@{
         Root         = $Root
         Intermediate = $intermediate
@@ -99,6 +112,22 @@ function New-TestAppleChain {
         X5c          = @([Convert]::ToBase64String($leaf.RawData), [Convert]::ToBase64String($intermediate.RawData), [Convert]::ToBase64String($Root.RawData))
         RootCer      = $Root.RawData
     }
+}
+
+function New-TestEcPublicKey {
+    # The key's point under another curve's OID: a SubjectPublicKeyInfo that parses as ASN.1 but names a curve of its own.
+    param([ECDsa] $Key, [string] $CurveOid)
+    $point = $Key.ExportParameters($false).Q
+    $writer = [System.Formats.Asn1.AsnWriter]::new([System.Formats.Asn1.AsnEncodingRules]::DER)
+    $null = $writer.PushSequence()
+    $null = $writer.PushSequence()
+    $writer.WriteObjectIdentifier('1.2.840.10045.2.1')
+    $writer.WriteObjectIdentifier($CurveOid)
+    $writer.PopSequence()
+    $writer.WriteBitString([byte[]](@(4) + $point.X + $point.Y))
+    $writer.PopSequence()
+    [int] $read = 0
+    [PublicKey]::CreateFromSubjectPublicKeyInfo($writer.Encode(), [ref] $read)
 }
 
 function New-TestSignedData {
@@ -245,13 +274,34 @@ function Start-TestOcspResponder {
         foreach ($certificate in $Revoked) { "R`t$(& $format $certificate.NotAfter)`t$(& $format ([DateTime]::UtcNow.AddHours(-1)))`t$($certificate.SerialNumber)`tunknown`t/CN=revoked" }
     )
     [IO.File]::WriteAllText($indexPath, (($lines -join "`n") + "`n"))
+    Start-TestResponderProcess -Folder $Folder -Port $Port -Name $name -Arguments @('-IndexPath', $indexPath, '-CaPath', $caPath, '-SignerPath', $signerPath, '-KeyPath', $keyPath, '-Seconds', $Seconds)
+}
+
+function Start-TestHostileOcspResponder {
+    <#
+    .SYNOPSIS
+        A responder on 127.0.0.1:<Port> that answers every request with -Body (200) or with a 302 to -RedirectTo, as an
+        on-path attacker could (OCSP is plain HTTP). Stops by itself after -Seconds. Returns what Start-TestOcspResponder does.
+    #>
+    param([Parameter(Mandatory)] [string] $Folder, [Parameter(Mandatory)] [int] $Port, [byte[]] $Body, [string] $RedirectTo, [int] $Seconds = 120)
+    $name = "hostile-$Port"
+    $arguments = if ($RedirectTo) { @('-RedirectTo', $RedirectTo) } else {
+        $bodyPath = Join-Path $Folder "$name.der"
+        [IO.File]::WriteAllBytes($bodyPath, $Body)
+        @('-FixedResponsePath', $bodyPath)
+    }
+    Start-TestResponderProcess -Folder $Folder -Port $Port -Name $name -Arguments ($arguments + @('-Seconds', $Seconds))
+}
+
+function Start-TestResponderProcess {
+    param([string] $Folder, [int] $Port, [string] $Name, [object[]] $Arguments)
     $script = Join-Path $PSScriptRoot 'OcspResponder.ps1'
     $pwsh = [Environment]::ProcessPath
     $prefix = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @([Environment]::GetCommandLineArgs()[0]) } else { @() }
-    $arguments = @($prefix) + @('-NoProfile', '-NonInteractive', '-File', $script, '-Port', $Port, '-IndexPath', $indexPath, '-CaPath', $caPath, '-SignerPath', $signerPath, '-KeyPath', $keyPath, '-WorkFolder', $Folder, '-Seconds', $Seconds)
+    $all = @($prefix) + @('-NoProfile', '-NonInteractive', '-File', $script, '-Port', $Port, '-WorkFolder', $Folder) + $Arguments
     # The child's HOME and XDG folders are the test's, so nothing it writes lands in the user's own.
     $environment = @{ HOME = $Folder; XDG_CONFIG_HOME = $Folder; XDG_DATA_HOME = $Folder; XDG_CACHE_HOME = $Folder }
-    $process = Start-Process -FilePath $pwsh -ArgumentList $arguments -Environment $environment -PassThru -RedirectStandardOutput (Join-Path $Folder "$name.out") -RedirectStandardError (Join-Path $Folder "$name.err")
+    $process = Start-Process -FilePath $pwsh -ArgumentList $all -Environment $environment -PassThru -RedirectStandardOutput (Join-Path $Folder "$Name.out") -RedirectStandardError (Join-Path $Folder "$Name.err")
     # Ready when it accepts connections.
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     $ready = $false
@@ -259,7 +309,7 @@ function Start-TestOcspResponder {
         $client = [System.Net.Sockets.TcpClient]::new()
         try { $client.Connect('127.0.0.1', $Port); $ready = $true } catch { Start-Sleep -Milliseconds 200 } finally { $client.Dispose() }
     }
-    if (-not $ready) { throw "The test OCSP responder did not start on port ${Port}: $(Get-Content -LiteralPath (Join-Path $Folder "$name.err") -Raw)" }
+    if (-not $ready) { throw "The test responder did not start on port ${Port}: $(Get-Content -LiteralPath (Join-Path $Folder "$Name.err") -Raw)" }
     [pscustomobject]@{ Process = $process; Url = "http://127.0.0.1:$Port"; Port = $Port }
 }
 
@@ -294,4 +344,4 @@ function New-TestSignedDataExampleFile {
     }
 }
 
-Export-ModuleMember -Function New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransaction, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestUnixMilliseconds
+Export-ModuleMember -Function Start-TestHostileOcspResponder, New-TestSignedDataExampleFile, New-TestAppleChain, New-TestSignedData, New-TestTransaction, New-TestTransactionPayload, New-TestRenewalInfoPayload, New-TestNotificationPayload, Write-TestPem, Get-TestFreePort, Start-TestOcspResponder, Stop-TestOcspResponder, ConvertTo-TestUnixMilliseconds

@@ -6,9 +6,11 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
+using AppStoreJws.Json;
 using AppStoreJws.Verification;
 using Xunit;
 
@@ -134,7 +136,7 @@ namespace AppStoreJws.Core.Tests
         [Fact]
         public void NumbersOutsideTimeRangeAndNonNumbersStayAsTheyAre()
         {
-            Assert.Null(SignedDataFields.ToTime(-62135769600000L));
+            Assert.Null(SignedDataFields.ToTime(-62135769600001L));
             Assert.Null(SignedDataFields.ToTime("1700000000000"));
             Assert.Null(SignedDataFields.ToTime(double.NaN));
         }
@@ -189,6 +191,91 @@ namespace AppStoreJws.Core.Tests
             Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
             Assert.False(SignedDataErrorIds.IsRetryable(report.ErrorId!));
             Assert.True(SignedDataErrorIds.IsRetryable(SignedDataErrorIds.RevocationCheckFailed));
+        }
+
+        [Fact]
+        public void ProductionNeedsTheBundleIdTooForATransactionNamesNoAppleId()
+        {
+            SignedDataVerifierOptions options = Options(chain);
+            options.Environment = "Production";
+            options.AppAppleId = 1234567890;
+            Assert.Equal("BundleIdRequired", Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(options)).ErrorId);
+            options.BundleId = "com.example.app";
+            Assert.Equal(SignedDataErrorIds.InvalidEnvironment, Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(options).Verify(chain.Sign(Transaction()))).ErrorId);
+        }
+
+        [Fact]
+        public void TheVerifiersReaderRefusesNamesTwiceOrInTwoCasesWhereTheInspectorsKeepsThem()
+        {
+            Assert.Throws<JsonException>(() => PlainObjectJson.Read("{\"a\":{\"bundleId\":\"x\",\"BundleId\":\"y\"}}", refuseDuplicateNames: true));
+            Assert.Equal(2, ((OrderedDictionary)PlainObjectJson.Read("{\"bundleId\":\"x\",\"BundleId\":\"y\"}")!).Count);
+            OrderedDictionary last = (OrderedDictionary)PlainObjectJson.Read("{\"bundleId\":\"x\",\"bundleId\":\"y\"}")!;
+            Assert.Equal("y", last["bundleId"]);
+            Assert.Throws<JsonException>(() => PlainObjectJson.Read("{\"bundleId\":\"x\",\"bundleId\":\"y\"}", refuseDuplicateNames: true));
+            string twice = Transaction().Replace("\"bundleId\":\"com.example.app\"", "\"bundleId\":\"com.other\",\"bundleId\":\"com.example.app\"");
+            Assert.Equal(SignedDataErrorIds.MalformedSignedData, Assert.Throws<AppStoreJwsException>(() => Verifier().Verify(chain.Sign(twice))).ErrorId);
+        }
+
+        [Theory]
+        [InlineData("over the bound")]
+        [InlineData("white space")]
+        [InlineData("garbage")]
+        public void ACertificateTextThatIsNotOneCanonicalCertificateIsInvalidCertificate(string problem)
+        {
+            string leaf = problem switch
+            {
+                "over the bound" => Convert.ToBase64String(new byte[ChainEvaluation.MaximumCertificateBytes + 1]),
+                "white space" => chain.LeafBase64.Insert(40, " "),
+                _ => Convert.ToBase64String(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x07 }),
+            };
+            SignedDataReport report = Verifier().Test(chain.Sign(Transaction(), new[] { leaf, chain.IntermediateBase64, chain.RootBase64 }));
+            Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
+            Assert.StartsWith("The leaf (x5c[0]) is not a usable certificate", Check(report, SignedDataCheckNames.Chain).Message);
+        }
+
+        [Fact]
+        public void ALeafOnAnUnknownCurveIsInvalidCertificateAndTheNextPayloadStillVerifies()
+        {
+            SignedDataVerifier verifier = Verifier();
+            using X509Certificate2 unknownCurve = chain.IssueLeafOnCurve("1.3.132.0.99");
+            string evil = chain.Sign(Transaction(), new[] { Convert.ToBase64String(unknownCurve.RawData), chain.IntermediateBase64, chain.RootBase64 });
+            Assert.Equal(SignedDataErrorIds.InvalidCertificate, Assert.Throws<AppStoreJwsException>(() => verifier.Verify(evil)).ErrorId);
+            SignedDataReport report = verifier.Test(evil);
+            Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
+            Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Chain).Outcome);
+            Assert.True(verifier.Verify(chain.Sign(Transaction())).IsVerified);
+        }
+
+        [Theory]
+        [InlineData("file:///etc/passwd")]
+        [InlineData("ldap://127.0.0.1/cn=x")]
+        [InlineData("http:relative")]
+        public void OnlyHttpResponderUrlsAreAsked(string url)
+        {
+            using X509Certificate2 named = chain.IssueLeafWithResponder(url);
+            RevocationStatus status = OcspChecker.Check(named, chain.Intermediate, "leaf", TimeSpan.FromSeconds(5));
+            Assert.Equal(SignedDataErrorIds.InvalidCertificate, status.ErrorId);
+            Assert.Contains("not an http or https URL", status.Message);
+        }
+
+        [Fact]
+        public void AResponderThatFailedIsNotAskedAgainForAWhile()
+        {
+            // Nothing listens on the discard port: the connection is refused at once.
+            using X509Certificate2 named = chain.IssueLeafWithResponder("http://127.0.0.1:9/" + Guid.NewGuid().ToString("N"));
+            RevocationStatus first = OcspChecker.Check(named, chain.Intermediate, "leaf", TimeSpan.FromSeconds(5));
+            RevocationStatus second = OcspChecker.Check(named, chain.Intermediate, "leaf", TimeSpan.FromSeconds(5));
+            Assert.Equal(SignedDataErrorIds.RevocationCheckFailed, first.ErrorId);
+            Assert.DoesNotContain("not asked again", first.Message);
+            Assert.Equal(SignedDataErrorIds.RevocationCheckFailed, second.ErrorId);
+            Assert.Contains("not asked again", second.Message);
+        }
+
+        [Fact]
+        public void FoundationsDistantPastIsTheFirstDayDotNetHolds()
+        {
+            Assert.Equal(DateTimeOffset.MinValue, SignedDataFields.ToTime(-62135769600000L));
+            Assert.Null(SignedDataFields.ToTime(-62135769600001L));
         }
 
         private static string Transaction(string id = "2000000123456789") =>
@@ -254,6 +341,34 @@ namespace AppStoreJws.Core.Tests
             string header = "{\"alg\":\"ES256\",\"x5c\":[" + string.Join(",", (x5c ?? new[] { LeafBase64, IntermediateBase64, RootBase64 }).Select(c => "\"" + c + "\"")) + "]}";
             string signingInput = Base64Url(Encoding.UTF8.GetBytes(header)) + "." + Base64Url(Encoding.UTF8.GetBytes(payloadJson));
             return signingInput + "." + Base64Url(LeafKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256));
+        }
+
+        /// <summary>A leaf like this chain's whose Authority Information Access names <paramref name="url"/> as its OCSP responder.</summary>
+        public X509Certificate2 IssueLeafWithResponder(string url)
+        {
+            using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            CertificateRequest request = new CertificateRequest("CN=xUnit Leaf With Responder", key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(new[] { url }, null, false));
+            return request.Create(Intermediate, Leaf.NotBefore, Leaf.NotAfter, new byte[] { 9, 9, 9, 9 });
+        }
+
+        /// <summary>A leaf issued by this chain's intermediate whose EC key names <paramref name="curveOid"/>, a curve no platform may know.</summary>
+        public X509Certificate2 IssueLeafOnCurve(string curveOid)
+        {
+            ECParameters point = LeafKey.ExportParameters(false);
+            AsnWriter spki = new AsnWriter(AsnEncodingRules.DER);
+            spki.PushSequence();
+            spki.PushSequence();
+            spki.WriteObjectIdentifier("1.2.840.10045.2.1");
+            spki.WriteObjectIdentifier(curveOid);
+            spki.PopSequence();
+            spki.WriteBitString(new byte[] { 4 }.Concat(point.Q.X!).Concat(point.Q.Y!).ToArray());
+            spki.PopSequence();
+            PublicKey key = PublicKey.CreateFromSubjectPublicKeyInfo(spki.Encode(), out _);
+            CertificateRequest request = new CertificateRequest(new X500DistinguishedName("CN=xUnit Leaf On Another Curve"), key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509Extension("1.2.840.113635.100.6.11.1", new byte[] { 5, 0 }, false));
+            using ECDsa issuerKey = Intermediate.GetECDsaPrivateKey()!;
+            return request.Create(Intermediate.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), Leaf.NotBefore, Leaf.NotAfter, new byte[] { 7, 7, 7, 7 });
         }
 
         public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -15,7 +15,9 @@ namespace AppStoreJws.Inspection
         /// <summary>Far larger than any App Store token (a few hundred bytes to a few KB); refuses to parse megabytes of junk.</summary>
         public const int MaximumTokenLength = 256 * 1024;
 
-        public static DecodedJws Decode(string token)
+        /// <param name="refuseDuplicateNames">Refuses a header or payload with a member name twice, or two names differing only in
+        /// case, as a verifier must: a token inspector keeps reading it (the last of one name wins) to report it.</param>
+        public static DecodedJws Decode(string token, bool refuseDuplicateNames = false)
         {
             string text = (token ?? string.Empty).Trim();
             if (text.Length == 0)
@@ -37,7 +39,7 @@ namespace AppStoreJws.Inspection
             string headerJson = DecodeText(parts[0], "header");
             string payloadJson = DecodeText(parts[1], "payload");
             byte[] signature = DecodeSegment(parts[2], "signature");
-            DecodedJws decoded = new DecodedJws(text, headerJson, payloadJson, ReadObject(headerJson, "header"), ReadObject(payloadJson, "payload"), signature);
+            DecodedJws decoded = new DecodedJws(text, headerJson, payloadJson, ReadObject(headerJson, "header", refuseDuplicateNames), ReadObject(payloadJson, "payload", refuseDuplicateNames), signature);
             if (decoded.Audience == StoreKitAudiences.AdvancedCommerce && decoded.Payload["request"] is string request)
             {
                 DecodeRequest(decoded, request);
@@ -87,16 +89,16 @@ namespace AppStoreJws.Inspection
             }
         }
 
-        private static OrderedDictionary ReadObject(string json, string part)
+        private static OrderedDictionary ReadObject(string json, string part, bool refuseDuplicateNames)
         {
             object? value;
             try
             {
-                value = PlainObjectJson.Read(json);
+                value = PlainObjectJson.Read(json, refuseDuplicateNames);
             }
             catch (JsonException e)
             {
-                throw Malformed("JwsBadJson", $"The {part} is not valid JSON: {e.Message}");
+                throw Malformed("JwsBadJson", $"The {part} is not valid JSON: {UntrustedText.Quote(e.Message, 300)}");
             }
 
             return value as OrderedDictionary

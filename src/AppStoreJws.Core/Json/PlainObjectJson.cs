@@ -82,13 +82,19 @@ namespace AppStoreJws.Json
             }
         }
 
-        /// <summary>Reads JSON text into ordered dictionaries, lists and values (numbers as long, or double when fractional).</summary>
-        public static object? Read(string json)
+        /// <summary>
+        /// Reads JSON text into ordered dictionaries, lists and values (numbers as long, or double when fractional).
+        /// With <paramref name="refuseDuplicateNames"/>, an object with a member name twice, or two names that differ only
+        /// in case, is refused (<see cref="JsonException"/>): PowerShell's properties ignore case, so one would silently
+        /// hide the other, perhaps the one that was checked. Without it (a token inspector reports such names), the last
+        /// of the same name wins and names in other case are kept apart.
+        /// </summary>
+        public static object? Read(string json, bool refuseDuplicateNames = false)
         {
             using (JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 }))
             {
                 int budget = MaximumNodes;
-                return ToPlain(document.RootElement, ref budget);
+                return ToPlain(document.RootElement, refuseDuplicateNames, ref budget);
             }
         }
 
@@ -102,17 +108,26 @@ namespace AppStoreJws.Json
             }
         }
 
-        private static object? ToPlain(JsonElement element, ref int budget)
+        private static object? ToPlain(JsonElement element, bool refuseDuplicateNames, ref int budget)
         {
             Spend(ref budget, "JSON text");
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
                     OrderedDictionary members = new OrderedDictionary(StringComparer.Ordinal);
+                    Dictionary<string, string>? seen = refuseDuplicateNames ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : null;
                     foreach (JsonProperty member in element.EnumerateObject())
                     {
-                        // Duplicate names: the last one wins, as in most JSON readers (and jose).
-                        members[member.Name] = ToPlain(member.Value, ref budget);
+                        if (seen != null && !seen.TryAdd(member.Name, member.Name))
+                        {
+                            string earlier = seen[member.Name];
+                            throw new JsonException(string.Equals(earlier, member.Name, StringComparison.Ordinal)
+                                ? $"An object has the member '{UntrustedText.Quote(member.Name, 60)}' twice; a reader taking the first and one taking the last would read different values."
+                                : $"An object has the members '{UntrustedText.Quote(earlier, 60)}' and '{UntrustedText.Quote(member.Name, 60)}', whose names differ only in case; one would hide the other.");
+                        }
+
+                        // Duplicate names otherwise: the last one wins, as in most JSON readers (and jose).
+                        members[member.Name] = ToPlain(member.Value, refuseDuplicateNames, ref budget);
                     }
 
                     return members;
@@ -120,7 +135,7 @@ namespace AppStoreJws.Json
                     List<object?> items = new List<object?>();
                     foreach (JsonElement item in element.EnumerateArray())
                     {
-                        items.Add(ToPlain(item, ref budget));
+                        items.Add(ToPlain(item, refuseDuplicateNames, ref budget));
                     }
 
                     return items;

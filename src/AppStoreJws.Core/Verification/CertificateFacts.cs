@@ -1,6 +1,7 @@
 using System;
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
@@ -71,7 +72,7 @@ namespace AppStoreJws.Verification
         public static string Describe(X509Certificate2 certificate)
         {
             string name = certificate.GetNameInfo(X509NameType.SimpleName, false);
-            return "'" + (string.IsNullOrEmpty(name) ? certificate.Subject : name) + "'";
+            return "'" + UntrustedText.Quote(string.IsNullOrEmpty(name) ? certificate.Subject : name) + "'";
         }
 
         public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -38,17 +38,25 @@ namespace AppStoreJws.Verification
             left.RawData.AsSpan().SequenceEqual(right.RawData);
 
         /// <summary>Verifies <paramref name="signature"/> (DER for ECDSA) over <paramref name="data"/> with the signer's public key.</summary>
+        /// <remarks>A key the platform cannot read (an unknown curve, a broken point) verifies nothing: false, never an exception.</remarks>
         public static bool Verify(X509Certificate2 signer, string algorithmOid, byte[] data, byte[] signature)
         {
-            switch (algorithmOid)
+            try
             {
-                case Oids.EcdsaWithSha256: return VerifyEcdsa(signer, HashAlgorithmName.SHA256, data, signature);
-                case Oids.EcdsaWithSha384: return VerifyEcdsa(signer, HashAlgorithmName.SHA384, data, signature);
-                case Oids.EcdsaWithSha512: return VerifyEcdsa(signer, HashAlgorithmName.SHA512, data, signature);
-                case Oids.Sha256WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA256, data, signature);
-                case Oids.Sha384WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA384, data, signature);
-                case Oids.Sha512WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA512, data, signature);
-                default: return false;
+                switch (algorithmOid)
+                {
+                    case Oids.EcdsaWithSha256: return VerifyEcdsa(signer, HashAlgorithmName.SHA256, data, signature);
+                    case Oids.EcdsaWithSha384: return VerifyEcdsa(signer, HashAlgorithmName.SHA384, data, signature);
+                    case Oids.EcdsaWithSha512: return VerifyEcdsa(signer, HashAlgorithmName.SHA512, data, signature);
+                    case Oids.Sha256WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA256, data, signature);
+                    case Oids.Sha384WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA384, data, signature);
+                    case Oids.Sha512WithRsa: return VerifyRsa(signer, HashAlgorithmName.SHA512, data, signature);
+                    default: return false;
+                }
+            }
+            catch (Exception e) when (ChainEvaluation.IsCertificateFailure(e))
+            {
+                return false;
             }
         }
 

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using AppStoreJws.Errors;
 using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
@@ -73,81 +75,167 @@ namespace AppStoreJws.Verification
             }
         }
 
+        /// <summary>
+        /// The most bytes one certificate of x5c may have: Apple's are under 1.5 KB. A certificate is parsed only
+        /// below it, so a blob of megabytes (or a PKCS#12 container, refused by the loader anyway) costs nothing.
+        /// </summary>
+        public const int MaximumCertificateBytes = 16 * 1024;
+
+        private static readonly string[] Positions = { "leaf (x5c[0])", "intermediate (x5c[1])", "root (x5c[2])" };
+
+        /// <summary>
+        /// Reads and evaluates one chain. Never throws for a bad certificate: every parse, key and signature operation
+        /// on these attacker-supplied bytes is guarded, and what fails is the evaluation's <see cref="CertificateProblem"/>.
+        /// </summary>
         public static ChainEvaluation Evaluate(IReadOnlyList<string> x5c, IList<X509Certificate2> trustedRoots)
         {
             ChainEvaluation result = new ChainEvaluation(x5c[0], x5c[1], x5c[2]);
-            X509Certificate2?[] certificates = new X509Certificate2?[3];
-            string[] positions = { "leaf (x5c[0])", "intermediate (x5c[1])", "root (x5c[2])" };
+            X509Certificate2[] certificates = new X509Certificate2[3];
             for (int i = 0; i < 3; i++)
             {
-                try
+                string? problem = TryLoad(x5c[i], out X509Certificate2? certificate);
+                if (problem != null)
                 {
-                    certificates[i] = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(x5c[i]));
-                }
-                catch (Exception e) when (e is FormatException || e is CryptographicException)
-                {
-                    result.CertificateProblem = $"The {positions[i]} is not a certificate: expected standard base64 of a DER X.509 certificate ({e.Message.TrimEnd('.')}).";
+                    result.CertificateProblem = $"The {Positions[i]} is not a usable certificate: {problem}.";
                     return result;
                 }
+
+                certificates[i] = certificate!;
             }
 
-            X509Certificate2 leaf = certificates[0]!;
-            X509Certificate2 intermediate = certificates[1]!;
-            X509Certificate2 carriedRoot = certificates[2]!;
-            result.Leaf = leaf;
-            result.Intermediate = intermediate;
+            try
+            {
+                result.Examine(certificates[0], certificates[1], certificates[2], trustedRoots);
+            }
+            catch (Exception e) when (IsCertificateFailure(e))
+            {
+                // A certificate that loads can still hold an extension, name or key no operation can read.
+                result.CertificateProblem = $"A certificate of x5c could not be used: {UntrustedText.Quote(e.Message.TrimEnd('.'))}.";
+                result.LeafKey?.Dispose();
+                result.LeafKey = null;
+            }
 
+            return result;
+        }
+
+        /// <summary>The exceptions .NET and the platform's crypto library raise for certificate bytes they cannot use.</summary>
+        internal static bool IsCertificateFailure(Exception e) =>
+            e is CryptographicException || e is AsnContentException || e is FormatException || e is ArgumentException
+            || e is NotSupportedException || e is InvalidOperationException || e is OverflowException;
+
+        /// <summary>Null and the certificate, or why the text is not one: canonical standard base64 of DER X.509 within the size bound, whose parts all read.</summary>
+        private static string? TryLoad(string text, out X509Certificate2? certificate)
+        {
+            certificate = null;
+            if (text.Length > (MaximumCertificateBytes + 2) / 3 * 4)
+            {
+                return $"its base64 is {text.Length} characters, more than the {MaximumCertificateBytes} bytes a certificate here may have (Apple's are under 1.5 KB)";
+            }
+
+            byte[] der;
+            try
+            {
+                der = Convert.FromBase64String(text);
+            }
+            catch (FormatException)
+            {
+                return "expected standard base64 of a DER X.509 certificate, found text that is not base64";
+            }
+
+            // Convert skips white space and ignores the unused bits of the last character: only one text per certificate.
+            if (!string.Equals(Convert.ToBase64String(der), text, StringComparison.Ordinal))
+            {
+                return "its base64 is not canonical (white space, or bits set past the last byte); Apple writes each certificate as one canonical base64 string";
+            }
+
+            try
+            {
+                certificate = X509CertificateLoader.LoadCertificate(der);
+                ReadEveryPart(certificate);
+                return null;
+            }
+            catch (Exception e) when (IsCertificateFailure(e))
+            {
+                certificate?.Dispose();
+                certificate = null;
+                return $"expected a DER X.509 certificate with a key .NET can read ({UntrustedText.Quote(e.Message.TrimEnd('.'))})";
+            }
+        }
+
+        // The loader defers some parsing; read now what the checks will read, so a failure names its certificate.
+        private static void ReadEveryPart(X509Certificate2 certificate)
+        {
+            _ = certificate.SubjectName.Name;
+            _ = certificate.IssuerName.Name;
+            _ = certificate.NotBefore;
+            _ = certificate.NotAfter;
+            foreach (X509Extension extension in certificate.Extensions)
+            {
+                _ = extension.Oid?.Value;
+            }
+
+            if (certificate.PublicKey.Oid.Value == Oids.EcPublicKey)
+            {
+                using (ECDsa? key = certificate.GetECDsaPublicKey())
+                {
+                    _ = key?.KeySize;
+                }
+            }
+        }
+
+        private void Examine(X509Certificate2 leaf, X509Certificate2 intermediate, X509Certificate2 carriedRoot, IList<X509Certificate2> trustedRoots)
+        {
+            Leaf = leaf;
+            Intermediate = intermediate;
             foreach (X509Certificate2 root in trustedRoots)
             {
                 if (CertificateSignature.IsIssuedBy(intermediate, root))
                 {
-                    result.Root = root;
+                    Root = root;
                     break;
                 }
             }
 
-            if (result.Root == null)
+            if (Root == null)
             {
                 string carried = CertificateSignature.IsIssuedBy(intermediate, carriedRoot)
                     ? $" It chains to the token's own root {CertificateFacts.Describe(carriedRoot)}, which is never trusted."
                     : string.Empty;
-                result.ChainProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} (issuer {intermediate.Issuer}) was not issued by a trusted root; trusted: {DescribeRoots(trustedRoots)}.{carried}";
+                ChainProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} (issuer {UntrustedText.Quote(intermediate.Issuer)}) was not issued by a trusted root; trusted: {DescribeRoots(trustedRoots)}.{carried}";
             }
             else if (!CertificateFacts.IsCertificateAuthority(intermediate))
             {
-                result.ChainProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} is not a certificate authority (no basic constraints CA:TRUE), so it cannot issue the leaf.";
+                ChainProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} is not a certificate authority (no basic constraints CA:TRUE), so it cannot issue the leaf.";
             }
             else if (!CertificateSignature.IsIssuedBy(leaf, intermediate))
             {
-                result.ChainProblem = $"The leaf {CertificateFacts.Describe(leaf)} (issuer {leaf.Issuer}) was not signed by the intermediate {CertificateFacts.Describe(intermediate)}.";
+                ChainProblem = $"The leaf {CertificateFacts.Describe(leaf)} (issuer {UntrustedText.Quote(leaf.Issuer)}) was not signed by the intermediate {CertificateFacts.Describe(intermediate)}.";
             }
             else
             {
-                result.ChainMessage = $"{CertificateFacts.Describe(leaf)} → {CertificateFacts.Describe(intermediate)} → trusted root {CertificateFacts.Describe(result.Root)} (SHA-256 {Sha256(result.Root)}).";
+                ChainMessage = $"{CertificateFacts.Describe(leaf)} → {CertificateFacts.Describe(intermediate)} → trusted root {CertificateFacts.Describe(Root)} (SHA-256 {Sha256(Root)}).";
             }
 
             if (!CertificateFacts.HasExtension(leaf, Oids.AppleSigningLeaf))
             {
-                result.LeafOidProblem = $"The leaf {CertificateFacts.Describe(leaf)} lacks the extension {Oids.AppleSigningLeaf} that App Store signing certificates carry.";
+                LeafOidProblem = $"The leaf {CertificateFacts.Describe(leaf)} lacks the extension {Oids.AppleSigningLeaf} that App Store signing certificates carry.";
             }
 
             if (!CertificateFacts.HasExtension(intermediate, Oids.AppleWwdrIntermediate))
             {
-                result.IntermediateOidProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} lacks the extension {Oids.AppleWwdrIntermediate} of Apple's Worldwide Developer Relations intermediates.";
+                IntermediateOidProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} lacks the extension {Oids.AppleWwdrIntermediate} of Apple's Worldwide Developer Relations intermediates.";
             }
 
             ECDsa? key = leaf.GetECDsaPublicKey();
             if (key == null || key.KeySize != 256)
             {
-                result.LeafKeyProblem = $"The leaf's key is {(key == null ? leaf.PublicKey.Oid.FriendlyName ?? leaf.PublicKey.Oid.Value : "EC " + key.KeySize + "-bit")}; ES256 needs an EC P-256 key.";
+                LeafKeyProblem = $"The leaf's key is {(key == null ? UntrustedText.Quote(leaf.PublicKey.Oid.FriendlyName ?? leaf.PublicKey.Oid.Value) : "EC " + key.KeySize + "-bit")}; ES256 needs an EC P-256 key.";
                 key?.Dispose();
             }
             else
             {
-                result.LeafKey = key;
+                LeafKey = key;
             }
-
-            return result;
         }
 
         /// <summary>Why a certificate of the chain is not valid at <paramref name="at"/> (with Apple's one-minute skew), or null.</summary>

@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using AppStoreJws.Errors;
+using AppStoreJws.Http;
 using AppStoreJws.Keys;
 
 namespace AppStoreJws.Verification
@@ -33,11 +36,24 @@ namespace AppStoreJws.Verification
     /// </summary>
     internal static class OcspChecker
     {
-        private static readonly HttpClient Http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        /// <summary>How long a responder that could not be reached is not asked again: the payloads after it fail at once instead of each waiting for the timeout.</summary>
+        public static readonly TimeSpan FailureMemoryTime = TimeSpan.FromMinutes(1);
+
+        /// <summary>The most bytes of an OCSP answer read: real ones are 1 to 3 KB; the rest of a longer body is never read.</summary>
+        public const int MaximumResponseBytes = 64 * 1024;
+
+        // Redirects are not followed: an answer comes from the responder the certificate names, or from nowhere.
+        private static readonly HttpClient Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+
+        private static readonly ConcurrentDictionary<string, (DateTime Until, RevocationStatus Status)> RecentFailures =
+            new ConcurrentDictionary<string, (DateTime Until, RevocationStatus Status)>(StringComparer.Ordinal);
 
         private static readonly string[] ResponseStatusNames = { "successful", "malformedRequest", "internalError", "tryLater", "4", "sigRequired", "unauthorized" };
 
-        public static RevocationStatus Check(X509Certificate2 certificate, X509Certificate2 issuer, string role, TimeSpan timeout)
+        public static RevocationStatus Check(X509Certificate2 certificate, X509Certificate2 issuer, string role, TimeSpan timeout, CancellationToken cancellation = default)
         {
             string? url = CertificateFacts.OcspResponder(certificate);
             if (url == null)
@@ -45,38 +61,78 @@ namespace AppStoreJws.Verification
                 return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} names no OCSP responder (Authority Information Access), so its revocation cannot be checked.");
             }
 
-            byte[] request = BuildRequest(certificate, issuer);
+            string shown = UntrustedText.Quote(url);
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? responder) || (responder.Scheme != Uri.UriSchemeHttp && responder.Scheme != Uri.UriSchemeHttps)
+                || string.IsNullOrEmpty(responder.Host) || !string.IsNullOrEmpty(responder.UserInfo))
+            {
+                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} names the OCSP responder '{shown}', which is not an http or https URL; only those are asked.");
+            }
+
+            string key = role + " " + responder.AbsoluteUri;
+            if (RecentFailures.TryGetValue(key, out (DateTime Until, RevocationStatus Status) remembered) && remembered.Until > DateTime.UtcNow)
+            {
+                return remembered.Status;
+            }
+
+            RevocationStatus status = Ask(responder, shown, certificate, issuer, role, timeout, cancellation);
+            if (status.ErrorId == SignedDataErrorIds.RevocationCheckFailed && !cancellation.IsCancellationRequested)
+            {
+                DateTime until = DateTime.UtcNow + FailureMemoryTime;
+                RecentFailures[key] = (until, Retryable($"{status.Message.TrimEnd('.')} (remembered until {CertificateFacts.Iso(new DateTimeOffset(until))}; not asked again before)."));
+            }
+
+            return status;
+        }
+
+        private static RevocationStatus Ask(Uri responder, string shown, X509Certificate2 certificate, X509Certificate2 issuer, string role, TimeSpan timeout, CancellationToken cancellation)
+        {
+            byte[] request;
+            try
+            {
+                request = BuildRequest(certificate, issuer);
+            }
+            catch (Exception e) when (ChainEvaluation.IsCertificateFailure(e))
+            {
+                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} cannot be named in an OCSP request ({UntrustedText.Quote(e.Message.TrimEnd('.'))}).");
+            }
+
             byte[] body;
             try
             {
-                using (CancellationTokenSource cancel = new CancellationTokenSource(timeout))
+                using (CancellationTokenSource cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 using (ByteArrayContent content = new ByteArrayContent(request))
                 {
+                    cancel.CancelAfter(timeout);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
-                    using (HttpResponseMessage response = Http.PostAsync(url, content, cancel.Token).ConfigureAwait(false).GetAwaiter().GetResult())
+                    using (HttpResponseMessage response = Http.PostAsync(responder, content, cancel.Token).ConfigureAwait(false).GetAwaiter().GetResult())
                     {
                         if (!response.IsSuccessStatusCode)
                         {
-                            return Retryable($"The OCSP responder {url} for the {role} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}; try again later.");
+                            string moved = (int)response.StatusCode >= 300 && (int)response.StatusCode < 400 ? " (a redirect, which is not followed)" : string.Empty;
+                            return Retryable($"The OCSP responder {shown} for the {role} answered HTTP {(int)response.StatusCode} {UntrustedText.Quote(response.ReasonPhrase, 60)}{moved}; try again later.");
                         }
 
-                        body = response.Content.ReadAsByteArrayAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+                        body = BoundedContent.ReadAsync(response.Content, MaximumResponseBytes, cancel.Token).ConfigureAwait(false).GetAwaiter().GetResult();
                     }
                 }
             }
+            catch (BodyTooLargeException e)
+            {
+                return Retryable($"The OCSP responder {shown} for the {role} sent an answer too large to be OCSP ({e.Message}); try again later.");
+            }
             catch (Exception e) when (e is HttpRequestException || e is OperationCanceledException || e is System.IO.IOException)
             {
-                string cause = e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0} seconds" : e.GetBaseException().Message;
-                return Retryable($"The OCSP responder {url} for the {role} could not be reached ({cause}); try again later.");
+                string cause = cancellation.IsCancellationRequested ? "the check was stopped" : e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0.#} seconds" : UntrustedText.Quote(e.GetBaseException().Message);
+                return Retryable($"The OCSP responder {shown} for the {role} could not be reached ({cause}); try again later.");
             }
 
             try
             {
-                return ReadResponse(body, certificate, issuer, role, url);
+                return ReadResponse(body, certificate, issuer, role, shown);
             }
-            catch (AsnContentException e)
+            catch (Exception e) when (ChainEvaluation.IsCertificateFailure(e) || e is IndexOutOfRangeException)
             {
-                return Retryable($"The OCSP responder {url} for the {role} sent a response that is not OCSP DER ({e.Message.TrimEnd('.')}); try again later.");
+                return Retryable($"The OCSP responder {shown} for the {role} sent a response that is not OCSP DER ({UntrustedText.Quote(e.Message.TrimEnd('.'))}); try again later.");
             }
         }
 
@@ -140,8 +196,8 @@ namespace AppStoreJws.Verification
                 AsnReader certificates = basic.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
                 while (certificates.HasData && signer == null)
                 {
-                    X509Certificate2 candidate = X509CertificateLoader.LoadCertificate(certificates.ReadEncodedValue().ToArray());
-                    if (IsDelegatedResponder(candidate, issuer) && CertificateSignature.Verify(candidate, signatureAlgorithm, signed, signature))
+                    X509Certificate2? candidate = TryLoadResponderCertificate(certificates.ReadEncodedValue());
+                    if (candidate != null && IsDelegatedResponder(candidate, issuer) && CertificateSignature.Verify(candidate, signatureAlgorithm, signed, signature))
                     {
                         signer = candidate;
                     }
@@ -212,7 +268,38 @@ namespace AppStoreJws.Verification
             return Retryable($"The OCSP response from {url} has no answer for the {role} {CertificateFacts.Describe(certificate)}; try again later.");
         }
 
+        // OCSP travels in clear: a certificate in the answer may be anything an on-path attacker put there. One that does not
+        // read is no responder, so the answer is then signed by no one authorised.
+        private static X509Certificate2? TryLoadResponderCertificate(ReadOnlyMemory<byte> der)
+        {
+            if (der.Length > ChainEvaluation.MaximumCertificateBytes)
+            {
+                return null;
+            }
+
+            try
+            {
+                return X509CertificateLoader.LoadCertificate(der.Span);
+            }
+            catch (Exception e) when (ChainEvaluation.IsCertificateFailure(e))
+            {
+                return null;
+            }
+        }
+
         private static bool IsDelegatedResponder(X509Certificate2 candidate, X509Certificate2 issuer)
+        {
+            try
+            {
+                return IsIssuedForOcspSigning(candidate, issuer);
+            }
+            catch (Exception e) when (ChainEvaluation.IsCertificateFailure(e))
+            {
+                return false;
+            }
+        }
+
+        private static bool IsIssuedForOcspSigning(X509Certificate2 candidate, X509Certificate2 issuer)
         {
             if (!CertificateSignature.IsIssuedBy(candidate, issuer))
             {

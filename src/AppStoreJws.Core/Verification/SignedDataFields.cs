@@ -87,9 +87,21 @@ namespace AppStoreJws.Verification
         internal static DateTimeOffset? SignedAt(SignedDataKind kind, IDictionary payload) =>
             ToTime(payload[kind == SignedDataKind.AppTransaction ? "receiptCreationDate" : "signedDate"]);
 
+        /// <summary>
+        /// Foundation's <c>Date.distantPast</c> in Unix milliseconds, which Xcode writes as an app transaction's
+        /// originalPurchaseDate. Foundation counts days before 1582 in the Julian calendar, so its "0001-01-01" lies two days
+        /// before the first day .NET's proleptic Gregorian calendar holds; read as the date it names, it is that first day.
+        /// </summary>
+        internal const long FoundationDistantPastMilliseconds = -62135769600000;
+
         /// <summary>Unix milliseconds (Xcode writes fractional ones) as a time; null for anything else or out of range.</summary>
         public static DateTimeOffset? ToTime(object? value)
         {
+            if (value is long distantPast && distantPast == FoundationDistantPastMilliseconds)
+            {
+                return DateTimeOffset.MinValue;
+            }
+
             const double MinimumMilliseconds = -62135596800000d;
             const double MaximumMilliseconds = 253402300799999d;
             double milliseconds;

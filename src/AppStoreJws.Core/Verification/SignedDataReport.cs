@@ -36,6 +36,7 @@ namespace AppStoreJws.Verification
 
         internal SignedDataKind? DataKind { get; }
 
+        /// <summary>Every check in order; a notification's nested payloads' checks follow its own, named by field path (<c>data.signedTransactionInfo: Signature</c>).</summary>
         public IReadOnlyList<JwsCheck> Checks { get; }
 
         /// <summary>The reports of a notification's nested signed fields.</summary>
@@ -48,8 +49,8 @@ namespace AppStoreJws.Verification
 
         public override string ToString()
         {
-            List<string> failed = Checks.Where(check => check.Outcome == CheckResult.Fail).Select(check => check.Name)
-                .Concat(Nested.Where(report => !report.IsValid).Select(report => report.Path)).ToList();
+            // The checks of nested payloads are among Checks, named by their path.
+            List<string> failed = Checks.Where(check => check.Outcome == CheckResult.Fail).Select(check => check.Name).ToList();
             return failed.Count == 0
                 ? $"Valid {Kind}: {Checks.Count(check => check.Outcome == CheckResult.Pass)} checks passed, {Checks.Count(check => check.Outcome == CheckResult.Warning)} warnings"
                 : $"Invalid ({ErrorId}): " + string.Join(", ", failed) + " failed";

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Text;
+using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
 
@@ -31,7 +32,7 @@ namespace AppStoreJws.Verification
                 checks.Skip(SignedDataCheckNames.Revocation, why);
             }
 
-            string kid = decoded.KeyId == null ? string.Empty : $" (kid '{decoded.KeyId}')";
+            string kid = decoded.KeyId == null ? string.Empty : $" (kid '{UntrustedText.Quote(decoded.KeyId)}')";
             checks.Warn(SignedDataCheckNames.Signature, $"Not verified{kid}: decoded without a signature check because the {environment} environment was expected. Nothing about this data is vouched for by Apple.");
         }
 
@@ -132,8 +133,8 @@ namespace AppStoreJws.Verification
                 return;
             }
 
-            RevocationStatus leaf = OcspChecker.Check(chain.Leaf!, chain.Intermediate!, "leaf", ocspTimeout);
-            RevocationStatus intermediate = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf : OcspChecker.Check(chain.Intermediate!, chain.Root!, "intermediate", ocspTimeout);
+            RevocationStatus leaf = OcspChecker.Check(chain.Leaf!, chain.Intermediate!, "leaf", ocspTimeout, cancellation);
+            RevocationStatus intermediate = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf : OcspChecker.Check(chain.Intermediate!, chain.Root!, "intermediate", ocspTimeout, cancellation);
             RevocationStatus? bad = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf
                 : intermediate.ErrorId == SignedDataErrorIds.Revoked ? intermediate
                 : !leaf.IsGood ? leaf

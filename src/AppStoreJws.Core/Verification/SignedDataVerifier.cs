@@ -6,6 +6,7 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 
@@ -43,6 +44,7 @@ namespace AppStoreJws.Verification
         private readonly bool expectsUnsignedEnvironment;
         private readonly DateTimeOffset? effectiveDate;
         private readonly TimeSpan ocspTimeout;
+        private readonly CancellationToken cancellation;
 
         /// <summary>Checks <paramref name="options"/> (throws <see cref="AppStoreJwsException"/> when unusable) and keeps a copy of them.</summary>
         public SignedDataVerifier(SignedDataVerifierOptions options)
@@ -61,6 +63,7 @@ namespace AppStoreJws.Verification
             expectsUnsignedEnvironment = options.ExpectsUnsignedEnvironment;
             effectiveDate = options.EffectiveDate;
             ocspTimeout = options.OcspTimeout;
+            cancellation = options.Cancellation;
         }
 
         /// <summary>The number of distinct chains evaluated and kept so far.</summary>
@@ -71,28 +74,31 @@ namespace AppStoreJws.Verification
         /// one of <see cref="SignedDataErrorIds"/> and a message saying what was found and what was expected.
         /// <paramref name="kind"/> forces the kind; otherwise it is told from the fields.
         /// </summary>
-        public SignedDataPayload Verify(string signedData, SignedDataKind? kind = null)
+        public SignedDataPayload Verify(string signedData, SignedDataKind? kind = null) => Verify(signedData, kind, null);
+
+        private SignedDataPayload Verify(string signedData, SignedDataKind? kind, NestedContext? nested)
         {
             Recorder recorder = new Recorder(throwOnFailure: true, string.Empty);
-            return Run(signedData, kind, recorder)!;
+            return Run(signedData, kind, recorder, nested)!;
         }
 
         /// <summary>Runs every check on one compact JWS and reports each; never throws for bad data.</summary>
-        public SignedDataReport Test(string signedData, SignedDataKind? kind = null) => Test(signedData, kind, string.Empty);
+        public SignedDataReport Test(string signedData, SignedDataKind? kind = null) => Test(signedData, kind, string.Empty, null);
 
-        private SignedDataReport Test(string signedData, SignedDataKind? kind, string path)
+        private SignedDataReport Test(string signedData, SignedDataKind? kind, string path, NestedContext? nested)
         {
             Recorder recorder = new Recorder(throwOnFailure: false, path);
-            SignedDataPayload? payload = Run(signedData, kind, recorder);
+            SignedDataPayload? payload = Run(signedData, kind, recorder, nested);
             return new SignedDataReport(path, signedData ?? string.Empty, recorder.Kind, recorder.Checks!, recorder.ErrorId, payload, recorder.Nested);
         }
 
-        private SignedDataPayload? Run(string signedData, SignedDataKind? requestedKind, Recorder checks)
+        private SignedDataPayload? Run(string signedData, SignedDataKind? requestedKind, Recorder checks, NestedContext? nested)
         {
             DecodedJws decoded;
             try
             {
-                decoded = JwsDecoder.Decode(signedData);
+                // Strict: a member name twice, or twice in different case, would give one signed payload two readings.
+                decoded = JwsDecoder.Decode(signedData, refuseDuplicateNames: true);
             }
             catch (AppStoreJwsException e)
             {
@@ -103,7 +109,7 @@ namespace AppStoreJws.Verification
             SignedDataKind? told = requestedKind ?? SignedDataFields.TellKind(decoded.Payload);
             if (told == null)
             {
-                string names = string.Join(", ", decoded.Payload.Keys.Cast<string>().Take(12));
+                string names = UntrustedText.Quote(string.Join(", ", decoded.Payload.Keys.Cast<string>().Take(12)));
                 checks.Fail(SignedDataCheckNames.Structure, SignedDataErrorIds.MalformedSignedData, $"The payload is of no kind Apple signs (fields: {(names.Length == 0 ? "none" : names)}); expected a notification, transaction, renewal info, app transaction or real-time request, or name the kind.");
                 return null;
             }
@@ -128,7 +134,7 @@ namespace AppStoreJws.Verification
                 verified = true;
             }
 
-            CheckAppIdentity(kind, payload, payloadEnvironment, environmentSource, checks);
+            CheckAppIdentity(kind, requestedKind != null, payload, payloadEnvironment, environmentSource, checks, nested);
             SignedDataFields.ConvertDates(payload);
             SignedDataPayload result = new SignedDataPayload(kind, payload, decoded.Header, decoded.Token, decoded.PayloadJson, verified, at);
             if (kind == SignedDataKind.Notification)
@@ -137,71 +143,6 @@ namespace AppStoreJws.Verification
             }
 
             return result;
-        }
-
-        private void CheckAppIdentity(SignedDataKind kind, IDictionary payload, string? payloadEnvironment, string environmentSource, Recorder checks)
-        {
-            IDictionary? section = SignedDataFields.AppSection(kind, payload);
-            string where = kind == SignedDataKind.Notification ? NotificationSectionName(payload) + "." : string.Empty;
-
-            if (bundleId == null)
-            {
-                checks.Skip(SignedDataCheckNames.BundleId, $"No bundle ID expected; {where}bundleId is {Quote(section?["bundleId"])}.");
-            }
-            else if (kind == SignedDataKind.RenewalInfo || kind == SignedDataKind.RealtimeRequest)
-            {
-                checks.Skip(SignedDataCheckNames.BundleId, $"A {Describe(kind)} carries no bundle ID.");
-            }
-            else if (section?["bundleId"] is string found && found == bundleId)
-            {
-                checks.Pass(SignedDataCheckNames.BundleId, $"{where}bundleId is '{found}'.");
-            }
-            else
-            {
-                checks.Fail(SignedDataCheckNames.BundleId, SignedDataErrorIds.InvalidAppIdentifier, $"{where}bundleId is {Quote(section?["bundleId"])}; expected '{bundleId}'.");
-            }
-
-            bool carriesAppleId = kind == SignedDataKind.Notification || kind == SignedDataKind.AppTransaction || kind == SignedDataKind.RealtimeRequest;
-            object? appleId = section?["appAppleId"];
-            if (appAppleId == null)
-            {
-                checks.Skip(SignedDataCheckNames.AppAppleId, appleId == null ? "No Apple ID expected." : $"No Apple ID expected; {where}appAppleId is {Quote(appleId)}.");
-            }
-            else if (!carriesAppleId)
-            {
-                checks.Skip(SignedDataCheckNames.AppAppleId, $"A {Describe(kind)} carries no appAppleId.");
-            }
-            else if (appleId is long number && number == appAppleId)
-            {
-                checks.Pass(SignedDataCheckNames.AppAppleId, $"{where}appAppleId is {number}.");
-            }
-            else if (appleId == null && environment != "Production")
-            {
-                checks.Skip(SignedDataCheckNames.AppAppleId, $"{where}appAppleId is absent (only production data must carry it).");
-            }
-            else
-            {
-                checks.Fail(SignedDataCheckNames.AppAppleId, SignedDataErrorIds.InvalidAppIdentifier, $"{where}appAppleId is {Quote(appleId)}; expected {appAppleId}.");
-            }
-
-            string read = $"{where}{environmentSource}";
-            bool unsignedData = payloadEnvironment == "Xcode" || payloadEnvironment == "LocalTesting";
-            if (environment == null && unsignedData)
-            {
-                checks.Fail(SignedDataCheckNames.Environment, SignedDataErrorIds.InvalidEnvironment, $"{read} is '{payloadEnvironment}': such data is not signed by the App Store and is refused unless that environment is expected.");
-            }
-            else if (environment == null)
-            {
-                checks.Skip(SignedDataCheckNames.Environment, $"No environment expected; {read} is {Quote(payloadEnvironment)}.");
-            }
-            else if (payloadEnvironment == environment)
-            {
-                checks.Pass(SignedDataCheckNames.Environment, $"{read} is '{payloadEnvironment}'.");
-            }
-            else
-            {
-                checks.Fail(SignedDataCheckNames.Environment, SignedDataErrorIds.InvalidEnvironment, $"{read} is {Quote(payloadEnvironment)}; expected '{environment}'.");
-            }
         }
 
         private void DecodeNested(OrderedDictionary payload, Recorder checks)
@@ -214,12 +155,20 @@ namespace AppStoreJws.Verification
                 }
 
                 string path = sectionName + "." + field;
+                if (section.Contains(decodedName))
+                {
+                    // The decoded payload goes under this name; Apple's notifications have no such member.
+                    checks.Fail(SignedDataCheckNames.Structure, SignedDataErrorIds.MalformedSignedData, $"{sectionName} already has a member '{decodedName}', where the decoded {field} goes; Apple's notifications have none.");
+                    continue;
+                }
+
+                NestedContext context = new NestedContext(path, section["bundleId"] as string, sectionName + ".bundleId");
                 SignedDataPayload? decoded;
                 if (checks.ThrowOnFailure)
                 {
                     try
                     {
-                        decoded = Verify(nested, kind);
+                        decoded = Verify(nested, kind, context);
                     }
                     catch (AppStoreJwsException e)
                     {
@@ -228,8 +177,8 @@ namespace AppStoreJws.Verification
                 }
                 else
                 {
-                    SignedDataReport report = Test(nested, kind, path);
-                    checks.Nested.Add(report);
+                    SignedDataReport report = Test(nested, kind, path, context);
+                    checks.AddNested(report);
                     decoded = report.Payload;
                 }
 
@@ -281,17 +230,6 @@ namespace AppStoreJws.Verification
             }
         }
 
-        private static string Quote(object? value)
-        {
-            switch (value)
-            {
-                case null: return "absent";
-                case string text: return "'" + text + "'";
-                case IConvertible convertible: return convertible.ToString(CultureInfo.InvariantCulture) + " (a " + (value is bool ? "boolean" : "number") + ")";
-                default: return "an object";
-            }
-        }
-
         /// <summary>Collects checks for a report, or throws at the first failure when verifying.</summary>
         private sealed class Recorder
         {
@@ -309,6 +247,16 @@ namespace AppStoreJws.Verification
             public List<JwsCheck>? Checks { get; }
 
             public List<SignedDataReport> Nested { get; } = new List<SignedDataReport>();
+
+            /// <summary>Keeps a nested payload's report, and lists its checks here under its path (data.signedTransactionInfo: Signature).</summary>
+            public void AddNested(SignedDataReport report)
+            {
+                Nested.Add(report);
+                foreach (JwsCheck check in report.Checks)
+                {
+                    Checks!.Add(new JwsCheck(report.Path + ": " + check.Name, check.Outcome, check.Message));
+                }
+            }
 
             public SignedDataKind? Kind { get; set; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using AppStoreJws.Errors;
 
 namespace AppStoreJws.Verification
@@ -35,6 +36,9 @@ namespace AppStoreJws.Verification
         /// <summary>How long one OCSP request may take before the check fails as retryable.</summary>
         public TimeSpan OcspTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>Cancels OCSP requests under way (Ctrl+C on the cmdlet); a cancelled check fails as retryable.</summary>
+        public CancellationToken Cancellation { get; set; }
+
         /// <summary>True when the expected environment is one whose data the App Store does not sign (Xcode, LocalTesting).</summary>
         public bool ExpectsUnsignedEnvironment => Environment == "Xcode" || Environment == "LocalTesting";
 
@@ -63,6 +67,12 @@ namespace AppStoreJws.Verification
             if (Environment == "Production" && AppAppleId == null)
             {
                 throw new AppStoreJwsException("AppAppleIdRequired", ErrorKind.InvalidArgument, "The Production environment needs the app's Apple ID (-AppAppleId, the number in the app's App Store URL) so production data can be tied to the app; none was given.");
+            }
+
+            // A transaction carries no appAppleId: in production only the bundle ID ties it to the app.
+            if (Environment == "Production" && BundleId == null)
+            {
+                throw new AppStoreJwsException("BundleIdRequired", ErrorKind.InvalidArgument, "The Production environment needs the app's bundle ID (-BundleId, or a key read with Get-AppStoreKey -BundleId) so production transactions can be tied to the app: a transaction names no Apple ID, only its bundle ID. None was given.");
             }
 
             if (AppAppleId != null && AppAppleId <= 0)

@@ -1,17 +1,21 @@
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using AppStoreJws.Verification;
 
 namespace AppStoreJws.Commands
 {
     /// <summary>
     /// What every cmdlet that verifies Apple's signed data shares: the trust and expectation parameters
-    /// (-TrustedRoot, -BundleId, -AppAppleId, -Environment, -Online, -EffectiveDate) and one
+    /// (-TrustedRoot, -BundleId, -AppAppleId, -Environment, -Online, -EffectiveDate, -TimeoutSec) and one
     /// <see cref="SignedDataVerifier"/> per invocation, made in BeginProcessing (an unusable option is a
-    /// terminating error), so chains are parsed and verified once for the whole pipeline.
+    /// terminating error), so chains are parsed and verified once for the whole pipeline. Ctrl+C cancels the
+    /// OCSP requests under way.
     /// </summary>
-    public abstract class SignedDataCommand : PSCmdlet
+    public abstract class SignedDataCommand : PSCmdlet, IDisposable
     {
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+
         /// <summary>The compact JWS Apple signed, or an object with one of Apple's signed-data properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("signedPayload", "signedTransactionInfo", "signedRenewalInfo", "signedAppTransactionInfo", "signedTransactions")]
@@ -62,19 +66,30 @@ namespace AppStoreJws.Commands
         [Parameter]
         public DateTimeOffset? EffectiveDate { get; set; }
 
+        /// <summary>How many seconds one OCSP request (with -Online) may take before the check fails as retryable.</summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 30;
+
         /// <summary>The verifier made from the parameters; valid from BeginProcessing on.</summary>
         private protected SignedDataVerifier Verifier => verifier ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
         protected override void BeginProcessing()
         {
-            verifier = CreateVerifier(this, TrustedRoot, BundleId, AppAppleId, Environment, Online, EffectiveDate);
+            verifier = CreateVerifier(this, TrustedRoot, BundleId, AppAppleId, Environment, Online, EffectiveDate, TimeSpan.FromSeconds(TimeoutSec), stopping.Token);
         }
+
+        /// <summary>Ctrl+C: the OCSP request under way ends at once, and no other is sent.</summary>
+        protected override void StopProcessing() => stopping.Cancel();
+
+        public void Dispose() => stopping.Dispose();
 
         /// <summary>
         /// Builds a verifier from the shared parameters for any cmdlet (also ones with another base class); reports
         /// an unusable option as a terminating error of <paramref name="cmdlet"/>.
         /// </summary>
-        internal static SignedDataVerifier CreateVerifier(PSCmdlet cmdlet, object[]? trustedRoot, string? bundleId, long? appAppleId, string? environment, bool online, DateTimeOffset? effectiveDate)
+        internal static SignedDataVerifier CreateVerifier(PSCmdlet cmdlet, object[]? trustedRoot, string? bundleId, long? appAppleId, string? environment, bool online, DateTimeOffset? effectiveDate,
+            TimeSpan? ocspTimeout = null, CancellationToken cancellation = default)
         {
             try
             {
@@ -85,7 +100,13 @@ namespace AppStoreJws.Commands
                     Environment = environment,
                     Online = online,
                     EffectiveDate = effectiveDate,
+                    Cancellation = cancellation,
                 };
+                if (ocspTimeout != null)
+                {
+                    options.OcspTimeout = ocspTimeout.Value;
+                }
+
                 if (trustedRoot != null)
                 {
                     options.TrustedRoots = ReadRoots(cmdlet, trustedRoot);

@@ -8,7 +8,7 @@ namespace AppStoreJws.Output
 {
     /// <summary>
     /// Turns a verified payload into what the cmdlets write: a PSCustomObject whose properties are Apple's fields in
-    /// Apple's order and spelling (dates as DateTimeOffset, unknown fields kept), typed
+    /// Apple's order and spelling (dates as DateTimeOffset whose text is ISO 8601 in UTC, unknown fields kept), typed
     /// <c>AppStoreJws.SignedData.&lt;Kind&gt;</c> for the format views. Nested objects become PSCustomObjects,
     /// arrays object[], a notification's decoded nested payloads typed objects of their own kind. ToString() gives the
     /// signed data (the compact JWS), as every object of this module gives its token.
@@ -55,6 +55,9 @@ namespace AppStoreJws.Output
             {
                 case SignedDataPayload nested:
                     return ToPSObject(nested);
+                case DateTimeOffset time:
+                    // Still the DateTimeOffset (comparisons, methods, -is), but written by Export-Csv as ISO 8601 in UTC, like token times.
+                    return new IsoTimeObject(time);
                 case OrderedDictionary dictionary:
                     return FromDictionary(dictionary);
                 case IList list when !(value is string):
