@@ -205,3 +205,20 @@ Describe '-WhatIf on Invoke-AppStoreServerApi' {
         @(Get-SentTo $server $path).Count | Should -Be 0
     }
 }
+
+Describe 'While the run waits' {
+    It 'shows a progress bar saying until when, and a verbose line saying why' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$($env:APPSTOREJWS_MODULE.Replace("'", "''"))'; Get-AppStoreTransaction 9000000000000429 -Key `$args[0] -BaseUri `$args[1] -TrustedRoot `$args[2] -AppAppleId 1234567890 -Verbose").
+                AddArgument($key).AddArgument($server.BaseUri).AddArgument($chain.Root)
+            $output = $shell.Invoke()
+            $output.transactionId | Should -Be '9000000000000429'
+            $waiting = @($shell.Streams.Progress | Where-Object { $_.StatusDescription -match 'No request before \d\d:\d\d:\d\d UTC' })
+            $waiting.Count | Should -BeGreaterThan 0
+            @($shell.Streams.Progress | Where-Object RecordType -EQ 'Completed').Count | Should -BeGreaterThan 0
+            @($shell.Streams.Verbose).Message -join "`n" | Should -Match 'waiting 1 s as Retry-After asks, until \d\d:\d\d:\d\d\.\d{3} UTC: no request of this run goes to'
+        }
+        finally { $shell.Dispose() }
+    }
+}
