@@ -117,10 +117,12 @@ Describe 'Retry-After and one pause per run' {
 
 Describe 'Ctrl+C' {
     It 'Stop() returns at once <Case>, and nothing is sent after it' -ForEach @(
-        @{ Case = 'while a request is never answered'; Path = '/hostile/never' }
-        @{ Case = 'while waiting a long Retry-After'; Path = '/hostile/retry-later' }
+        @{ Case = 'while a request is never answered'; Path = '/hostile/never'; Script = 'Invoke-AppStoreServerApi GET $path -Key $key -BaseUri $baseUri -TimeoutSec 600' }
+        @{ Case = 'while waiting a long Retry-After'; Path = '/hostile/retry-later'; Script = 'Invoke-AppStoreServerApi GET $path -Key $key -BaseUri $baseUri -TimeoutSec 600' }
+        @{ Case = 'while -ThrottleLimit 4 workers wait for answers that never come'; Path = '/inApps/v1/transactions/9000000000003001'
+            Script = '@(''2000000000000010'') + @(''9000000000003001'') * 19 | Get-AppStoreTransaction -Key $key -BaseUri $baseUri -TrustedRoot $root -AppAppleId 1234567890 -ThrottleLimit 4 -TimeoutSec 600' }
     ) {
-        $run = Start-Stoppable 'Invoke-AppStoreServerApi GET $path -Key $key -BaseUri $baseUri -TimeoutSec 600' @{ path = $Path; key = $key; baseUri = $server.BaseUri }
+        $run = Start-Stoppable $Script @{ path = $Path; key = $key; baseUri = $server.BaseUri; root = $chain.Root }
         try {
             Wait-Until { @(Get-SentTo $server $Path).Count -ge 1 -and -not $run.Handle.IsCompleted }
             Start-Sleep -Milliseconds 300
