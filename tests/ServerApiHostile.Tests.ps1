@@ -168,3 +168,16 @@ Describe 'Paging ends' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'MalformedServerApiResponse,*'
     }
 }
+
+Describe 'An HTML 200 from every endpoint (a captive portal)' {
+    It 'Send-AppStoreTestNotification reports MalformedServerApiResponse instead of crashing' {
+        $null = Send-AppStoreTestNotification -Key $key -BaseUri "$($server.BaseUri)/html-200" -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'MalformedServerApiResponse,*'
+    }
+
+    It 'Send-AppStoreTestNotification -Wait reports MalformedServerApiResponse too' {
+        $null = Send-AppStoreTestNotification -Wait -Key $key -BaseUri "$($server.BaseUri)/html-200" -TrustedRoot $chain.Root -AppAppleId 1234567890 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'MalformedServerApiResponse,*'
+    }
+}

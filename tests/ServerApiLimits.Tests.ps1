@@ -117,10 +117,12 @@ Describe 'Retry-After and one pause per run' {
 
 Describe 'Ctrl+C' {
     It 'Stop() returns at once <Case>, and nothing is sent after it' -ForEach @(
-        @{ Case = 'while a request is never answered'; Path = '/hostile/never' }
-        @{ Case = 'while waiting a long Retry-After'; Path = '/hostile/retry-later' }
+        @{ Case = 'while a request is never answered'; Path = '/hostile/never'; Script = 'Invoke-AppStoreServerApi GET $path -Key $key -BaseUri $baseUri -TimeoutSec 600' }
+        @{ Case = 'while waiting a long Retry-After'; Path = '/hostile/retry-later'; Script = 'Invoke-AppStoreServerApi GET $path -Key $key -BaseUri $baseUri -TimeoutSec 600' }
+        @{ Case = 'while -ThrottleLimit 4 workers wait for answers that never come'; Path = '/inApps/v1/transactions/9000000000003001'
+            Script = '@(''2000000000000010'') + @(''9000000000003001'') * 19 | Get-AppStoreTransaction -Key $key -BaseUri $baseUri -TrustedRoot $root -AppAppleId 1234567890 -ThrottleLimit 4 -TimeoutSec 600' }
     ) {
-        $run = Start-Stoppable 'Invoke-AppStoreServerApi GET $path -Key $key -BaseUri $baseUri -TimeoutSec 600' @{ path = $Path; key = $key; baseUri = $server.BaseUri }
+        $run = Start-Stoppable $Script @{ path = $Path; key = $key; baseUri = $server.BaseUri; root = $chain.Root }
         try {
             Wait-Until { @(Get-SentTo $server $Path).Count -ge 1 -and -not $run.Handle.IsCompleted }
             Start-Sleep -Milliseconds 300
@@ -203,5 +205,22 @@ Describe '-WhatIf on Invoke-AppStoreServerApi' {
         if ($Body) { $lines -join "`n" | Should -Match ([regex]::Escape("with body $Body")) }
         Invoke-WithoutHost { Invoke-AppStoreServerApi $method $path @api -WhatIf } @{ api = $api; method = $Method; path = $path } | Should -BeNullOrEmpty
         @(Get-SentTo $server $path).Count | Should -Be 0
+    }
+}
+
+Describe 'While the run waits' {
+    It 'shows a progress bar saying until when, and a verbose line saying why' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$($env:APPSTOREJWS_MODULE.Replace("'", "''"))'; Get-AppStoreTransaction 9000000000000429 -Key `$args[0] -BaseUri `$args[1] -TrustedRoot `$args[2] -AppAppleId 1234567890 -Verbose").
+                AddArgument($key).AddArgument($server.BaseUri).AddArgument($chain.Root)
+            $output = $shell.Invoke()
+            $output.transactionId | Should -Be '9000000000000429'
+            $waiting = @($shell.Streams.Progress | Where-Object { $_.StatusDescription -match 'No request before \d\d:\d\d:\d\d UTC' })
+            $waiting.Count | Should -BeGreaterThan 0
+            @($shell.Streams.Progress | Where-Object RecordType -EQ 'Completed').Count | Should -BeGreaterThan 0
+            @($shell.Streams.Verbose).Message -join "`n" | Should -Match 'waiting 1 s as Retry-After asks, until \d\d:\d\d:\d\d\.\d{3} UTC: no request of this run goes to'
+        }
+        finally { $shell.Dispose() }
     }
 }

@@ -80,14 +80,14 @@ namespace AppStoreJws.Core.Tests
         {
             RateLimitGate gate = new RateLimitGate { MaximumWait = TimeSpan.FromSeconds(5) };
             DateTimeOffset until = DateTimeOffset.UtcNow.AddMilliseconds(300);
-            gate.Close("https://a", until, "RateLimitExceeded");
+            gate.Close("https://a", until);
             await gate.WaitAsync("https://b", "GET /x", CancellationToken.None);
             Assert.True(DateTimeOffset.UtcNow < until);
             await gate.WaitAsync("https://a", "GET /x", CancellationToken.None);
             Assert.True(DateTimeOffset.UtcNow >= until);
 
             DateTimeOffset far = DateTimeOffset.UtcNow.AddHours(2);
-            gate.Close("https://a", far, "RateLimitExceeded");
+            gate.Close("https://a", far);
             AppStoreServerApiException error = await Assert.ThrowsAsync<AppStoreServerApiException>(() => gate.WaitAsync("https://a", "GET /x", CancellationToken.None));
             Assert.Equal("RateLimitExceeded", error.ErrorId);
             Assert.Equal(far, error.RetryAfter);
@@ -97,7 +97,7 @@ namespace AppStoreJws.Core.Tests
         public async Task TheGateWaitEndsWhenTheRunIsCancelled()
         {
             RateLimitGate gate = new RateLimitGate();
-            gate.Close("https://a", DateTimeOffset.UtcNow.AddMinutes(10), "RateLimitExceeded");
+            gate.Close("https://a", DateTimeOffset.UtcNow.AddMinutes(10));
             using CancellationTokenSource stop = new CancellationTokenSource(100);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.WaitAsync("https://a", "GET /x", stop.Token));
         }

@@ -36,6 +36,8 @@ function streamFor(response, total, chunk) {
 // Returns true when it answered (or chose never to).
 export async function hostile(request, url, body, response, { send, sign, transaction, appleError, env }) {
   const path = url.pathname.replace(/^\/sandbox/, '');
+  // A base URL ending in /html-200: every endpoint below it answers an HTML page with HTTP 200, as a captive portal would.
+  if (url.pathname.startsWith('/html-200/')) { response.writeHead(200, { 'Content-Type': 'text/html' }); response.end('<html>Sign in to the network</html>'); return true; }
   const html = (status) => { response.writeHead(status, { 'Content-Type': 'text/html' }); response.end('<html><body><h1>Bad Gateway</h1>\u001b[2J</body></html>'); return true; };
   switch (path) {
     case '/hostile/never': return true;

@@ -22,7 +22,18 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            ServerApiRequest request = ServerApiOperations.OrderLookup(OrderId);
+            ServerApiRequest request;
+            try
+            {
+                // An order ID of . or .. would be a dot segment: refused for this row (UnsafeServerApiPath).
+                request = ServerApiOperations.OrderLookup(OrderId);
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, OrderId));
+                return;
+            }
+
             string orderId = OrderId;
             Lookup(OrderId, () =>
             {

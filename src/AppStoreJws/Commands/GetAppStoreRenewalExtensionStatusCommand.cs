@@ -24,17 +24,18 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            ServerApiRequest request = new ServerApiRequest("GET",
-                "/inApps/v1/subscriptions/extend/mass/" + ServerApiRequest.Segment(ProductId) + "/" + RequestIdentifier.ToString("D"));
             try
             {
+                // A product ID of . or .. would be a dot segment: refused for this row (UnsafeServerApiPath).
+                ServerApiRequest request = new ServerApiRequest("GET",
+                    "/inApps/v1/subscriptions/extend/mass/" + ServerApiRequest.Segment(ProductId) + "/" + RequestIdentifier.ToString("D"));
                 object? result = FromJsonWithDates(request, Send(request).Body);
                 if (result != null)
                 {
                     WriteObject(result);
                 }
             }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
+            catch (Exception e) when (e is AppStoreServerApiException || e is AppStoreJwsException || e is AggregateException)
             {
                 WriteApiError(e, RequestIdentifier);
             }

@@ -20,12 +20,12 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            ServerApiRequest request = ServerApiOperations.TestNotificationStatus(TestNotificationToken);
             try
             {
+                ServerApiRequest request = ServerApiOperations.TestNotificationStatus(TestNotificationToken);
                 WriteObject(NotificationWithAttempts(Verifier, request, ServerApiAnswer.Object(request, Send(request))));
             }
-            catch (System.Exception e) when (e is AppStoreServerApiException || e is SignedFieldException || e is System.AggregateException)
+            catch (System.Exception e) when (e is AppStoreServerApiException || e is SignedFieldException || e is AppStoreJwsException || e is System.AggregateException)
             {
                 WriteFailure(e, TestNotificationToken);
             }

@@ -83,8 +83,6 @@ namespace AppStoreJws.ServerApi.Client
             return uri;
         }
 
-        public ServerApiResponse Send(ServerApiRequest request) => SendAsync(request).GetAwaiter().GetResult();
-
         /// <summary>
         /// Sends a request through the run's rate-limit gate, trying again what may pass: 429 and Apple's *Retryable
         /// codes (Apple says those were not applied), and, for reads only, timeouts and connection failures. A write
@@ -119,7 +117,7 @@ namespace AppStoreJws.ServerApi.Client
                 bool named = failure.RetryAfter.HasValue && failure.RetryAfter.Value > now;
                 if (named && failure.RetryAfter!.Value - now > Session.Gate.MaximumWait)
                 {
-                    Session.Gate.Close(host, failure.RetryAfter!.Value, failure.ErrorId);
+                    Session.Gate.Close(host, failure.RetryAfter!.Value);
                     // The answer's status, code and headers stay on the error; the message says the time and the bound.
                     string tooLong = RateLimitGate.TooLong(ServerApiFailures.What(request), host, failure.RetryAfter.Value, Session.Gate.MaximumWait).Message;
                     throw Final(request, failure.With(tooLong), attempt, elapsed.Elapsed);
@@ -129,7 +127,7 @@ namespace AppStoreJws.ServerApi.Client
                 // would lose its inputs otherwise), but is bounded: one wait by MaximumWait, their number per request.
                 if (named)
                 {
-                    Session.Gate.Close(host, failure.RetryAfter!.Value, failure.ErrorId);
+                    Session.Gate.Close(host, failure.RetryAfter!.Value);
                 }
 
                 bool counted = !named || ++rateLimitWaits > Session.MaximumRateLimitWaits;

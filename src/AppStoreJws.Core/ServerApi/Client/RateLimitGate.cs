@@ -18,22 +18,12 @@ namespace AppStoreJws.ServerApi.Client
         /// <summary>The longest one wait may be; a longer one fails the input with RateLimitExceeded instead.</summary>
         public TimeSpan MaximumWait { get; set; } = TimeSpan.FromHours(1);
 
-        /// <summary>Told once each time the gate closes for a host (host, until, why); called from any thread.</summary>
-        public Action<string, DateTimeOffset, string>? OnClosed { get; set; }
-
         /// <summary>Closes the gate for a host until the time named (a later time wins over an earlier one).</summary>
-        public void Close(string host, DateTimeOffset until, string reason)
+        public void Close(string host, DateTimeOffset until)
         {
-            DateTimeOffset now = DateTimeOffset.UtcNow;
-            if (until <= now)
+            if (until > DateTimeOffset.UtcNow)
             {
-                return;
-            }
-
-            DateTimeOffset stored = closedUntil.AddOrUpdate(host, until, (_, earlier) => until > earlier ? until : earlier);
-            if (stored == until)
-            {
-                OnClosed?.Invoke(host, until, reason);
+                closedUntil.AddOrUpdate(host, until, (_, earlier) => until > earlier ? until : earlier);
             }
         }
 

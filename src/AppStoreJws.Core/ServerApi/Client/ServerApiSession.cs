@@ -7,7 +7,7 @@ namespace AppStoreJws.ServerApi.Client
     /// What one run of a Server API cmdlet shares across its clients (production, sandbox) and worker threads: the
     /// cancellation every request, retry and wait uses (Ctrl+C cancels it), the rate-limit gate, and the retry policy.
     /// </summary>
-    internal sealed class ServerApiSession : IDisposable
+    internal sealed class ServerApiSession
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
 
@@ -35,19 +35,7 @@ namespace AppStoreJws.ServerApi.Client
 
         public bool IsStopping => stopping.IsCancellationRequested;
 
-        /// <summary>Stops the run: callable from any thread, any number of times.</summary>
-        public void Stop()
-        {
-            try
-            {
-                stopping.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The run already ended.
-            }
-        }
-
-        public void Dispose() => stopping.Dispose();
+        /// <summary>Stops the run: callable from any thread, any number of times. (The source holds no timer, so it needs no disposal.)</summary>
+        public void Stop() => stopping.Cancel();
     }
 }

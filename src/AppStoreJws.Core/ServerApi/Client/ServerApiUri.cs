@@ -13,8 +13,9 @@ namespace AppStoreJws.ServerApi.Client
     {
         private static readonly Regex Scheme = new Regex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant);
 
-        // An escaped dot, slash or backslash: a server that unescapes before routing would see a dot segment or a new segment.
-        private static readonly Regex EscapedSeparator = new Regex("%(2e|2f|5c)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        // An escaped dot: a server that unescapes before routing would see a dot segment. An escaped slash stays allowed,
+        // since escaping a value with one (a product ID, say) makes it, and it cannot change the host.
+        private static readonly Regex EscapedDot = new Regex("%2e", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         private static readonly Regex UserInfo = new Regex("(?<=//)[^/?#@]*@", RegexOptions.CultureInvariant);
 
@@ -28,7 +29,7 @@ namespace AppStoreJws.ServerApi.Client
                 : pathPart.Contains('\\') ? "it holds a backslash, which some parsers read as a slash"
                 : Scheme.IsMatch(pathPart) ? "it begins with a scheme, which names another URL"
                 : pathPart.Contains("//", StringComparison.Ordinal) ? "it holds an empty segment (//)"
-                : EscapedSeparator.IsMatch(pathPart) ? "it holds an escaped dot, slash or backslash (%2e, %2f, %5c)"
+                : EscapedDot.IsMatch(pathPart) ? "it holds an escaped dot (%2e), which a server could read as a dot segment"
                 : HasDotSegment(pathPart) ? "it holds a . or .. segment, which could climb out of the base URL's path"
                 : HasControlOrFragment(path) ? "it holds a control character, a space or a #"
                 : null;
