@@ -13,7 +13,9 @@ namespace AppStoreJws.Commands
         // Apple's status is computed when it answers; a renewal being processed can trail expiresDate a little.
         private static readonly TimeSpan Margin = TimeSpan.FromHours(1);
 
-        public static object? Signed(PSObject signed, string name) => signed.Properties[name]?.Value;
+        /// <summary>A signed member's value; dates come wrapped (their text is ISO 8601), so the wrapper is taken off.</summary>
+        public static object? Signed(PSObject signed, string name) =>
+            signed.Properties[name]?.Value is PSObject wrapped ? wrapped.BaseObject : signed.Properties[name]?.Value;
 
         public static void RequireConsistent(ServerApiRequest request, long status, PSObject transaction, PSObject? renewal, IDictionary answer, IDictionary group, IDictionary last)
         {
