@@ -181,23 +181,38 @@ Describe 'Key text in the wrong place gets an error that says so' {
     }
 
     It 'a transcript of such a session holds no key text' {
+        # In a child pwsh (a transcript needs a console host), whose console output is captured here rather than printed.
         $transcript = Join-Path $folder 'transcript.txt'
-        Start-Transcript -LiteralPath $transcript | Out-Null
-        try {
-            foreach ($form in $forms.Values) {
-                try { Get-AppStoreKey $form -KeyId ABCDE12345 } catch { $_ | Out-Host }
-                try { New-PromotionalOfferJws -Key $form -ProductId p -OfferIdentifier o } catch { $_ | Out-Host }
-                [pscustomobject]@{ ProductId = $form; OfferIdentifier = 'o' } | New-PromotionalOfferJws -Key $key -ErrorAction Continue 2>&1 | Out-Host
-                Test-AppStoreJws -Token $form -Key $key -ErrorAction Continue 2>&1 | Out-Host
-                $Error | Select-Object -First 3 | Format-List * -Force | Out-Host
-            }
-        }
-        finally {
-            Stop-Transcript | Out-Null
-        }
+        $formsFile = Join-Path $folder 'forms.json'
+        [IO.File]::WriteAllText($formsFile, (@($forms.Values) | ConvertTo-Json))
+        $keyFile = New-TestKeyFile -Folder $folder -KeyId ABCDE12345 -Pem $pem
+        $script = @"
+`$ErrorActionPreference = 'Continue'
+Import-Module '$($env:APPSTOREJWS_MODULE)'
+`$key = Get-AppStoreKey -LiteralPath '$keyFile' -IssuerId $(Get-TestIssuerId) -BundleId com.example.app
+`$forms = Get-Content -LiteralPath '$formsFile' -Raw | ConvertFrom-Json
+Start-Transcript -LiteralPath '$transcript' | Out-Null
+try {
+    foreach (`$form in `$forms) {
+        try { Get-AppStoreKey `$form -KeyId ABCDE12345 } catch { `$_ | Out-Host }
+        try { New-PromotionalOfferJws -Key `$form -ProductId p -OfferIdentifier o } catch { `$_ | Out-Host }
+        [pscustomobject]@{ ProductId = `$form; OfferIdentifier = 'o' } | New-PromotionalOfferJws -Key `$key -ErrorAction Continue 2>&1 | Out-Host
+        Test-AppStoreJws -Token `$form -Key `$key -ErrorAction Continue 2>&1 | Out-Host
+        `$Error | Select-Object -First 3 | Format-List * -Force | Out-Host
+    }
+}
+finally {
+    Stop-Transcript | Out-Null
+}
+"@
+        $console = Invoke-ChildPwsh $script
+        $console | Should -Not -BeNullOrEmpty
         $text = Get-Content -LiteralPath $transcript -Raw
         $text | Should -Match 'looks like the text of a private key'
-        foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse }
+        foreach ($secret in $secrets) {
+            $text.Contains($secret) | Should -BeFalse
+            ($console -join "`n").Contains($secret) | Should -BeFalse
+        }
     }
 }
 

@@ -271,7 +271,12 @@ function Invoke-Interop {
 }
 
 function Invoke-ChildPwsh {
-    <# Runs a script block in a fresh pwsh process (the same PowerShell as this one) and returns its output lines. #>
+    <#
+    .SYNOPSIS
+        Runs a script in a fresh pwsh process (the same PowerShell as this one) and returns its output lines. The child's
+        HOME and XDG_* folders are a temporary folder of its own (removed afterwards), unless the caller has already
+        pointed HOME at a temporary folder, whose settings the child then shares.
+    #>
     param([Parameter(Mandatory)] [string] $Script)
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("`$PSStyle.OutputRendering = 'PlainText'`n" + $Script))
     $pwsh = [Environment]::ProcessPath
@@ -280,7 +285,24 @@ function Invoke-ChildPwsh {
     } else {
         @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
     }
-    & $pwsh @arguments 2>&1 | ForEach-Object { "$_" }
+    $temp = [IO.Path]::GetFullPath([IO.Path]::GetTempPath())
+    $childHome = $null
+    $saved = @{}
+    if (-not "$env:HOME".StartsWith($temp, [StringComparison]::Ordinal)) {
+        $childHome = New-TestFolder
+        foreach ($name in 'HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            $value = if ($name -eq 'HOME') { $childHome.FullName } else { Join-Path $childHome.FullName $name.ToLowerInvariant() }
+            [Environment]::SetEnvironmentVariable($name, $value)
+        }
+    }
+    try {
+        & $pwsh @arguments 2>&1 | ForEach-Object { "$_" }
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        if ($childHome) { Remove-TestFolder $childHome }
+    }
 }
 
 function Start-TestServerApi {
