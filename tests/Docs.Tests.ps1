@@ -28,6 +28,7 @@ BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestReceipts.psm1') -Force
     $script:keyFolder = New-TestFolder
     $key = New-AppStoreTestKey -KeyId 2X9R4HXF34 -Folder $keyFolder
     $script:keyFile = Join-Path $keyFolder 'AuthKey_2X9R4HXF34.p8'
@@ -65,6 +66,7 @@ Describe 'docs/' {
                 Set-Content offers.csv
             "productId,allowIntroductoryOffer,transactionId`ncom.example.premium.monthly,no,2000000123456789" | Set-Content customers.csv
             $env:APPSTORE_PRIVATE_KEY = Get-Content ./AuthKey_2X9R4HXF34.p8 -Raw
+            if ($Page -like '*Receipt*') { New-TestReceiptExampleFile -Folder $folder }
             if ($Page -like '*SignedData*' -or $Page -eq 'README.md') { New-TestSignedDataExampleFile -Folder $folder -Vectors $(if ($appleData) { Join-Path $appleData 'apple-test-vectors' }) }
             $defaults = $serverApiDefaults.Clone()
             if ($Code -match '-Environment Sandbox') {

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Formats.Asn1;
@@ -22,7 +23,7 @@ namespace AppStoreJws.TestData
         /// <summary>As <see cref="Indefinite"/>, the content split into OCTET STRING segments of 1,000 bytes (as CER writes it).</summary>
         IndefiniteSegmented,
 
-        /// <summary>As Xcode writes: indefinite lengths, the content in a constructed OCTET STRING holding a primitive one.</summary>
+        /// <summary>As Xcode writes: indefinite lengths on the way to the content, which is a constructed OCTET STRING holding a primitive one.</summary>
         Xcode,
     }
 
@@ -237,8 +238,8 @@ namespace AppStoreJws.TestData
         }
 
         /// <summary>
-        /// DER re-encoded as BER: every constructed element with an indefinite length (closed by 00 00), and the content
-        /// OCTET STRING (the one holding the receipt set) written as <paramref name="encoding"/> says.
+        /// DER re-encoded as BER: constructed elements with an indefinite length (closed by 00 00), every one or, for
+        /// Xcode's form, those holding the receipt set; and the content OCTET STRING written as <paramref name="encoding"/> says.
         /// </summary>
         private static void WriteIndefinite(ReadOnlySpan<byte> der, List<byte> output, byte[] receiptSet, ReceiptEncoding encoding)
         {
@@ -247,7 +248,8 @@ namespace AppStoreJws.TestData
                 Asn1Tag tag = Asn1Tag.Decode(der, out int tagLength);
                 AsnDecoder.ReadEncodedValue(der, AsnEncodingRules.DER, out int contentOffset, out int contentLength, out int consumed);
                 ReadOnlySpan<byte> content = der.Slice(contentOffset, contentLength);
-                if (tag.IsConstructed)
+                // Xcode writes indefinite lengths only on the way to the receipt set; its certificates keep DER's.
+                if (tag.IsConstructed && (encoding != ReceiptEncoding.Xcode || content.IndexOf(receiptSet) >= 0))
                 {
                     output.AddRange(der.Slice(0, tagLength).ToArray());
                     output.Add(0x80);
