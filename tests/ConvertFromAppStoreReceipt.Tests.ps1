@@ -61,6 +61,15 @@ Describe 'ConvertFrom-AppStoreReceipt' {
         $failed | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidData' }
     }
 
+    It 'keeps the input order of receipts and errors when decoding on <_> threads' -ForEach 1, 4 {
+        $rows = foreach ($i in 1..60) { if ($i % 7 -eq 0) { "bad row $i" } elseif ($i % 2) { $subscriber } else { $legacy } }
+        $results = @($rows | ConvertFrom-AppStoreReceipt -ThrottleLimit $_ -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+        $expected = foreach ($i in 1..60) { if ($i % 7 -ne 0) { if ($i % 2) { 'App' } else { 'Transaction' } } }
+        $results.Kind | Should -Be @($expected)
+        @($failed.ErrorDetails.Message | ForEach-Object { ($_ -split ' ')[1] }) | Should -Be @('7', '14', '21', '28', '35', '42', '49', '56')
+    }
+
     It 'gives the CSV row itself as the target of its error' {
         $row = [pscustomobject]@{ customer = 'c-9'; 'receipt-data' = 'AAAA' }
         $row | ConvertFrom-AppStoreReceipt -ErrorVariable failed -ErrorAction SilentlyContinue

@@ -99,10 +99,12 @@ namespace AppStoreJws.Receipts
 
         private static byte[] FromBase64(ReadOnlySpan<char> text)
         {
-            byte[] buffer = new byte[(text.Length / 4 * 3) + 3];
+            // Sized exactly for base64 without line breaks (the usual form), so the bytes need no copy.
+            int padding = text.EndsWith("==".AsSpan(), StringComparison.Ordinal) ? 2 : text[text.Length - 1] == '=' ? 1 : 0;
+            byte[] buffer = new byte[text.Length % 4 == 0 ? (text.Length / 4 * 3) - padding : (text.Length / 4 * 3) + 3];
             if (Convert.TryFromBase64Chars(text, buffer, out int written))
             {
-                return buffer.AsSpan(0, written).ToArray();
+                return written == buffer.Length ? buffer : buffer.AsSpan(0, written).ToArray();
             }
 
             // URL-safe base64, or padding lost on the way (a URL, a JSON field cut by hand).

@@ -121,12 +121,16 @@ namespace AppStoreJws.Receipts
         private static List<RawAttribute> Attributes(ReadOnlyMemory<byte> encodedSet, string where)
         {
             List<RawAttribute> attributes = new List<RawAttribute>();
-            AsnReader set;
+            ReadOnlyMemory<byte> remaining;
             try
             {
-                AsnReader outer = new AsnReader(encodedSet, AsnEncodingRules.BER);
-                set = outer.ReadSetOf(skipSortOrderValidation: true);
-                outer.ThrowIfNotEmpty();
+                AsnDecoder.ReadSetOf(encodedSet.Span, AsnEncodingRules.BER, out int offset, out int length, out int consumed, skipSortOrderValidation: true);
+                if (consumed != encodedSet.Length)
+                {
+                    throw new AsnContentException($"{encodedSet.Length - consumed} bytes follow the SET");
+                }
+
+                remaining = encodedSet.Slice(offset, length);
             }
             catch (AsnContentException e)
             {
@@ -134,29 +138,52 @@ namespace AppStoreJws.Receipts
                     $"The receipt's {where} is not a SET of attributes ({e.Message}); expected SET OF SEQUENCE {{ type INTEGER, version INTEGER, value OCTET STRING }}.");
             }
 
-            while (set.HasData)
+            while (!remaining.IsEmpty)
             {
-                int number = attributes.Count + 1;
                 try
                 {
-                    AsnReader attribute = set.ReadSequence();
-                    if (!attribute.TryReadInt32(out int type) || !attribute.TryReadInt32(out int version))
-                    {
-                        throw new AsnContentException("its type or version does not fit in 32 bits");
-                    }
-
-                    ReadOnlyMemory<byte> value = AppReceiptReader.Octets(attribute);
-                    attribute.ThrowIfNotEmpty();
-                    attributes.Add(new RawAttribute(type, version, value));
+                    AsnDecoder.ReadSequence(remaining.Span, AsnEncodingRules.BER, out int offset, out int length, out int consumed);
+                    attributes.Add(ReadAttribute(remaining.Slice(offset, length)));
+                    remaining = remaining.Slice(consumed);
                 }
                 catch (AsnContentException e)
                 {
                     throw ReceiptErrors.Of(ReceiptErrors.BadAttribute,
-                        $"Attribute {number} of the receipt's {where} is not Apple's shape ({e.Message}); expected SEQUENCE {{ type INTEGER, version INTEGER, value OCTET STRING }}.");
+                        $"Attribute {attributes.Count + 1} of the receipt's {where} is not Apple's shape ({e.Message}); expected SEQUENCE {{ type INTEGER, version INTEGER, value OCTET STRING }}.");
                 }
             }
 
             return attributes;
+        }
+
+        /// <summary>One SEQUENCE { type INTEGER, version INTEGER, value OCTET STRING }'s contents, read in place (a copy only for a segmented value).</summary>
+        private static RawAttribute ReadAttribute(ReadOnlyMemory<byte> contents)
+        {
+            ReadOnlySpan<byte> span = contents.Span;
+            if (!AsnDecoder.TryReadInt32(span, AsnEncodingRules.BER, out int type, out int typeLength)
+                || !AsnDecoder.TryReadInt32(span.Slice(typeLength), AsnEncodingRules.BER, out int version, out int versionLength))
+            {
+                throw new AsnContentException("its type or version does not fit in 32 bits");
+            }
+
+            int start = typeLength + versionLength;
+            ReadOnlyMemory<byte> value;
+            int valueLength;
+            if (AsnDecoder.TryReadPrimitiveOctetString(span.Slice(start), AsnEncodingRules.BER, out ReadOnlySpan<byte> primitive, out valueLength))
+            {
+                value = contents.Slice(start + valueLength - primitive.Length, primitive.Length);
+            }
+            else
+            {
+                value = AsnDecoder.ReadOctetString(span.Slice(start), AsnEncodingRules.BER, out valueLength);
+            }
+
+            if (start + valueLength != contents.Length)
+            {
+                throw new AsnContentException("it holds more than type, version and value");
+            }
+
+            return new RawAttribute(type, version, value);
         }
     }
 

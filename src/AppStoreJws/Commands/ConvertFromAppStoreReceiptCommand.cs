@@ -12,13 +12,14 @@ namespace AppStoreJws.Commands
     /// </summary>
     [Cmdlet(VerbsData.ConvertFrom, "AppStoreReceipt", DefaultParameterSetName = ReceiptSet)]
     [OutputType(typeof(AppStoreReceipt))]
-    public sealed class ConvertFromAppStoreReceiptCommand : PSCmdlet
+    public sealed class ConvertFromAppStoreReceiptCommand : PSCmdlet, IDisposable
     {
         private const string ReceiptSet = "Receipt";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
 
         private int inputNumber;
+        private OrderedWorkQueue<AppStoreReceipt>? queue;
 
         /// <summary>The base64 receipt (an app receipt, or a transaction receipt), as apps sent it to verifyReceipt.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReceiptSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -41,6 +42,20 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true, Lines = true)]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
+        /// <summary>Threads that decode receipts in bulk (the first ones are decoded inline); 1 decodes every receipt on the pipeline thread. Output keeps the input order.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+        protected override void BeginProcessing() =>
+            queue = new OrderedWorkQueue<AppStoreReceipt>(ThrottleLimit, (receipt, _) => WriteObject(receipt), WriteRowError);
+
+        protected override void EndProcessing() => queue!.Complete();
+
+        protected override void StopProcessing() => queue?.Dispose();
+
+        public void Dispose() => queue?.Dispose();
+
         protected override void ProcessRecord()
         {
             if (NoKeyTextAttribute.WriteErrorIfRefused(this))
@@ -52,7 +67,8 @@ namespace AppStoreJws.Commands
             if (ParameterSetName == ReceiptSet)
             {
                 inputNumber++;
-                Decode(() => ReceiptDecoder.Decode(Receipt), (object?)CurrentInput.Of(this) ?? Shortened(Receipt), DescribeText(Receipt));
+                string receipt = Receipt;
+                queue!.Add(() => ReceiptDecoder.Decode(receipt), new Row(inputNumber, (object?)CurrentInput.Of(this) ?? receipt, receipt, null));
                 return;
             }
 
@@ -61,23 +77,25 @@ namespace AppStoreJws.Commands
                 foreach (string file in Files(path, ParameterSetName == LiteralPathSet))
                 {
                     inputNumber++;
-                    Decode(() => ReceiptDecoder.DecodeFile(file), file, $"file '{UntrustedText.Quote(file)}'");
+                    queue!.Add(() => ReceiptDecoder.DecodeFile(file), new Row(inputNumber, file, null, file));
                 }
             }
         }
 
-        private void Decode(Func<AppStoreReceipt> decode, object? target, string description)
+        /// <summary>A receipt's error (pipeline thread, in input order): its target is the input row, its details name the row.</summary>
+        private void WriteRowError(Exception error, object? context)
         {
-            try
+            if (!(error is AppStoreJwsException e))
             {
-                WriteObject(decode());
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+                return;
             }
-            catch (AppStoreJwsException e)
-            {
-                ErrorRecord record = ErrorRecords.From(e, target);
-                record.ErrorDetails = new ErrorDetails($"Receipt {inputNumber.ToString("N0", CultureInfo.InvariantCulture)} ({description}): {PrivateKeyText.Redact(e.Message)}");
-                WriteError(record);
-            }
+
+            Row row = (Row)context!;
+            string description = row.File != null ? $"file '{UntrustedText.Quote(row.File)}'" : DescribeText(row.Text!);
+            ErrorRecord record = ErrorRecords.From(e, row.Target is string text ? Shortened(text) : row.Target);
+            record.ErrorDetails = new ErrorDetails($"Receipt {row.Number.ToString("N0", CultureInfo.InvariantCulture)} ({description}): {PrivateKeyText.Redact(e.Message)}");
+            WriteError(record);
         }
 
         /// <summary>The files a path names: every match of a wildcard (none is that path's error), or the path as given.</summary>
@@ -111,9 +129,7 @@ namespace AppStoreJws.Commands
             catch (AppStoreJwsException e)
             {
                 inputNumber++;
-                ErrorRecord record = ErrorRecords.From(e, path);
-                record.ErrorDetails = new ErrorDetails($"Receipt {inputNumber.ToString("N0", CultureInfo.InvariantCulture)} (path '{UntrustedText.Quote(path)}'): {PrivateKeyText.Redact(e.Message)}");
-                WriteError(record);
+                queue!.AddFailed(e, new Row(inputNumber, path, null, path));
                 return Array.Empty<string>();
             }
         }
@@ -123,5 +139,25 @@ namespace AppStoreJws.Commands
             receipt.Length == 0 ? "an empty receipt" : $"'{UntrustedText.Quote(receipt, 24)}', {receipt.Length.ToString("N0", CultureInfo.InvariantCulture)} characters";
 
         private static string Shortened(string receipt) => receipt.Length > 80 ? receipt.Substring(0, 80) + "…" : receipt;
+
+        /// <summary>One input: its number, what its error targets (the pipeline row, else the receipt or file), and what names it.</summary>
+        private sealed class Row
+        {
+            public Row(int number, object? target, string? text, string? file)
+            {
+                Number = number;
+                Target = target;
+                Text = text;
+                File = file;
+            }
+
+            public int Number { get; }
+
+            public object? Target { get; }
+
+            public string? Text { get; }
+
+            public string? File { get; }
+        }
     }
 }
