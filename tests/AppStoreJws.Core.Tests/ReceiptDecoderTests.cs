@@ -294,6 +294,16 @@ namespace AppStoreJws.Core.Tests
             Assert.Contains($"nested more than {Asn1Framing.MaximumDepth} deep", e.Message);
         }
 
+        [Theory]
+        [InlineData("no such receipt file")]
+        [InlineData("a\0b")]
+        public void NamesAReceiptFileThatCannotBeRead(string name)
+        {
+            AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => ReceiptDecoder.DecodeFile(Path.Combine(Path.GetTempPath(), name)));
+            Assert.Equal("ReceiptFileNotReadable", e.ErrorId);
+            Assert.DoesNotContain('\0', e.Message.ToCharArray());
+        }
+
         [Fact]
         public void RefusesOversizeBeforeDecoding()
         {

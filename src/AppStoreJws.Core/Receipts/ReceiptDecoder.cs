@@ -61,7 +61,7 @@ namespace AppStoreJws.Receipts
                 bytes = new byte[file.Length];
                 file.ReadExactly(bytes);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
                 throw new AppStoreJwsException("ReceiptFileNotReadable", ErrorKind.ObjectNotFound,
                     $"Cannot read the receipt file '{Errors.UntrustedText.Quote(path)}': {e.Message}", e);

@@ -31,7 +31,7 @@ namespace AppStoreJws.Commands
         /// <summary>Receipt files (raw DER as apps store them, or base64 text); wildcards read every match.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true, Lines = true)]
+        [NoKeyText(Lines = true)]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
