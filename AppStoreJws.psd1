@@ -20,6 +20,7 @@
         'New-AdvancedCommerceRequest'
         'New-AppStoreTestKey'
         'ConvertFrom-AppStoreJws'
+        'ConvertFrom-AppStoreReceipt'
         'New-PromotionalOfferSignature'
         'New-AppStoreServerApiToken'
         'New-AppStoreConnectApiToken'

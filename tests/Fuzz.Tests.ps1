@@ -31,6 +31,7 @@ BeforeAll {
     $signature = New-PromotionalOfferSignature -Key $key -ProductId p -OfferIdentifier o
     $script:valid = @{
         'ConvertFrom-AppStoreJws'                = @{ Token = $token }
+        'ConvertFrom-AppStoreReceipt'            = @{ Receipt = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('{ "purchase-info" = "' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('{ "transaction-id" = "1"; }')) + '"; }')) }
         'ConvertFrom-AppStoreSignedData'         = @{ SignedData = $token }
         'Get-AppStoreAppTransaction'             = $server + @{ TransactionId = '2000000123456789' }
         'Get-AppStoreKey'                        = @{ Path = $keyFile }
@@ -122,6 +123,7 @@ Describe 'Hostile parameter values' {
                         # A parameter of another parameter set replaces the valid one it cannot be used with.
                         if ($parameter.Name -in 'Content', 'SecureContent', 'EnvironmentVariable') { $parameters.Remove('Path') }
                         if ($parameter.Name -in 'PublicKey', 'Path' -and $parameters.ContainsKey('Key') -and $command.Name -like 'Test-*') { $parameters.Remove('Key') }
+                        if ($parameter.Name -in 'Path', 'LiteralPath' -and $command.Name -eq 'ConvertFrom-AppStoreReceipt') { $parameters.Remove('Receipt') }
                         $parameters[$parameter.Name] = $value.Value
                         $calls++
                         foreach ($id in Get-ErrorId $command.Name $parameters) {

@@ -32,7 +32,7 @@ Describe 'Module manifest' {
         $core = (Get-Command Get-AppStoreKey).OutputType[0].Type.Assembly
         $expected = @(
             'AdvancedCommerceJws', 'AppStoreConnectApiToken', 'AppStoreJwsException', 'AppStoreKey', 'AppStoreServerApiException',
-            'AppStoreServerApiToken', 'BearerToken', 'DecodedJws', 'ErrorKind', 'IntroEligibilityJws', 'JwsCheck', 'JwsLintReport',
+            'AppStoreReceipt', 'AppStoreReceiptAttribute', 'AppStoreReceiptPurchase', 'AppStoreServerApiToken', 'BearerToken', 'DecodedJws', 'ErrorKind', 'IntroEligibilityJws', 'JwsCheck', 'JwsLintReport',
             'PromotionalOfferJws', 'PromotionalOfferSignatureV1', 'PromotionalOfferV1Report', 'SignedDataPayload', 'SignedDataReport',
             'StoreKitJws', 'ValidatedRequest')
         @($core.GetExportedTypes() | ForEach-Object Name | Sort-Object) | Should -Be ($expected | Sort-Object)

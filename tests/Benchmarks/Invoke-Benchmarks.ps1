@@ -20,6 +20,8 @@
                after another; then once with -ThrottleLimit 8 under a simulated rate-limit window: time against
                what the window allows, and requests sent early (Measure-ServerApiLookups.ps1; alone with small
                counts: -Lookups 40).
+      9        decoding app receipts from the pipeline (every field of every purchase) and Apple's Node
+               ReceiptUtility.extractTransactionIdFromAppReceipt on the same receipts, in turns (Measure-Receipts.ps1).
     Prints one table and writes it to <OutputFolder>/results.md beside the raw JSON of each part. Reports only:
     a missed target is shown in the table, never a failure (the exit code says only whether the bench ran).
 #>
@@ -34,6 +36,7 @@ param(
     [int] $ImportRuns = 11,
     [int] $LookupRows = 1000,
     [int] $LookupLatencyMs = 50,
+    [int] $ReceiptRows = 10000,
     # Rounds of row 3f: each round times the baseline build and this one, in a fresh child each, in turn. One
     # round's ratio to raw moves by about 0.06 between two runs of the same build on a 2-core machine, so fewer
     # rounds cannot tell a 0.03 difference from noise.
@@ -168,6 +171,10 @@ try {
     Write-Step "Server API: $($LookupRows.ToString('N0')) Get-AppStoreTransaction lookups with $LookupLatencyMs ms added per answer: sequential, -ThrottleLimit 8, Apple's Node client"
     $lookups = Invoke-PwshScript 'Measure-ServerApiLookups.ps1' (Join-Path $OutputFolder 'lookups.json') @{ Lookups = $LookupRows; LatencyMs = $LookupLatencyMs; ThrottleLimit = 8 }
 
+    # 9: receipts decoded from the pipeline, in turns with Apple's Node ReceiptUtility.
+    Write-Step "Receipts: $($ReceiptRows.ToString('N0')) app receipts | ConvertFrom-AppStoreReceipt and Apple's Node extractTransactionIdFromAppReceipt, $PipelineRuns rounds in turns"
+    $receiptBench = Invoke-PwshScript 'Measure-Receipts.ps1' (Join-Path $OutputFolder 'receipts.json') @{ Rows = $ReceiptRows; Runs = $PipelineRuns }
+
     # The table. Every ratio divides figures of this run; where a drift-free pairing exists, it decides.
     $raw = $core.benchmarks.RawSignData.perSecond
     $rawBeside = $pipeline.raw.perSecond
@@ -234,6 +241,10 @@ try {
     $window = $lookups.window
     Add-Row "8d. As 8b against a rate-limit window shared by all requests ($($window.budget) per $($window.windowMs) ms; 429 with Retry-After in UNIX ms until the window ends)" ('{0:N1} s, {1} sent, {2} refused, {3} early, {4} failed' -f $window.seconds, $window.sent, $window.refused, $window.early, $window.failures) "$(Times $window.ratio) of the $('{0:N1}' -f $window.allowedSeconds) s the window allows" (Verdict '<= 1.10x allowed, 0 early, in input order' ($window.ratio -le 1.1 -and $window.early -eq 0 -and $window.failures -eq 0 -and $window.inOrder))
     Add-Row "8c. Apple Node AppStoreServerAPIClient.getTransactionInfo, $lookupText lookups one after another (timed inside Node)" (Rate $lookups.node.perSecond) "$(Times (Get-RoundRatio $lookups.node $lookups.sequential)) of 8a; 8b is $(Times (Get-RoundRatio $lookups.throttled $lookups.node)) of 8c" 'reference'
+
+    $receiptText = $ReceiptRows.ToString('N0')
+    Add-Row "9a. Apple Node $($receiptBench.node.library) ReceiptUtility.extractTransactionIdFromAppReceipt (jsrsasign $($receiptBench.node.jsrsasign)), $receiptText DER app receipts of 1 to 36 purchases, in turn with 9b (timed inside Node)" (Rate $receiptBench.node.perSecond) '' 'reference'
+    Add-Row "9b. pwsh: `$null = <$receiptText strings> | ConvertFrom-AppStoreReceipt (every field of every purchase, default -ThrottleLimit), vs 9a" (Rate $receiptBench.module.perSecond) (Times $receiptBench.moduleToNode) (Verdict '>= 3x Node' ($receiptBench.moduleToNode -ge 3))
 
     $lines = [Collections.Generic.List[string]]::new()
     $lines.Add("AppStoreJws bench, $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm')) UTC: $cpu, $([Environment]::ProcessorCount) cores, load average at start $load; PowerShell $($PSVersionTable.PSVersion), .NET $($core.runtime), Node $node")

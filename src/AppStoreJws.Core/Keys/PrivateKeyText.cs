@@ -24,6 +24,9 @@ namespace AppStoreJws.Keys
 
         private const string Removed = "[private key text removed]";
 
+        private static readonly System.Buffers.SearchValues<char> PlainBase64 =
+            System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
         // A PEM label followed by key material. The words alone ("a private key", or a PEM label quoted in
         // a message that says which PEM label was expected) are not secret and stay readable.
         private static readonly Regex PemWithBody = new Regex(
@@ -54,6 +57,14 @@ namespace AppStoreJws.Keys
             if (text.Length < ShortestKeyBase64)
             {
                 return false;
+            }
+
+            // Text that is one run of plain base64 (a receipt or a certificate in a cell: kilobytes) is the one run the
+            // pattern would find; it is looked at without running the pattern over it.
+            ReadOnlySpan<char> body = text.AsSpan().TrimEnd('=');
+            if (text.Length - body.Length <= 2 && body.IndexOfAnyExcept(PlainBase64) < 0)
+            {
+                return IsKeyBase64(text);
             }
 
             foreach (Match run in Base64Run.Matches(text))
@@ -115,7 +126,13 @@ namespace AppStoreJws.Keys
                 return true;
             }
 
-            // The base64 of a whole PEM file (a common way to fit a key into one CI variable).
+            // The base64 of a whole PEM file (a common way to fit a key into one CI variable). Bytes without a PEM
+            // armor's dashes (a receipt, a certificate: kilobytes of binary) are not turned into text to be searched.
+            if (bytes.AsSpan().IndexOf("-----"u8) < 0)
+            {
+                return false;
+            }
+
             string decoded = Encoding.UTF8.GetString(bytes);
             return PemWithBody.IsMatch(decoded);
         }
@@ -139,6 +156,15 @@ namespace AppStoreJws.Keys
 
         private static byte[]? DecodeBase64(string run)
         {
+            // A run of plain standard base64 (a receipt, a certificate: kilobytes in one cell) decodes in place.
+            ReadOnlySpan<char> trimmed = run.AsSpan().TrimEnd('=');
+            if (trimmed.IndexOfAnyExcept(PlainBase64) < 0)
+            {
+                int whole = trimmed.Length - (trimmed.Length % 4);
+                byte[] bytes = new byte[whole / 4 * 3];
+                return Convert.TryFromBase64Chars(trimmed.Slice(0, whole), bytes, out _) ? bytes : null;
+            }
+
             StringBuilder compact = new StringBuilder(run.Length);
             for (int i = 0; i < run.Length; i++)
             {

@@ -29,13 +29,19 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (WriteErrorIfRowRefused(TransactionId))
+            foreach (string transactionId in ReceiptTransactionIds.For(this, TransactionId))
             {
-                return;
+                if (!WriteErrorIfRowRefused(transactionId))
+                {
+                    LookUp(transactionId);
+                }
             }
+        }
 
-            ServerApiRequest request = ServerApiOperations.SubscriptionStatuses(TransactionId, Status);
-            Lookup(TransactionId, () =>
+        private void LookUp(string transactionId)
+        {
+            ServerApiRequest request = ServerApiOperations.SubscriptionStatuses(transactionId, Status);
+            Lookup(transactionId, () =>
             {
                 (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
                 IDictionary members = ServerApiAnswer.Object(request, response);
