@@ -103,28 +103,8 @@ namespace AppStoreJws.Commands
         {
             try
             {
-                if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
-                {
-                    return new[] { ProviderPaths.Resolve(this, path, literal ? "-LiteralPath" : "-Path") };
-                }
-
-                Collection<string> matches;
-                try
-                {
-                    matches = GetResolvedProviderPathFromPSPath(path, out _);
-                }
-                catch (ItemNotFoundException)
-                {
-                    matches = new Collection<string>();
-                }
-
-                if (matches.Count == 0)
-                {
-                    throw new AppStoreJwsException("ReceiptPathNoMatch", ErrorKind.ObjectNotFound,
-                        $"No file matches '{UntrustedText.Quote(path)}'; expected receipt files (use -LiteralPath for a name that holds [ or *).");
-                }
-
-                return matches;
+                return ProviderPaths.ResolveAll(this, path, literal, pattern => new AppStoreJwsException("ReceiptPathNoMatch", ErrorKind.ObjectNotFound,
+                    $"No file matches '{UntrustedText.Quote(pattern)}'; expected receipt files (use -LiteralPath for a name that holds [ or *)."));
             }
             catch (AppStoreJwsException e)
             {

@@ -123,29 +123,8 @@ namespace AppStoreJws.Commands
         {
             try
             {
-                if (!literal && WildcardPattern.ContainsWildcardCharacters(path))
-                {
-                    Collection<string> matches;
-                    try
-                    {
-                        matches = GetResolvedProviderPathFromPSPath(path, out _);
-                    }
-                    catch (ItemNotFoundException)
-                    {
-                        matches = new Collection<string>();
-                    }
-
-                    if (matches.Count == 0)
-                    {
-                        throw new AppStoreJwsException("KeyPathNoMatch", ErrorKind.ObjectNotFound,
-                            $"No file matches '{path}'; expected the App Store Connect key file, AuthKey_<KEYID>.p8 (use -LiteralPath for a name that holds [ or *).");
-                    }
-
-                    files.AddRange(matches);
-                    return true;
-                }
-
-                files.Add(ProviderPaths.Resolve(this, path, literal ? "-LiteralPath" : "-Path"));
+                files.AddRange(ProviderPaths.ResolveAll(this, path, literal, pattern => new AppStoreJwsException("KeyPathNoMatch", ErrorKind.ObjectNotFound,
+                    $"No file matches '{pattern}'; expected the App Store Connect key file, AuthKey_<KEYID>.p8 (use -LiteralPath for a name that holds [ or *).")));
                 return true;
             }
             catch (AppStoreJwsException e)

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace AppStoreJws.Commands
 {
     /// <summary>
@@ -23,6 +25,30 @@ namespace AppStoreJws.Commands
             {
                 throw Invalid(path, parameter, e.Message, e);
             }
+        }
+
+        /// <summary>
+        /// The files a -Path or -LiteralPath names: with -Path, a wildcard expands to every match and none is
+        /// <paramref name="noMatch"/>; otherwise the one path as given, so a missing file gets its reader's own error.
+        /// </summary>
+        public static IList<string> ResolveAll(PSCmdlet cmdlet, string path, bool literal, Func<string, AppStoreJwsException> noMatch)
+        {
+            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                return new[] { Resolve(cmdlet, path, literal ? "-LiteralPath" : "-Path") };
+            }
+
+            Collection<string> matches;
+            try
+            {
+                matches = cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException)
+            {
+                matches = new Collection<string>();
+            }
+
+            return matches.Count > 0 ? matches : throw noMatch(path);
         }
 
         private static AppStoreJwsException Invalid(string path, string parameter, string reason, Exception? inner)
