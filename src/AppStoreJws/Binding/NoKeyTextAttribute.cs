@@ -65,7 +65,7 @@ namespace AppStoreJws.Binding
             return null;
         }
 
-        private static bool IsPlaceholder(object? bound)
+        internal static bool IsPlaceholder(object? bound)
         {
             object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
             return ReferenceEquals(value, Placeholder) || (value is string[] lines && Array.IndexOf(lines, Placeholder) >= 0);
