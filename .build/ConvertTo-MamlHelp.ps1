@@ -228,10 +228,12 @@ try {
         $writer.WriteStartElement('command', 'examples', $commandNs)
         foreach ($example in [regex]::Matches((Get-Section $page 'Examples'), '(?ms)^### (.*?)\n```powershell\s*\n(.*?)^```\s*(.*?)(?=^### |\z)')) {
             $writer.WriteStartElement('command', 'example', $commandNs)
-            $writer.WriteElementString('maml', 'title', $maml, "---------- $(ConvertTo-PlainText $example.Groups[1].Value.Trim()) ----------")
+            # A '<!-- not run: reason -->' marker between the heading and its code is for the docs tests, not the reader.
+            $title = $example.Groups[1].Value -replace '(?s)<!--.*?-->', ''
+            $writer.WriteElementString('maml', 'title', $maml, "---------- $(ConvertTo-PlainText $title.Trim()) ----------")
             $writer.WriteElementString('dev', 'code', $dev, $example.Groups[2].Value.TrimEnd())
             $writer.WriteStartElement('dev', 'remarks', $dev)
-            Write-Paragraph $writer $example.Groups[3].Value
+            Write-Paragraph $writer ($example.Groups[3].Value -replace '(?s)<!--.*?-->', '')
             # An empty paragraph ends the example with a blank line, so the next title does not run into it.
             $writer.WriteElementString('maml', 'para', $maml, '')
             $writer.WriteEndElement()

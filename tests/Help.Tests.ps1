@@ -27,6 +27,13 @@ Describe 'Get-Help <_>' -ForEach $cmdlets {
         $help.examples.example[0].code | Should -Not -BeNullOrEmpty
     }
 
+    It 'shows no docs-test marker in its examples' {
+        foreach ($example in @($help.examples.example)) {
+            $example.title | Should -Not -Match '<!--|not run' -Because "the title '$($example.title)' is for the reader"
+            ($example.remarks.Text -join ' ') | Should -Not -Match '<!--'
+        }
+    }
+
     It 'has no markdown left outside the example code' {
         $xml = [xml] (Get-Content -LiteralPath (Join-Path (Split-Path $env:APPSTOREJWS_MODULE) 'en-US/AppStoreJws.dll-Help.xml') -Raw)
         $names = [Xml.XmlNamespaceManager]::new($xml.NameTable)
@@ -113,6 +120,12 @@ Describe 'Get-Help <_>' -ForEach 'about_AppStoreJws', 'about_AppStoreJws_Trouble
         $text = (Get-Help $_ | Out-String)
         $text | Should -Match 'Test-AppStoreJws'
         $text | Should -Not -Match '\*\*|`|\]\(|SPEC'
+    }
+
+    It 'has a synopsis in the list Get-Help about_* shows' {
+        $listed = Get-Help 'about_AppStoreJws*' | Where-Object Name -EQ $_
+        $listed | Should -HaveCount 1
+        $listed.Synopsis | Should -Not -BeNullOrEmpty
     }
 }
 
