@@ -36,7 +36,7 @@ $metadata = & dotnet pwsh -NoProfile -NonInteractive -Command {
         if ($Type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
         $Type.FullName
     }
-    foreach ($name in (Import-PowerShellDataFile $manifest).CmdletsToExport) {
+    foreach ($name in (Import-PowerShellDataFile -LiteralPath $manifest).CmdletsToExport) {
         $command = Get-Command $name
         [pscustomobject]@{
             Name        = $name
@@ -130,7 +130,7 @@ function Write-TypeEntry([Xml.XmlWriter] $Writer, [string] $Element, [string] $T
 $settings = [Xml.XmlWriterSettings]::new()
 $settings.Indent = $true
 $settings.Encoding = [Text.UTF8Encoding]::new($false)
-New-Item -ItemType Directory -Path (Split-Path $Destination) -Force | Out-Null
+New-Item -ItemType Directory -Path (Split-Path -LiteralPath $Destination) -Force | Out-Null
 $writer = [Xml.XmlWriter]::Create($Destination, $settings)
 try {
     $writer.WriteStartDocument()

@@ -15,6 +15,8 @@ namespace AppStoreJws.Keys
         public string? IssuerId { get; set; }
 
         public string? BundleId { get; set; }
+
+        public long? AppAppleId { get; set; }
     }
 
     /// <summary>What loading a key found and changed, for verbose output and warnings. Never key material.</summary>
@@ -51,8 +53,12 @@ namespace AppStoreJws.Keys
 
             EcPrivateKeyParts parts = ReadKeyParts(text, report, depth: 0);
             ECParameters parameters = CompleteAndCheck(parts);
-            return new AppStoreKey(parameters, keyId, issuerId, bundleId, source, report.Format);
+            return new AppStoreKey(parameters, keyId, issuerId, bundleId, source, report.Format) { AppAppleId = ValidateAppAppleId(identity.AppAppleId) };
         }
+
+        private static long? ValidateAppAppleId(long? appAppleId) =>
+            appAppleId == null || appAppleId > 0 ? appAppleId : throw new AppStoreJwsException("InvalidAppAppleId", ErrorKind.InvalidArgument,
+                $"The app's Apple ID {appAppleId} is not valid: expected the positive number App Store Connect shows as the app's Apple ID, such as 1234567890.");
 
         private static string ResolveKeyId(string? given, string source, KeyLoadReport report)
         {
