@@ -1,7 +1,7 @@
 # Get-Help at the prompt shows what docs/ says: the build turns the pages into MAML help.
 
 BeforeDiscovery {
-    $script:cmdlets = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
+    $script:cmdlets = (Import-PowerShellDataFile -LiteralPath $env:APPSTOREJWS_MODULE).CmdletsToExport
 }
 
 BeforeAll {
@@ -15,7 +15,7 @@ Describe 'Get-Help <_>' -ForEach $cmdlets {
     }
 
     It 'has the synopsis from its docs page' {
-        $page = Get-Content (Join-Path $env:APPSTOREJWS_REPO "docs/$_.md") -Raw
+        $page = Get-Content -LiteralPath (Join-Path $env:APPSTOREJWS_REPO "docs/$_.md") -Raw
         $page -match '(?ms)^## Synopsis\s*\n(.*?)\n\s*\n' | Should -BeTrue
         # The same words, as plain text: Get-Help prints no markdown.
         $help.Synopsis | Should -BeExactly ($Matches[1].Trim() -replace '\[([^\]]+)\]\([^)]*\)', '$1' -replace '\*\*|`')
