@@ -34,6 +34,12 @@ Describe 'Get-Help <_>' -ForEach $cmdlets {
         }
     }
 
+    It 'verifies what Apple signs in its examples rather than only decoding it' {
+        foreach ($example in @($help.examples.example)) {
+            $example.code | Should -Not -Match '\.signed\w+\s*\|\s*ConvertFrom-AppStoreJws' -Because "Apple's signed data is read through ConvertFrom-AppStoreSignedData, which checks the chain and signature ($($example.title))"
+        }
+    }
+
     It 'has no markdown left outside the example code' {
         $xml = [xml] (Get-Content -LiteralPath (Join-Path (Split-Path $env:APPSTOREJWS_MODULE) 'en-US/AppStoreJws.dll-Help.xml') -Raw)
         $names = [Xml.XmlNamespaceManager]::new($xml.NameTable)

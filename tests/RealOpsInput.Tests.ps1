@@ -278,3 +278,33 @@ Describe 'Every refused row is a numbered row error of the module' {
         ($errors[0] | Out-String) | Should -Not -Match '-----BEGIN'
     }
 }
+
+Describe 'Update-AppStoreSubscriptionRenewalDate -ReasonCode speaks Apple''s words' {
+    It 'takes Apple''s name of the parameter, extendReasonCode, as an alias' {
+        (Get-Command Update-AppStoreSubscriptionRenewalDate).Parameters['ReasonCode'].Aliases | Should -Contain 'extendReasonCode'
+    }
+
+    It 'reads the reason <Name> as <Code>' -ForEach @(
+        @{ Name = 'Undeclared'; Code = 0 }, @{ Name = 'customersatisfaction'; Code = 1 }, @{ Name = 'Other'; Code = 2 }, @{ Name = 'ServiceIssueOrOutage'; Code = 3 }, @{ Name = '3'; Code = '3' }
+    ) {
+        $transformation = (Get-Command Update-AppStoreSubscriptionRenewalDate).Parameters['ReasonCode'].Attributes |
+            Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $transformation.Transform($null, $Name) | Should -Be $Code
+        { Update-AppStoreSubscriptionRenewalDate -Key $key -OriginalTransactionId 2000000123456789 -ExtendByDays 7 -ReasonCode $Name -WhatIf } | Should -Not -Throw
+    }
+
+    It 'refuses a name that is not a reason, listing the reasons' {
+        { Update-AppStoreSubscriptionRenewalDate -Key $key -OriginalTransactionId 2000000123456789 -ExtendByDays 7 -ReasonCode Goodwill -WhatIf } |
+            Should -Throw -ExpectedMessage '*1 (CustomerSatisfaction)*'
+    }
+
+    It 'completes the numbers, named in their tooltips, and the names once a letter is typed' {
+        $offered = (TabExpansion2 -inputScript ($line = 'Update-AppStoreSubscriptionRenewalDate -ReasonCode ') -cursorColumn $line.Length).CompletionMatches
+        $offered.CompletionText | Should -Be @('0', '1', '2', '3')
+        $cust = (TabExpansion2 -inputScript ($line = 'Update-AppStoreSubscriptionRenewalDate -ReasonCode cust') -cursorColumn $line.Length).CompletionMatches
+        $cust.CompletionText | Should -Be 'CustomerSatisfaction'
+        $cust.ToolTip | Should -BeExactly 'CustomerSatisfaction: 1'
+        $s = (TabExpansion2 -inputScript ($line = 'Update-AppStoreSubscriptionRenewalDate -ReasonCode S') -cursorColumn $line.Length).CompletionMatches
+        $s.CompletionText | Should -Be 'ServiceIssueOrOutage'
+    }
+}
