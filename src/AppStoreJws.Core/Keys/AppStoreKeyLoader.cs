@@ -53,12 +53,8 @@ namespace AppStoreJws.Keys
 
             EcPrivateKeyParts parts = ReadKeyParts(text, report, depth: 0);
             ECParameters parameters = CompleteAndCheck(parts);
-            return new AppStoreKey(parameters, keyId, issuerId, bundleId, source, report.Format) { AppAppleId = ValidateAppAppleId(identity.AppAppleId) };
+            return new AppStoreKey(parameters, keyId, issuerId, bundleId, source, report.Format) { AppAppleId = identity.AppAppleId };
         }
-
-        private static long? ValidateAppAppleId(long? appAppleId) =>
-            appAppleId == null || appAppleId > 0 ? appAppleId : throw new AppStoreJwsException("InvalidAppAppleId", ErrorKind.InvalidArgument,
-                $"The app's Apple ID {appAppleId} is not valid: expected the positive number App Store Connect shows as the app's Apple ID, such as 1234567890.");
 
         private static string ResolveKeyId(string? given, string source, KeyLoadReport report)
         {
