@@ -31,7 +31,6 @@ namespace AppStoreJws.AdvancedCommerce
         private static bool Keep(JsonElement element, Type type, out JsonNode? kept)
         {
             kept = null;
-            RequestProblems none = new RequestProblems();
             if (element.ValueKind == JsonValueKind.Null)
             {
                 return true;
@@ -78,8 +77,9 @@ namespace AppStoreJws.AdvancedCommerce
                 return true;
             }
 
-            CheckValue(element, Nullable.GetUnderlyingType(type) ?? type, string.Empty, none);
-            if (none.Count > 0)
+            RequestProblems problems = new RequestProblems();
+            CheckValue(element, Nullable.GetUnderlyingType(type) ?? type, string.Empty, problems);
+            if (problems.Count > 0)
             {
                 return false;
             }
