@@ -6,7 +6,7 @@
     Author               = 'AppStoreJws contributors'
     CompanyName          = 'AppStoreJws'
     Copyright            = '(c) AppStoreJws contributors. MIT License.'
-    Description          = 'Creates the signed JWS strings Apple''s App Store requires from an app server: promotional offers, introductory offer eligibility and Advanced Commerce API in-app requests, signed ES256 with the App Store Connect private key (.p8).'
+    Description          = 'Works with Apple''s App Store from an app server, in PowerShell. Signs what StoreKit and Apple''s APIs ask for with the App Store Connect private key (.p8): promotional offer, introductory offer eligibility and Advanced Commerce in-app JWS, the legacy promotional offer signature, and App Store Server API and App Store Connect API bearer tokens, in bulk from CSV rows. Verifies what Apple signs (transactions, renewal info, App Store Server Notifications V2, app transactions: chain to Apple Root CA - G3, signature, OIDs, revocation) and calls the App Store Server API (transaction history, subscription status, refunds, notifications, renewal date extensions, consumption info) with retries and paging. Checks tokens against Apple''s rules to explain a refusal.'
     PowerShellVersion    = '7.6'
     # The types file names a class of the module's own assembly, which must be loaded before the file is read.
     RequiredAssemblies   = @('AppStoreJws.dll')
@@ -48,7 +48,9 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('AppStore', 'StoreKit', 'JWS', 'JWT', 'ES256', 'PromotionalOffer', 'AdvancedCommerce', 'iOS', 'macOS', 'PSEdition_Core', 'Linux', 'MacOS', 'Windows')
+            Tags       = @('AppStore', 'StoreKit', 'AppStoreServerAPI', 'AppStoreConnect', 'InAppPurchase', 'Subscriptions', 'ServerNotifications', 'JWS', 'JWT', 'ES256', 'PromotionalOffer', 'AdvancedCommerce', 'iOS', 'PSEdition_Core', 'Linux', 'MacOS', 'Windows')
+            # Filled at build time from the section of this version in CHANGELOG.md (or its Unreleased section).
+            ReleaseNotes = ''
             LicenseUri = 'https://github.com/appstorejws/AppStoreJws/blob/main/LICENSE'
             ProjectUri = 'https://github.com/appstorejws/AppStoreJws'
         }

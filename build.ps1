@@ -70,14 +70,29 @@ function Invoke-Build {
 
     if (Test-Path -LiteralPath $Staged) { Remove-Item -LiteralPath $Staged -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $Staged 'Dependencies') -Force
-    Copy-Item -LiteralPath (Join-Path $Root 'AppStoreJws.psd1') $Staged
-    Copy-Item -LiteralPath (Join-Path $Root 'LICENSE') $Staged
-    foreach ($file in $ModuleFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $Staged }
-    foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) $dependencies }
+    Copy-Item -LiteralPath (Join-Path $Root 'AppStoreJws.psd1') -Destination $Staged
+    Set-ReleaseNote -LiteralPath (Join-Path $Staged 'AppStoreJws.psd1')
+    Copy-Item -LiteralPath (Join-Path $Root 'LICENSE') -Destination $Staged
+    foreach ($file in $ModuleFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $Staged }
+    foreach ($file in $DependencyFiles) { Copy-Item -LiteralPath (Join-Path $publish $file) -Destination $dependencies }
     & (Join-Path $Root '.build/ConvertTo-MamlHelp.ps1') -ModuleManifest (Join-Path $Staged 'AppStoreJws.psd1') -DocsFolder (Join-Path $Root 'docs') -Destination (Join-Path $Staged 'en-US/AppStoreJws.dll-Help.xml')
     & (Join-Path $Root '.build/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/about_AppStoreJws.md') -TopicName about_AppStoreJws -Destination (Join-Path $Staged 'en-US/about_AppStoreJws.help.txt')
     & (Join-Path $Root '.build/ConvertTo-AboutHelp.ps1') -LiteralPath (Join-Path $Root 'docs/Troubleshooting.md') -TopicName about_AppStoreJws_Troubleshooting -Destination (Join-Path $Staged 'en-US/about_AppStoreJws_Troubleshooting.help.txt')
     Write-Host "Staged the module in $Staged"
+}
+
+function Set-ReleaseNote {
+    # The Gallery shows the manifest's ReleaseNotes: the changelog's section of this version (or Unreleased).
+    param([Parameter(Mandatory)] [string] $LiteralPath)
+    $changelog = Join-Path $Root 'CHANGELOG.md'
+    if (-not (Test-Path -LiteralPath $changelog -PathType Leaf)) { return }
+    $version = (Import-PowerShellDataFile -LiteralPath $LiteralPath).ModuleVersion
+    $notes = & (Join-Path $Root '.build/Get-ReleaseNotes.ps1') -LiteralPath $changelog -Version $version
+    $manifest = [IO.File]::ReadAllText($LiteralPath)
+    $placeholder = "ReleaseNotes = ''"
+    if (-not $manifest.Contains($placeholder)) { throw "The manifest has no `"$placeholder`" line for the release notes." }
+    $manifest = $manifest.Replace($placeholder, "ReleaseNotes = '$($notes -replace "'", "''")'")
+    [IO.File]::WriteAllText($LiteralPath, $manifest, [Text.UTF8Encoding]::new($false))
 }
 
 function Test-AppleTestData {
@@ -100,7 +115,7 @@ function Install-TestDependency {
 function Install-InteropDependency {
     $interop = Join-Path $Root 'tests/interop'
     if (-not (Test-Path -LiteralPath (Join-Path $interop 'node_modules/jose'))) {
-        Push-Location $interop
+        Push-Location -LiteralPath $interop
         try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') }
         finally { Pop-Location }
     }
@@ -159,7 +174,7 @@ function Invoke-Clean {
     }
 }
 
-Push-Location $Root
+Push-Location -LiteralPath $Root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }

@@ -36,7 +36,7 @@ $metadata = & dotnet pwsh -NoProfile -NonInteractive -Command {
         if ($Type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
         $Type.FullName
     }
-    foreach ($name in (Import-PowerShellDataFile $manifest).CmdletsToExport) {
+    foreach ($name in (Import-PowerShellDataFile -LiteralPath $manifest).CmdletsToExport) {
         $command = Get-Command $name
         [pscustomobject]@{
             Name        = $name
@@ -130,7 +130,7 @@ function Write-TypeEntry([Xml.XmlWriter] $Writer, [string] $Element, [string] $T
 $settings = [Xml.XmlWriterSettings]::new()
 $settings.Indent = $true
 $settings.Encoding = [Text.UTF8Encoding]::new($false)
-New-Item -ItemType Directory -Path (Split-Path $Destination) -Force | Out-Null
+New-Item -ItemType Directory -Path (Split-Path -LiteralPath $Destination) -Force | Out-Null
 $writer = [Xml.XmlWriter]::Create($Destination, $settings)
 try {
     $writer.WriteStartDocument()
@@ -228,10 +228,12 @@ try {
         $writer.WriteStartElement('command', 'examples', $commandNs)
         foreach ($example in [regex]::Matches((Get-Section $page 'Examples'), '(?ms)^### (.*?)\n```powershell\s*\n(.*?)^```\s*(.*?)(?=^### |\z)')) {
             $writer.WriteStartElement('command', 'example', $commandNs)
-            $writer.WriteElementString('maml', 'title', $maml, "---------- $(ConvertTo-PlainText $example.Groups[1].Value.Trim()) ----------")
+            # A '<!-- not run: reason -->' marker between the heading and its code is for the docs tests, not the reader.
+            $title = $example.Groups[1].Value -replace '(?s)<!--.*?-->', ''
+            $writer.WriteElementString('maml', 'title', $maml, "---------- $(ConvertTo-PlainText $title.Trim()) ----------")
             $writer.WriteElementString('dev', 'code', $dev, $example.Groups[2].Value.TrimEnd())
             $writer.WriteStartElement('dev', 'remarks', $dev)
-            Write-Paragraph $writer $example.Groups[3].Value
+            Write-Paragraph $writer ($example.Groups[3].Value -replace '(?s)<!--.*?-->', '')
             # An empty paragraph ends the example with a blank line, so the next title does not run into it.
             $writer.WriteElementString('maml', 'para', $maml, '')
             $writer.WriteEndElement()

@@ -155,6 +155,46 @@ Describe 'Test-AppStoreJws reports at the prompt' {
         $reports[2].Checks[0].Name | Should -Be 'Structure'
     }
 
+    It 'cuts nothing from several reports in <Width> columns: long values wrap in their column' -ForEach @(@{ Width = 80 }, @{ Width = 160 }) {
+        $long = New-PromotionalOfferJws -Key $key -ProductId com.example.premium.monthly.with.a.long.product.identifier -OfferIdentifier WINBACK_SPRING_CAMPAIGN_2026 -TransactionId 2000000123456789
+        $reports = @($long.Token, $intro.Token, 'abc.def' | Test-AppStoreJws -Key $key)
+        $text = $reports | Out-String -Width $Width
+        $text | Should -Not -Match '…' -Because "a cut value hides what tells the tokens apart:`n$text"
+        foreach ($line in $text -split "`r?`n") { $line.Length | Should -BeLessOrEqual $Width }
+        # The Identifies column, read by position from the header, continuation lines included.
+        $lines = @($text -split "`r?`n")
+        $header = $lines | Where-Object { $_ -match '^IsValid\s' } | Select-Object -First 1
+        $from = $header.IndexOf('Identifies'); $to = $header.IndexOf('Checks')
+        $column = ($lines | Where-Object { $_.Length -gt $from -and $_ -notmatch '^(IsValid|-------)' } | ForEach-Object { $_.Substring($from, [Math]::Min($to, $_.Length) - $from) }) -join ''
+        $column -replace '\s' | Should -Match ([regex]::Escape('productIdcom.example.premium.monthly.with.a.long.product.identifier,offerIdentifierWINBACK_SPRING_CAMPAIGN_2026,transactionId2000000123456789'))
+    }
+
+    It 'prints several reports as the same table in a -File run' {
+        $sandbox = New-TestFolder
+        try {
+            $keyFile = Join-Path $sandbox 'AuthKey_ABCDE12345.p8'
+            Set-Content -LiteralPath $keyFile -Value (New-TestKeyPem) -NoNewline
+            $script = Join-Path $sandbox 'several-reports.ps1'
+            Set-Content -LiteralPath $script -Value @(
+                "Import-Module '$($env:APPSTOREJWS_MODULE.Replace("'", "''"))'"
+                "`$key = Get-AppStoreKey -LiteralPath '$($keyFile.Replace("'", "''"))' -IssuerId 57246542-96fe-1a63-e053-0824d011072a -BundleId com.example.app"
+                "`$a = New-PromotionalOfferJws -Key `$key -ProductId com.example.monthly -OfferIdentifier WINBACK"
+                "`$b = New-IntroEligibilityJws -Key `$key -ProductId com.example.monthly -TransactionId 2000000123456789 -AllowIntroductoryOffer `$true"
+                "`$a.Token, `$b.Token | Test-AppStoreJws -Key `$key"
+            )
+            $pwsh = [Environment]::ProcessPath
+            $arguments = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { [Environment]::GetCommandLineArgs()[0] }) + @('-NoProfile', '-NonInteractive', '-File', $script)
+            $saved = @{}
+            foreach ($name in 'HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME') { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $sandbox) }
+            try { $output = @(& $pwsh @arguments 2>&1 | ForEach-Object { "$_" -replace '\e\[[0-9;]*m' }) }
+            finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+            ($output -join "`n") | Should -Match '(?m)^IsValid\s+Audience\s+Identifies\s+Checks'
+            @($output | Where-Object { $_ -match '^True\s+(promotional-offer|introductory-offer-eligibility)\s' }) | Should -HaveCount 2
+            ($output -join "`n") | Should -Not -Match '…|IsValid : '
+        }
+        finally { Remove-TestFolder $sandbox }
+    }
+
     It 'escapes control characters from the token in the compact table' {
         function ConvertTo-Base64Url([string] $Text) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
         $header = ConvertTo-Base64Url '{"alg":"ES256","kid":"ABCDE12345","typ":"JWT"}'

@@ -22,7 +22,7 @@ BeforeDiscovery {
         }
     }
     $script:pages = (Get-ChildItem -LiteralPath $docs -Filter '*.md').BaseName
-    $script:cmdlets = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
+    $script:cmdlets = (Import-PowerShellDataFile -LiteralPath $env:APPSTOREJWS_MODULE).CmdletsToExport
 }
 
 BeforeAll {
@@ -52,7 +52,7 @@ AfterAll {
 Describe 'docs/' {
     It 'has a page for <_>' -ForEach $cmdlets {
         Join-Path $env:APPSTOREJWS_REPO "docs/$_.md" | Should -Exist
-        (Get-Content (Join-Path $env:APPSTOREJWS_REPO "docs/$_.md") -Raw) | Should -Match '(?m)^## Examples'
+        (Get-Content -LiteralPath (Join-Path $env:APPSTOREJWS_REPO "docs/$_.md") -Raw) | Should -Match '(?m)^## Examples'
     }
 
     It 'runs <Page> example <Number>' -ForEach $examples {
@@ -60,7 +60,7 @@ Describe 'docs/' {
         $appleData = Get-AppleTestData
         if (-not $appleData -and $Code -match 'renewal-info\.jws|xcode-transaction\.jws') { Set-ItResult -Skipped -Because "it reads Apple's test vectors, which are not beside this checkout"; return }
         $folder = New-TestFolder
-        Push-Location $folder
+        Push-Location -LiteralPath $folder
         try {
             Copy-Item -LiteralPath $keyFile -Destination (Join-Path $folder 'AuthKey_2X9R4HXF34.p8')
             "productId,offerIdentifier,transactionId`ncom.example.premium.monthly,WINBACK50,2000000123456789`ncom.example.premium.yearly,LOYAL20," |

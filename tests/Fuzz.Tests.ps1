@@ -103,7 +103,7 @@ AfterAll {
 
 Describe 'Hostile parameter values' {
     It 'has a valid call for every exported cmdlet' {
-        $exported = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
+        $exported = (Import-PowerShellDataFile -LiteralPath $env:APPSTOREJWS_MODULE).CmdletsToExport
         ($valid.Keys | Sort-Object) | Should -Be ($exported | Sort-Object)
         foreach ($name in $valid.Keys | Where-Object { $_ -notmatch 'AppStore(Transaction|RenewalExtensionStatus|ServerApi|TestNotification|AppAccountToken|SubscriptionRenewalDate)$' -and $_ -ne 'Invoke-AppStoreServerApi' }) {
             @(Get-ErrorId $name $valid[$name]) | Where-Object { $_ -match $binding } | Should -BeNullOrEmpty -Because "$name's valid call must bind"

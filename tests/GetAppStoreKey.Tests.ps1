@@ -65,7 +65,7 @@ Describe 'Get-AppStoreKey input forms' {
 
     It 'resolves a relative path against the current location' {
         $path = New-TestKeyFile -Folder $folder -KeyId 'RELAT12345' -Pem $pem
-        Push-Location $folder
+        Push-Location -LiteralPath $folder
         try { (Get-AppStoreKey -Path './AuthKey_RELAT12345.p8').Thumbprint | Should -Be $expected }
         finally { Pop-Location }
     }

@@ -1,7 +1,7 @@
 # Get-Help at the prompt shows what docs/ says: the build turns the pages into MAML help.
 
 BeforeDiscovery {
-    $script:cmdlets = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
+    $script:cmdlets = (Import-PowerShellDataFile -LiteralPath $env:APPSTOREJWS_MODULE).CmdletsToExport
 }
 
 BeforeAll {
@@ -15,7 +15,7 @@ Describe 'Get-Help <_>' -ForEach $cmdlets {
     }
 
     It 'has the synopsis from its docs page' {
-        $page = Get-Content (Join-Path $env:APPSTOREJWS_REPO "docs/$_.md") -Raw
+        $page = Get-Content -LiteralPath (Join-Path $env:APPSTOREJWS_REPO "docs/$_.md") -Raw
         $page -match '(?ms)^## Synopsis\s*\n(.*?)\n\s*\n' | Should -BeTrue
         # The same words, as plain text: Get-Help prints no markdown.
         $help.Synopsis | Should -BeExactly ($Matches[1].Trim() -replace '\[([^\]]+)\]\([^)]*\)', '$1' -replace '\*\*|`')
@@ -25,6 +25,19 @@ Describe 'Get-Help <_>' -ForEach $cmdlets {
         ($help.description.Text -join ' ') | Should -Not -BeNullOrEmpty
         @($help.examples.example).Count | Should -BeGreaterThan 0
         $help.examples.example[0].code | Should -Not -BeNullOrEmpty
+    }
+
+    It 'shows no docs-test marker in its examples' {
+        foreach ($example in @($help.examples.example)) {
+            $example.title | Should -Not -Match '<!--|not run' -Because "the title '$($example.title)' is for the reader"
+            ($example.remarks.Text -join ' ') | Should -Not -Match '<!--'
+        }
+    }
+
+    It 'verifies what Apple signs in its examples rather than only decoding it' {
+        foreach ($example in @($help.examples.example)) {
+            $example.code | Should -Not -Match '\.signed\w+\s*\|\s*ConvertFrom-AppStoreJws' -Because "Apple's signed data is read through ConvertFrom-AppStoreSignedData, which checks the chain and signature ($($example.title))"
+        }
     }
 
     It 'has no markdown left outside the example code' {
@@ -113,6 +126,12 @@ Describe 'Get-Help <_>' -ForEach 'about_AppStoreJws', 'about_AppStoreJws_Trouble
         $text = (Get-Help $_ | Out-String)
         $text | Should -Match 'Test-AppStoreJws'
         $text | Should -Not -Match '\*\*|`|\]\(|SPEC'
+    }
+
+    It 'has a synopsis in the list Get-Help about_* shows' {
+        $listed = Get-Help 'about_AppStoreJws*' | Where-Object Name -EQ $_
+        $listed | Should -HaveCount 1
+        $listed.Synopsis | Should -Not -BeNullOrEmpty
     }
 }
 

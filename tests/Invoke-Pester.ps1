@@ -15,11 +15,11 @@ param(
 $ErrorActionPreference = 'Stop'
 # Plain text keeps ANSI escapes out of failure messages and the NUnit report.
 $PSStyle.OutputRendering = 'PlainText'
-Import-Module (Resolve-Path $PesterPath).Path -Force
+Import-Module (Resolve-Path -LiteralPath $PesterPath).Path -Force
 
 # The test files read these to find what to test.
-$env:APPSTOREJWS_MODULE = (Resolve-Path $ModulePath).Path
-$env:APPSTOREJWS_REPO = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+$env:APPSTOREJWS_MODULE = (Resolve-Path -LiteralPath $ModulePath).Path
+$env:APPSTOREJWS_REPO = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '..')).Path
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = if ($TestPath) { @($TestPath -split [IO.Path]::PathSeparator) } else { $PSScriptRoot }

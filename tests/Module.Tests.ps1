@@ -1,14 +1,14 @@
 BeforeAll {
     $script:manifestPath = $env:APPSTOREJWS_MODULE
     $script:staged = Split-Path $manifestPath
-    $script:manifest = Import-PowerShellDataFile $manifestPath
+    $script:manifest = Import-PowerShellDataFile -LiteralPath $manifestPath
     Import-Module $manifestPath -Force
     $script:module = Get-Module AppStoreJws
 }
 
 Describe 'Module manifest' {
     It 'passes Test-ModuleManifest' {
-        { Test-ModuleManifest -Path $manifestPath -ErrorAction Stop } | Should -Not -Throw
+        { Test-ModuleManifest -Path ([WildcardPattern]::Escape($manifestPath)) -ErrorAction Stop } | Should -Not -Throw
     }
 
     It 'exports an explicit list of cmdlets and nothing else' {
@@ -47,6 +47,22 @@ Describe 'Module manifest' {
         $manifest.PrivateData.PSData.Tags | Where-Object { $_ -match '\s' } | Should -BeNullOrEmpty
         $manifest.PrivateData.PSData.LicenseUri | Should -Match '^https://'
         $manifest.PrivateData.PSData.ProjectUri | Should -Match '^https://'
+    }
+
+    It 'describes the whole module on the Gallery: signing, verification and the Server API, with each tag once' {
+        $manifest.Description | Should -Match 'Signs'
+        $manifest.Description | Should -Match 'Verifies what Apple signs'
+        $manifest.Description | Should -Match 'App Store Server API'
+        $tags = @($manifest.PrivateData.PSData.Tags)
+        @($tags | ForEach-Object ToLowerInvariant | Select-Object -Unique).Count | Should -Be $tags.Count -Because 'the Gallery compares tags without regard to case'
+        $tags | Should -Contain 'AppStoreServerAPI'
+    }
+
+    It 'carries the changelog''s notes of its version (or Unreleased) as ReleaseNotes' {
+        $changelog = Join-Path $env:APPSTOREJWS_REPO 'CHANGELOG.md'
+        $changelog | Should -Exist
+        $expected = & (Join-Path $env:APPSTOREJWS_REPO '.build/Get-ReleaseNotes.ps1') -LiteralPath $changelog -Version $manifest.ModuleVersion
+        $manifest.PrivateData.PSData.ReleaseNotes | Should -BeExactly $expected
     }
 
     It 'has one version: the assemblies carry the manifest version' {
@@ -104,5 +120,58 @@ Describe 'Staged module' {
         foreach ($name in $manifest.CmdletsToExport) {
             (Get-Command $name).ImplementingType.IsSealed | Should -BeTrue -Because "$name should be sealed"
         }
+    }
+}
+
+Describe '.build/Get-ReleaseNotes.ps1' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $script:folder = New-TestFolder
+        $script:changelog = Join-Path $folder 'CHANGELOG.md'
+        $script:script = Join-Path $env:APPSTOREJWS_REPO '.build/Get-ReleaseNotes.ps1'
+    }
+
+    AfterAll {
+        Remove-TestFolder $folder
+    }
+
+    It 'returns the section of the version, else Unreleased, else nothing' {
+        Set-Content -LiteralPath $changelog -Value @(
+            '# Changelog', '', 'Intro text.', '', '## [Unreleased]', '', '### Added', '- Next thing.', ''
+            '## [0.2.0] - 2026-12-01', '', '### Fixed', "- It's fixed.", '', '## [0.1.0] - 2026-11-01', '- First.', ''
+            '[Unreleased]: https://example.com/compare/v0.2.0...HEAD', '[0.2.0]: https://example.com/v0.2.0')
+        & $script -LiteralPath $changelog -Version '0.2.0' | Should -BeExactly "### Fixed`n- It's fixed."
+        & $script -LiteralPath $changelog -Version '0.1.0' | Should -BeExactly '- First.'
+        & $script -LiteralPath $changelog -Version '0.3.0' | Should -BeExactly "### Added`n- Next thing."
+        Set-Content -LiteralPath $changelog -Value @('# Changelog', '', '## [0.1.0]', '- First.')
+        & $script -LiteralPath $changelog -Version '0.3.0' | Should -BeExactly ''
+    }
+}
+
+Describe 'build.ps1 in a checkout whose path has brackets' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $script:folder = New-TestFolder
+    }
+
+    AfterAll {
+        Remove-TestFolder $folder
+    }
+
+    It 'runs (every path it uses is literal)' {
+        # A copy of the build script and its helpers in a folder named like a wildcard; -Task Clean needs no compiler.
+        $checkout = New-Item -ItemType Directory -Path (Join-Path $folder '[x]1' | Join-Path -ChildPath 'repo') -Force
+        Copy-Item -LiteralPath (Join-Path $env:APPSTOREJWS_REPO 'build.ps1') -Destination $checkout.FullName
+        Copy-Item -LiteralPath (Join-Path $env:APPSTOREJWS_REPO '.build') -Destination $checkout.FullName -Recurse
+        $null = New-Item -ItemType Directory -Path (Join-Path $checkout.FullName 'src/AppStoreJws/bin'), (Join-Path $checkout.FullName 'tests'), (Join-Path $checkout.FullName 'out') -Force
+        $sandboxHome = New-Item -ItemType Directory -Path (Join-Path $folder 'home') -Force
+        $escaped = $checkout.FullName.Replace("'", "''")
+        $output = Invoke-ChildPwsh @"
+`$env:HOME = '$($sandboxHome.FullName)'; `$env:XDG_CONFIG_HOME = '$($sandboxHome.FullName)'; `$env:XDG_DATA_HOME = '$($sandboxHome.FullName)'; `$env:XDG_CACHE_HOME = '$($sandboxHome.FullName)'
+try { & (Join-Path '$escaped' 'build.ps1') -Task Clean; 'finished' } catch { "failed: `$_" }
+"@
+        $output | Should -Contain 'finished' -Because ($output -join "`n")
+        Join-Path $checkout.FullName 'out' | Should -Not -Exist
+        Join-Path $checkout.FullName 'src/AppStoreJws/bin' | Should -Not -Exist
     }
 }

@@ -197,3 +197,40 @@ Describe 'Advanced Commerce requests as scripts have them' {
         $errors[0].Exception.Message | Should -Match 'not valid JSON'
     }
 }
+
+Describe 'An Advanced Commerce request is checked whole' {
+    It 'one error lists every problem, the type problems included' {
+        $request = @{ operation = 'CREATE_ONE_TIME_CHARGE'; currency = 'usd'; taxCode = 'C003-00-2'
+            item = @{ SKU = 'BOOK_123'; displayName = 'A book'; description = 'd' * 46; price = 4.99 } }
+        $null = New-AdvancedCommerceJws -Key $key -Request $request -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAdvancedCommerceRequest,*'
+        $message = $errors[0].Exception.Message
+        $message | Should -Match 'The request has 3 problems'
+        $message | Should -Match 'item\.price must be a whole number of milliunits'
+        $message | Should -Match "currency is 'usd'"
+        $message | Should -Match 'item\.description is 46 characters'
+    }
+
+    It 'key text in any string of a -Request hashtable is refused as key text, and the request is not the target' {
+        $pem = New-TestKeyPem
+        foreach ($request in @(
+            @{ operation = 'CREATE_ONE_TIME_CHARGE'; currency = 'USD'; taxCode = 'C003-00-2'; item = @{ SKU = $pem; displayName = 'A'; description = 'B'; price = 4990 } }
+            [pscustomobject]@{ operation = 'CREATE_ONE_TIME_CHARGE'; currency = 'USD'; taxCode = 'C003-00-2'; item = [pscustomobject]@{ SKU = 'S'; displayName = @('A', $pem); description = 'B'; price = 4990 } }
+        )) {
+            $null = New-AdvancedCommerceJws -Key $key -Request $request -ErrorVariable errors -ErrorAction SilentlyContinue
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'KeyTextInParameter,*'
+            $errors[0].TargetObject | Should -BeNullOrEmpty
+            ($errors[0] | Out-String) | Should -Not -Match '-----BEGIN'
+        }
+    }
+
+    It 'key text in an -Item hashtable of New-AdvancedCommerceRequest is refused as key text' {
+        $pem = New-TestKeyPem
+        $null = New-AdvancedCommerceRequest -Operation CREATE_ONE_TIME_CHARGE -Currency USD -TaxCode C003-00-2 -Item @{ SKU = $pem; displayName = 'A'; description = 'B'; price = 4990 } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'KeyTextInParameter,*'
+        ($errors[0] | Out-String) | Should -Not -Match '-----BEGIN'
+    }
+}

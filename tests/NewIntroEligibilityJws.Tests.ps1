@@ -19,6 +19,7 @@ Describe 'New-IntroEligibilityJws' {
         @{ Value = 'true'; Expected = $true }, @{ Value = 'FALSE'; Expected = $false }
         @{ Value = '1'; Expected = $true }, @{ Value = '0'; Expected = $false }
         @{ Value = 'Yes'; Expected = $true }, @{ Value = 'no'; Expected = $false }
+        @{ Value = 'Y'; Expected = $true }, @{ Value = 'n'; Expected = $false }
         @{ Value = $true; Expected = $true }, @{ Value = $false; Expected = $false }
         @{ Value = 1; Expected = $true }, @{ Value = 0; Expected = $false }
     ) {
@@ -35,7 +36,12 @@ Describe 'New-IntroEligibilityJws' {
         $jws.TransactionId | Should -BeExactly '2000000123456789'
     }
 
-    It 'refuses the flag <Value> for that row only' -ForEach @(@{ Value = 'maybe' }, @{ Value = '' }, @{ Value = 2 }, @{ Value = 'truee' }) {
+    It 'refuses the flag <Value> for that row only, as the module''s row error <Id>' -ForEach @(
+        @{ Value = 'maybe'; Id = 'AllowIntroductoryOfferNotBoolean'; Message = 'expected true or false' }
+        @{ Value = ''; Id = 'AllowIntroductoryOfferMissing'; Message = 'required and was empty' }
+        @{ Value = 2; Id = 'AllowIntroductoryOfferNotBoolean'; Message = 'expected true or false' }
+        @{ Value = 'truee'; Id = 'AllowIntroductoryOfferNotBoolean'; Message = 'expected true or false' }
+    ) {
         $rows = @(
             [pscustomobject]@{ ProductId = 'first'; AllowIntroductoryOffer = 'true'; TransactionId = '1' }
             [pscustomobject]@{ ProductId = 'bad'; AllowIntroductoryOffer = $Value; TransactionId = '1' }
@@ -44,8 +50,10 @@ Describe 'New-IntroEligibilityJws' {
         $out = $rows | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
         $out.ProductId | Should -Be @('first', 'last')
         $errors | Should -HaveCount 1
-        $errors[0].FullyQualifiedErrorId | Should -Be "ParameterArgumentTransformationError,$cmdlet"
-        $errors[0].Exception.Message | Should -Match 'expected true or false'
+        $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
+        $errors[0].Exception.Message | Should -Match $Message
+        $errors[0].ErrorDetails.Message | Should -Match '^Row 2 '
+        $errors[0].TargetObject.ProductId | Should -Be 'bad'
     }
 
     It 'requires transactionId' {

@@ -155,3 +155,156 @@ Describe 'Values as scripts hand them over' {
         }
     }
 }
+
+Describe 'A transaction ID is 1 to 19 digits that fit a signed 64-bit integer' {
+    It 'refuses <Value> in a row, saying what was found' -ForEach @(
+        @{ Value = '20000001234567890123456789'; Found = 'found 26 digits' }
+        @{ Value = '9223372036854775808'; Found = 'more than 9223372036854775807' }
+        @{ Value = '2000000123456789.0'; Found = 'found a decimal number \(the digits 2000000123456789 followed by ''\.0''\)' }
+        @{ Value = '2000000x23456789'; Found = 'found the character ''x'' at position 8' }
+    ) {
+        foreach ($cmdlet in 'New-PromotionalOfferJws', 'New-IntroEligibilityJws') {
+            $rows = @(
+                [pscustomobject]@{ ProductId = 'a'; OfferIdentifier = 'o'; AllowIntroductoryOffer = 'true'; TransactionId = $Value }
+                [pscustomobject]@{ ProductId = 'b'; OfferIdentifier = 'o'; AllowIntroductoryOffer = 'true'; TransactionId = '9223372036854775807' }
+            )
+            $out = $rows | & $cmdlet -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $out.ProductId | Should -Be 'b' -Because $cmdlet
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotDigits,*'
+            $errors[0].Exception.Message | Should -Match $Found
+            $errors[0].Exception.Message | Should -Match '1 to 19'
+        }
+    }
+
+    It 'the Server API cmdlets refuse a 26-digit transaction ID before anything is sent' {
+        $api = @{ Key = $key; BaseUri = 'http://127.0.0.1:9'; MaximumRetryCount = 0; TimeoutSec = 2; Environment = 'Sandbox' }
+        $null = Get-AppStoreTransaction @api -TransactionId '20000001234567890123456789' -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TransactionIdNotDigits,*'
+    }
+}
+
+# Rows as a messy export has them: every refused row is the module's own row error, numbered and counted.
+Describe 'Every refused row is a numbered row error of the module' {
+    BeforeAll {
+        $script:intro = Get-CmdletTypeName New-IntroEligibilityJws
+        $script:offer = Get-CmdletTypeName New-PromotionalOfferJws
+    }
+
+    It 'flag cells that are not booleans are row errors, and later rows keep their numbers' {
+        $csv = Join-Path $folder 'flags.csv'
+        Set-Content -LiteralPath $csv -Value @(
+            'product_id,allow_introductory_offer,transaction_id'
+            'p1,true,2000000000000001'
+            'p2,maybe,2000000000000002'
+            'p3,,2000000000000003'
+            'p4,Y,2000000000000004'
+            'p5,N,2000000000000005'
+            'p6,2,2000000000000006'
+            'p7,true,abc'
+            'p8,no,2000000000000008'
+        )
+        $out = Import-Csv -LiteralPath $csv | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        $out.ProductId | Should -Be @('p1', 'p4', 'p5', 'p8')
+        $out.AllowIntroductoryOffer | Should -Be @($true, $true, $false, $false)
+        $errors | Should -HaveCount 4
+        $errors.FullyQualifiedErrorId | Should -Be @("AllowIntroductoryOfferNotBoolean,$intro", "AllowIntroductoryOfferMissing,$intro", "AllowIntroductoryOfferNotBoolean,$intro", "TransactionIdNotDigits,$intro")
+        $errors.ErrorDetails.Message | ForEach-Object { $_ -replace ' \(.*' } | Should -Be @('Row 2', 'Row 3', 'Row 6', 'Row 7')
+        $errors[0].Exception.Message | Should -Match "'maybe' is not a boolean"
+        $errors[1].Exception.Message | Should -Match 'required and was empty'
+        $errors.TargetObject.product_id | Should -Be @('p2', 'p3', 'p6', 'p7')
+        $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -Match 'Signed 4, refused 4'
+    }
+
+    It 'the closing warning speaks when every row was refused' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ ProductId = "p$_"; AllowIntroductoryOffer = 'maybe'; TransactionId = '2000000000000001' } }
+        $null = $rows | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        $errors | Should -HaveCount 3
+        $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -Match 'Signed 0, refused 3'
+    }
+
+    It 'key text in the flag cell is refused without being shown' {
+        $row = [pscustomobject]@{ ProductId = 'p'; AllowIntroductoryOffer = $pem; TransactionId = '2000000000000001' }
+        $null = $row | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be "KeyTextInParameter,$intro"
+        $errors[0].TargetObject | Should -BeNullOrEmpty
+        ($errors[0] | Out-String) | Should -Not -Match '-----BEGIN'
+    }
+
+    It 'a required column missing from the first row is one terminating error naming it, its spellings and the columns' {
+        $rows = 1..50 | ForEach-Object { [pscustomobject]@{ ProductId = "p$_"; Offer = 'o' } }
+        $caught = $null
+        try { $null = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -Be "OfferIdentifierMissing,$offer"
+        $caught.Exception.Message | Should -Match 'no OfferIdentifier column \(accepted spellings: OfferIdentifier, OfferId, offer_id, offer_identifier, Offer ID, Offer Identifier; case, spaces'
+        $caught.Exception.Message | Should -Match 'its columns are: ProductId, Offer\.'
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'OfferIdentifierMissing*' -and $_ -ne $caught -and -not $_.CategoryInfo.Reason.Equals('ParentContainsErrorRecordException') }).Count | Should -BeLessOrEqual 1
+    }
+
+    It 'headers spelled <Header> bind' -ForEach @(
+        @{ Header = 'Product ID,Offer ID,Transaction ID' }
+        @{ Header = 'PRODUCT-ID,Offer ID,transaction id' }
+        @{ Header = 'product_id,OFFER-IDENTIFIER,original-transaction-id' }
+    ) {
+        $csv = Join-Path $folder 'headers.csv'
+        Set-Content -LiteralPath $csv -Value @($Header, 'p1,o1,2000000000000001', 'p2,o2,2000000000000002')
+        $out = Import-Csv -LiteralPath $csv | New-PromotionalOfferJws -Key $key
+        $out.ProductId | Should -Be @('p1', 'p2')
+        $out.OfferIdentifier | Should -Be @('o1', 'o2')
+        $out.TransactionId | Should -Be @('2000000000000001', '2000000000000002')
+        Assert-Token $out[1].Token @{ productId = 'p2'; offerIdentifier = 'o2'; transactionId = '2000000000000002' } -PublicKeyPem $key.PublicKeyPem | Out-Null
+    }
+
+    It 'a loosely spelled flag column binds through the flag''s own rule' {
+        $rows = @(
+            [pscustomobject]@{ 'Product ID' = 'p1'; 'Allow Introductory Offer' = 'Y'; 'Transaction ID' = '2000000000000001' }
+            [pscustomobject]@{ 'Product ID' = 'p2'; 'Allow Introductory Offer' = 'perhaps'; 'Transaction ID' = '2000000000000002' }
+        )
+        $out = $rows | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $out.ProductId | Should -Be 'p1'
+        $out.AllowIntroductoryOffer | Should -BeTrue
+        $errors[0].FullyQualifiedErrorId | Should -Be "AllowIntroductoryOfferNotBoolean,$intro"
+        $errors[0].ErrorDetails.Message | Should -Match '^Row 2 '
+    }
+
+    It 'key text in a loosely spelled column is refused without being shown' {
+        $row = [pscustomobject]@{ 'Product ID' = $pem; 'Offer ID' = 'o' }
+        $null = $row | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be "KeyTextInParameter,$offer"
+        ($errors[0] | Out-String) | Should -Not -Match '-----BEGIN'
+    }
+}
+
+Describe 'Update-AppStoreSubscriptionRenewalDate -ReasonCode speaks Apple''s words' {
+    It 'takes Apple''s name of the parameter, extendReasonCode, as an alias' {
+        (Get-Command Update-AppStoreSubscriptionRenewalDate).Parameters['ReasonCode'].Aliases | Should -Contain 'extendReasonCode'
+    }
+
+    It 'reads the reason <Name> as <Code>' -ForEach @(
+        @{ Name = 'Undeclared'; Code = 0 }, @{ Name = 'customersatisfaction'; Code = 1 }, @{ Name = 'Other'; Code = 2 }, @{ Name = 'ServiceIssueOrOutage'; Code = 3 }, @{ Name = '3'; Code = '3' }
+    ) {
+        $transformation = (Get-Command Update-AppStoreSubscriptionRenewalDate).Parameters['ReasonCode'].Attributes |
+            Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $transformation.Transform($null, $Name) | Should -Be $Code
+        { Update-AppStoreSubscriptionRenewalDate -Key $key -OriginalTransactionId 2000000123456789 -ExtendByDays 7 -ReasonCode $Name -WhatIf } | Should -Not -Throw
+    }
+
+    It 'refuses a name that is not a reason, listing the reasons' {
+        { Update-AppStoreSubscriptionRenewalDate -Key $key -OriginalTransactionId 2000000123456789 -ExtendByDays 7 -ReasonCode Goodwill -WhatIf } |
+            Should -Throw -ExpectedMessage '*1 (CustomerSatisfaction)*'
+    }
+
+    It 'completes the numbers, named in their tooltips, and the names once a letter is typed' {
+        $offered = (TabExpansion2 -inputScript ($line = 'Update-AppStoreSubscriptionRenewalDate -ReasonCode ') -cursorColumn $line.Length).CompletionMatches
+        $offered.CompletionText | Should -Be @('0', '1', '2', '3')
+        $cust = (TabExpansion2 -inputScript ($line = 'Update-AppStoreSubscriptionRenewalDate -ReasonCode cust') -cursorColumn $line.Length).CompletionMatches
+        $cust.CompletionText | Should -Be 'CustomerSatisfaction'
+        $cust.ToolTip | Should -BeExactly 'CustomerSatisfaction: 1'
+        $s = (TabExpansion2 -inputScript ($line = 'Update-AppStoreSubscriptionRenewalDate -ReasonCode S') -cursorColumn $line.Length).CompletionMatches
+        $s.CompletionText | Should -Be 'ServiceIssueOrOutage'
+    }
+}

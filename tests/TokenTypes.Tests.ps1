@@ -16,7 +16,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     $script:core = (Get-Command Get-AppStoreKey).OutputType[0].Type.Assembly
-    $script:exported = (Import-PowerShellDataFile $env:APPSTOREJWS_MODULE).CmdletsToExport
+    $script:exported = (Import-PowerShellDataFile -LiteralPath $env:APPSTOREJWS_MODULE).CmdletsToExport
     $profileType = $core.GetType('AppStoreJws.Inspection.ClaimProfile', $true)
     $script:profileAudiences = @($profileType.GetField('All', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null) | ForEach-Object {
             $profileType.GetProperty('Audience').GetValue($_)

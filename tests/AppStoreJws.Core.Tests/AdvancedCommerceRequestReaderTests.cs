@@ -209,6 +209,34 @@ namespace AppStoreJws.Core.Tests
             Assert.Contains("item.displayName is required", error.Message);
         }
 
+        [Fact]
+        public void TypeProblemsAndRuleProblemsAreInTheSameError()
+        {
+            string json = AdvancedCommerceSamples.WithRaw(AdvancedCommerceSamples.OneTimeCharge, "item.price", "4.99");
+            json = AdvancedCommerceSamples.WithRaw(json, "currency", "\"usd\"");
+            json = AdvancedCommerceSamples.WithRaw(json, "item.description", "\"" + new string('d', 46) + "\"");
+
+            AppStoreJwsException error = AdvancedCommerceSamples.AssertInvalid(json, "The request has 3 problems:");
+
+            Assert.Contains("item.price must be a whole number of milliunits, e.g. 4990 for 4.99; found 4.99.", error.Message);
+            Assert.Contains("currency is 'usd'; expected an ISO 4217 currency code", error.Message);
+            Assert.Contains("item.description is 46 characters; Apple allows at most 45.", error.Message);
+            // The price that could not be read is not reported a second time as missing.
+            Assert.DoesNotContain("item.price is required", error.Message);
+        }
+
+        [Fact]
+        public void AnItemOfTheWrongTypeIsReportedOnceBesideTheOtherItemsProblems()
+        {
+            string json = AdvancedCommerceSamples.WithRaw(AdvancedCommerceSamples.SubscriptionCreate, "items[0].offer.periodCount", "1.5");
+            json = AdvancedCommerceSamples.WithRaw(json, "currency", "\"eur\"");
+
+            AppStoreJwsException error = AdvancedCommerceSamples.AssertInvalid(json, "The request has 2 problems:");
+
+            Assert.Contains("items[0].offer.periodCount must be a whole number; found 1.5.", error.Message);
+            Assert.Contains("currency is 'eur'", error.Message);
+        }
+
         [Theory]
         [InlineData("XYZ")]
         [InlineData("usd")]

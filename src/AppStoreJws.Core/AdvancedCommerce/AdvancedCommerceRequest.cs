@@ -29,9 +29,9 @@ namespace AppStoreJws.AdvancedCommerce
         public RequestInfo? RequestInfo { get; set; }
 
         /// <summary>Applies Apple's rules to this copy, filling in the defaults (version, requestReferenceId).</summary>
-        internal void Validate()
+        internal void Validate(RequestProblems? shapeProblems = null)
         {
-            FieldRules root = FieldRules.Root;
+            FieldRules root = shapeProblems == null ? FieldRules.Root : FieldRules.RootWith(shapeProblems);
             Version ??= AdvancedCommerceOperations.RequestVersion;
             if (Version != AdvancedCommerceOperations.RequestVersion)
             {

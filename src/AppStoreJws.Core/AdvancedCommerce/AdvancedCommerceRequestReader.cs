@@ -42,10 +42,16 @@ namespace AppStoreJws.AdvancedCommerce
             }
 
             Type type = RequestType(root);
-            // Shape problems are all reported before reading (a value of the wrong type cannot be read), rule problems after.
             RequestProblems shape = new RequestProblems();
             RequestShape.Check(root, type, string.Empty, shape);
-            shape.ThrowIfAny();
+            if (shape.Count > 0)
+            {
+                // A value of the wrong type cannot be read: the rest of the request is, and its field rules add their
+                // problems to the same error, so one run lists everything to fix (a price of 4.99 and a lowercase currency).
+                ValidateWithout(root, type, shape);
+                shape.ThrowIfAny();
+            }
+
             var request = Deserialize(root, type);
             request.Validate();
             string compact = JsonSerializer.Serialize(request, type, AdvancedCommerceJson.Options);
@@ -95,6 +101,22 @@ namespace AppStoreJws.AdvancedCommerce
             }
 
             return Read(JsonSerializer.Serialize(request, request.GetType(), AdvancedCommerceJson.Options));
+        }
+
+        private static void ValidateWithout(JsonElement root, Type type, RequestProblems shape)
+        {
+            AdvancedCommerceRequest request;
+            try
+            {
+                request = (AdvancedCommerceRequest)RequestShape.WithoutShapeProblems(root, type).Deserialize(type, AdvancedCommerceJson.Options)!;
+            }
+            catch (JsonException)
+            {
+                // What is left cannot be read either: the shape problems are the whole report.
+                return;
+            }
+
+            request.Validate(shape);
         }
 
         private static JsonDocument Parse(string json)

@@ -30,6 +30,9 @@ namespace AppStoreJws.AdvancedCommerce
         /// <summary>The rules for a request's top level; <see cref="ThrowIfProblems"/> reports everything they found.</summary>
         internal static FieldRules Root => new FieldRules(string.Empty, new RequestProblems());
 
+        /// <summary>The rules for a request's top level, adding to problems already found in its shape.</summary>
+        internal static FieldRules RootWith(RequestProblems problems) => new FieldRules(string.Empty, problems);
+
         internal void ThrowIfProblems() => problems.ThrowIfAny();
 
         internal static string MemberPath(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
@@ -169,6 +172,11 @@ namespace AppStoreJws.AdvancedCommerce
                 string itemPath = ElementPath(listPath, i);
                 if (items[i] is null)
                 {
+                    if (problems.HadShapeProblem(itemPath))
+                    {
+                        continue;
+                    }
+
                     problems.Add($"{itemPath} is null; every item of {listPath} must be an object.");
                     continue;
                 }
@@ -193,9 +201,16 @@ namespace AppStoreJws.AdvancedCommerce
             return true;
         }
 
-        private void Missing(string name, string? value) =>
+        private void Missing(string name, string? value)
+        {
+            if (value == null && problems.HadShapeProblem(MemberPath(path, name)))
+            {
+                return;
+            }
+
             problems.Add(value == null
                 ? $"{MemberPath(path, name)} is required and was not given."
                 : $"{MemberPath(path, name)} is required and was empty.");
+        }
     }
 }

@@ -10,10 +10,21 @@ namespace AppStoreJws.AdvancedCommerce
     internal sealed class RequestProblems
     {
         private readonly List<string> messages = new List<string>();
+        private readonly HashSet<string> shapePaths = new HashSet<string>(System.StringComparer.Ordinal);
 
         public int Count => messages.Count;
 
         public void Add(string message) => messages.Add(message);
+
+        /// <summary>A value of the wrong JSON type at <paramref name="path"/>: the field rules then see it as absent and do not report it again.</summary>
+        public void AddShape(string path, string message)
+        {
+            shapePaths.Add(path);
+            messages.Add(message);
+        }
+
+        /// <summary>Whether the value at the path was already reported for its type (so its absence is no news).</summary>
+        public bool HadShapeProblem(string path) => shapePaths.Contains(path);
 
         public void ThrowIfAny()
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
 namespace AppStoreJws.AdvancedCommerce
@@ -15,6 +16,78 @@ namespace AppStoreJws.AdvancedCommerce
     /// </summary>
     internal static class RequestShape
     {
+        /// <summary>
+        /// A copy of a request whose shape had problems, with every member and item that broke a shape rule left out,
+        /// so that the field rules can still run over the rest and one error lists every problem. Built only for a
+        /// request that already failed: a valid one is read straight from its JSON.
+        /// </summary>
+        internal static JsonNode? WithoutShapeProblems(JsonElement element, Type type)
+        {
+            Keep(element, type, out JsonNode? kept);
+            return kept;
+        }
+
+        /// <summary>Whether the value has the shape of <paramref name="type"/>; <paramref name="kept"/> is its copy with the bad parts left out.</summary>
+        private static bool Keep(JsonElement element, Type type, out JsonNode? kept)
+        {
+            kept = null;
+            if (element.ValueKind == JsonValueKind.Null)
+            {
+                return true;
+            }
+
+            JsonTypeInfo contract = AdvancedCommerceJson.Options.GetTypeInfo(type);
+            if (contract.Kind == JsonTypeInfoKind.Object)
+            {
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    return false;
+                }
+
+                JsonObject copy = new JsonObject();
+                foreach (JsonProperty member in element.EnumerateObject())
+                {
+                    JsonPropertyInfo? property = contract.Properties.FirstOrDefault(
+                        candidate => string.Equals(candidate.Name, member.Name, StringComparison.OrdinalIgnoreCase));
+                    if (property != null && !copy.ContainsKey(property.Name) && Keep(member.Value, property.PropertyType, out JsonNode? value))
+                    {
+                        copy[property.Name] = value;
+                    }
+                }
+
+                kept = copy;
+                return true;
+            }
+
+            if (contract.Kind == JsonTypeInfoKind.Enumerable)
+            {
+                if (element.ValueKind != JsonValueKind.Array)
+                {
+                    return false;
+                }
+
+                JsonArray items = new JsonArray();
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    // A bad item stays as null: its index is kept, and the field rules do not report it again.
+                    items.Add(Keep(item, type.GetElementType()!, out JsonNode? value) ? value : null);
+                }
+
+                kept = items;
+                return true;
+            }
+
+            RequestProblems problems = new RequestProblems();
+            CheckValue(element, Nullable.GetUnderlyingType(type) ?? type, string.Empty, problems);
+            if (problems.Count > 0)
+            {
+                return false;
+            }
+
+            kept = JsonNode.Parse(element.GetRawText());
+            return true;
+        }
+
         internal static void Check(JsonElement element, Type type, string path, RequestProblems problems)
         {
             // null counts as absent; whether the member may be absent is for the field rules to say.
@@ -133,7 +206,7 @@ namespace AppStoreJws.AdvancedCommerce
         {
             if (!valid)
             {
-                problems.Add($"{path} {rule}; found {Describe(element)}{hint}.");
+                problems.AddShape(path, $"{path} {rule}; found {Describe(element)}{hint}.");
             }
 
             return valid;

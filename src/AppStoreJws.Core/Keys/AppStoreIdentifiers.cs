@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
 using AppStoreJws.Errors;
@@ -13,6 +14,8 @@ namespace AppStoreJws.Keys
             "^(?:AuthKey|SubscriptionKey)_([A-Za-z0-9]+)(?: ?\\(\\d+\\))?\\.(?:p8|pem|p8\\.txt)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         private static readonly Regex ExcelNumberPattern = new Regex(
             "^[0-9](?:[.,][0-9]+)?E\\+?[0-9]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        private static readonly Regex DecimalNumberPattern = new Regex(
+            "^([0-9]+)[.,][0-9]+$", RegexOptions.CultureInvariant);
         private static readonly Regex UuidPattern = new Regex(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant);
 
@@ -46,22 +49,57 @@ namespace AppStoreJws.Keys
             }
         }
 
-        /// <summary>Why the value is not a transaction ID, or null when it is one.</summary>
+        /// <summary>
+        /// Why the value is not a transaction ID, or null when it is one: 1 to 19 decimal digits whose value fits a
+        /// signed 64-bit integer, the type Apple's servers and libraries keep transaction IDs in.
+        /// </summary>
         internal static string? TransactionIdProblem(string name, string value)
         {
+            const string Expected = "expected decimal digits only, 1 to 19 of them (the value must fit a signed 64-bit integer), such as 2000000123456789";
             foreach (char c in value)
             {
                 if (c < '0' || c > '9')
                 {
-                    string excel = ExcelNumberPattern.IsMatch(value)
-                        ? " It looks like a spreadsheet wrote the column as a number in scientific notation and lost its digits: " +
-                          "format the column as Text before pasting the IDs (or export them again from the source), then save the CSV."
-                        : string.Empty;
-                    return $"The {name} '{value}' is not a transaction ID: expected decimal digits only, such as 2000000123456789.{excel}";
+                    return $"The {name} '{value}' is not a transaction ID: {Expected}; found {DescribeNonDigits(value)}.";
                 }
             }
 
+            if (value.Length == 0 || value.Length > 19 || (value.Length == 19 && string.CompareOrdinal(value, long.MaxValue.ToString(CultureInfo.InvariantCulture)) > 0))
+            {
+                return $"The {name} '{value}' is not a transaction ID: {Expected}; found {(value.Length == 0 ? "an empty value" : value.Length + " digits" + (value.Length == 19 ? ", more than 9223372036854775807" : string.Empty))}.";
+            }
+
             return null;
+        }
+
+        /// <summary>What a transaction ID with other characters than digits looks like, and how it likely got that way.</summary>
+        private static string DescribeNonDigits(string value)
+        {
+            if (ExcelNumberPattern.IsMatch(value))
+            {
+                return "a number in scientific notation. It looks like a spreadsheet wrote the column as a number and lost its digits: " +
+                    "format the column as Text before pasting the IDs (or export them again from the source), then save the CSV";
+            }
+
+            Match fraction = DecimalNumberPattern.Match(value);
+            if (fraction.Success)
+            {
+                return $"a decimal number (the digits {fraction.Groups[1].Value} followed by '{value.Substring(fraction.Groups[1].Length)}'). " +
+                    "A tool read the column as a number and wrote it back with a fraction: export the IDs as text";
+            }
+
+            if (value.Trim().Length != value.Length)
+            {
+                return "whitespace around the digits; remove it";
+            }
+
+            int index = 0;
+            while (value[index] >= '0' && value[index] <= '9')
+            {
+                index++;
+            }
+
+            return $"the character '{value[index]}' at position {index + 1}";
         }
 
         /// <summary>

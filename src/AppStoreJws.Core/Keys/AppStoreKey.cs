@@ -43,6 +43,12 @@ namespace AppStoreJws.Keys
         /// <summary>The default bundle ID for tokens signed with this key. Null when not given.</summary>
         public string? BundleId { get; }
 
+        /// <summary>
+        /// The app's Apple ID (App Store Connect's numeric app ID), which production data Apple signs carries; the Server
+        /// API cmdlets check it when no -AppAppleId is given. Null when not given.
+        /// </summary>
+        public long? AppAppleId { get; internal init; }
+
         public string Curve => "P-256";
 
         public string Algorithm => "ES256";

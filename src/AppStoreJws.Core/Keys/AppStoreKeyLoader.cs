@@ -15,6 +15,8 @@ namespace AppStoreJws.Keys
         public string? IssuerId { get; set; }
 
         public string? BundleId { get; set; }
+
+        public long? AppAppleId { get; set; }
     }
 
     /// <summary>What loading a key found and changed, for verbose output and warnings. Never key material.</summary>
@@ -51,7 +53,7 @@ namespace AppStoreJws.Keys
 
             EcPrivateKeyParts parts = ReadKeyParts(text, report, depth: 0);
             ECParameters parameters = CompleteAndCheck(parts);
-            return new AppStoreKey(parameters, keyId, issuerId, bundleId, source, report.Format);
+            return new AppStoreKey(parameters, keyId, issuerId, bundleId, source, report.Format) { AppAppleId = identity.AppAppleId };
         }
 
         private static string ResolveKeyId(string? given, string source, KeyLoadReport report)

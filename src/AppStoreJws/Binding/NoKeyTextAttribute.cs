@@ -65,10 +65,10 @@ namespace AppStoreJws.Binding
             return null;
         }
 
-        private static bool IsPlaceholder(object? bound)
+        internal static bool IsPlaceholder(object? bound)
         {
             object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
-            return ReferenceEquals(value, Placeholder) || (value is string[] lines && Array.IndexOf(lines, Placeholder) >= 0);
+            return ReferenceEquals(value, Placeholder) || (value is object[] items && Array.Exists(items, item => ReferenceEquals(item is PSObject element ? element.BaseObject : item, Placeholder)));
         }
 
         /// <summary>
@@ -118,17 +118,37 @@ namespace AppStoreJws.Binding
             return false;
         }
 
+        /// <summary>
+        /// Whether the value holds key text anywhere: a string, lines of one, or any string of a hashtable, a
+        /// PSCustomObject or a list, nested to any depth (a PEM pasted into item.SKU of an Advanced Commerce request).
+        /// </summary>
         internal static bool HoldsKeyText(object? input)
         {
+            int budget = MaximumValuesLookedAt;
+            return HoldsKeyText(input, 0, ref budget);
+        }
+
+        // Deeper and larger than any real request. An object graph beyond them (one that refers to itself, or shares
+        // nodes thirty levels deep) is not looked at further here: reading it as a request refuses it as too large.
+        private const int MaximumDepth = 64;
+        private const int MaximumValuesLookedAt = 100_000;
+
+        private static bool HoldsKeyText(object? input, int depth, ref int budget)
+        {
             object? value = input is PSObject wrapped ? wrapped.BaseObject : input;
+            if (depth > MaximumDepth || --budget < 0)
+            {
+                return false;
+            }
+
             switch (value)
             {
                 case PSCustomObject _:
-                    // A whole pipeline row (Import-Csv's): refused when any cell holds key text, since PowerShell
-                    // shows the row itself as the target of any binding error for it.
+                    // A whole pipeline row (Import-Csv's) or a request built as an object: refused when any cell holds
+                    // key text, since PowerShell shows the row itself as the target of any binding error for it.
                     foreach (PSPropertyInfo cell in ((PSObject)input!).Properties)
                     {
-                        if (cell is PSNoteProperty && cell.Value is string text && PrivateKeyText.Contains(text))
+                        if (cell is PSNoteProperty && HoldsKeyText(cell.Value, depth + 1, ref budget))
                         {
                             return true;
                         }
@@ -137,7 +157,28 @@ namespace AppStoreJws.Binding
                     return false;
                 case string text:
                     return PrivateKeyText.Contains(text);
-                case IEnumerable items when !(value is IDictionary):
+                case IDictionary dictionary:
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        if (HoldsKeyText(entry.Key, depth + 1, ref budget) || HoldsKeyText(entry.Value, depth + 1, ref budget))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case IList list:
+                    // Arrays and lists, as requests nest them; other enumerables (a file's lines, a stream) are only read for strings.
+                    foreach (object? item in list)
+                    {
+                        if (HoldsKeyText(item, depth + 1, ref budget))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return PrivateKeyText.Contains(JoinLines(list));
+                case IEnumerable items:
                     foreach (object? item in items)
                     {
                         if ((item is PSObject element ? element.BaseObject : item) is string line && PrivateKeyText.Contains(line))

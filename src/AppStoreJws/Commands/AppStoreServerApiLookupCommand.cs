@@ -41,7 +41,7 @@ namespace AppStoreJws.Commands
         }
 
         private protected SignedDataVerifier NewVerifier(string environment) =>
-            SignedDataCommand.CreateVerifier(this, TrustedRoot, BundleId ?? Key.BundleId, AppAppleId, environment, false, null);
+            SignedDataCommand.CreateVerifier(this, TrustedRoot, BundleId ?? Key.BundleId, AppAppleId ?? Key.AppAppleId, environment, false, null);
 
         /// <summary>Sends one request (any thread); returns the answer, the verifier for its environment, and the client that gave it.</summary>
         private protected virtual (ServerApiResponse Response, SignedDataVerifier Verifier, AppStoreServerApiClient From) Ask(ServerApiRequest request) =>

@@ -72,6 +72,11 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string? BundleId { get; set; }
 
+        /// <summary>The app's Apple ID, for the Server API cmdlets to check signed data against when they are given no -AppAppleId.</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long? AppAppleId { get; set; }
+
         // One key is shown as a list, several as a table.
         private SeveralOutput? output;
 
@@ -173,7 +178,7 @@ namespace AppStoreJws.Commands
             }
         }
 
-        private KeyIdentity Identity() => new KeyIdentity { KeyId = Given(KeyId), IssuerId = Given(IssuerId), BundleId = Given(BundleId) };
+        private KeyIdentity Identity() => new KeyIdentity { KeyId = Given(KeyId), IssuerId = Given(IssuerId), BundleId = Given(BundleId), AppAppleId = AppAppleId };
 
         // An empty CSV cell is "not given", as in the signing cmdlets.
         private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

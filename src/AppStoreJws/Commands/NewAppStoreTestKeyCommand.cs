@@ -30,6 +30,11 @@ namespace AppStoreJws.Commands
         [NoKeyText]
         public string? BundleId { get; set; }
 
+        /// <summary>The app's Apple ID, for the Server API cmdlets to check signed data against when they are given no -AppAppleId.</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long? AppAppleId { get; set; }
+
         /// <summary>Replaces an existing key file of the same name.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -40,7 +45,7 @@ namespace AppStoreJws.Commands
             try
             {
                 string folder = ProviderPaths.Resolve(this, Folder ?? ".", "-Folder");
-                KeyIdentity identity = new KeyIdentity { KeyId = keyId, IssuerId = IssuerId, BundleId = BundleId };
+                KeyIdentity identity = new KeyIdentity { KeyId = keyId, IssuerId = IssuerId, BundleId = BundleId, AppAppleId = AppAppleId };
                 if (!ShouldProcess(TestKeyFile.Target(folder, keyId, IssuerId), "Create a throwaway App Store test key"))
                 {
                     return;

@@ -12,21 +12,26 @@ namespace AppStoreJws.Commands
 
         /// <summary>Required (a missing column is named in that row's error).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("product_id")]
+        [Alias("product_id", "Product ID")]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? ProductId { get; set; }
 
-        /// <summary>Required. Emitted as a JSON boolean; binds from true/false, 1/0 or yes/no text as found in CSV files.</summary>
+        /// <summary>
+        /// Required. Emitted as a JSON boolean; takes $true/$false, or true/false, 1/0, yes/no or y/n text as found in
+        /// CSV files. Declared as object so that a cell that is none of these is refused as that row's error, not by
+        /// PowerShell's binding (which would leave the row uncounted).
+        /// </summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("allow_introductory_offer")]
-        [BooleanLikeTransformation]
+        [Alias("allow_introductory_offer", "Allow Introductory Offer")]
+        [BooleanLikeTransformation(InRow = true)]
+        [NoKeyText(InRow = true)]
         [ArgumentCompleter(typeof(Completion.BooleanCompleter))]
-        public bool? AllowIntroductoryOffer { get; set; }
+        public object? AllowIntroductoryOffer { get; set; }
 
         /// <summary>Required: the customer's transaction ID, original transaction ID or app transaction ID (digits only).</summary>
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("AppTransactionId", "OriginalTransactionId", "transaction_id", "app_transaction_id", "original_transaction_id")]
+        [Alias("AppTransactionId", "OriginalTransactionId", "transaction_id", "app_transaction_id", "original_transaction_id", "Transaction ID", "App Transaction ID", "Original Transaction ID")]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? TransactionId { get; set; }
@@ -38,7 +43,9 @@ namespace AppStoreJws.Commands
         private protected override Func<object>? CaptureToken(AppStoreKey key, TokenIssuance issuance)
         {
             string productId = ProductId ?? string.Empty, transactionId = TransactionId ?? string.Empty;
-            bool allow = AllowIntroductoryOffer ?? false;
+            bool allow = BooleanLikeTransformationAttribute.Flag(AllowIntroductoryOffer, nameof(AllowIntroductoryOffer)) ??
+                throw new AppStoreJwsException(nameof(AllowIntroductoryOffer) + "Missing", ErrorKind.InvalidArgument,
+                    "The allowIntroductoryOffer flag is required and was empty: expected true or false (also accepted: 1 or 0, yes or no, y or n).");
             return () => StoreKitJwsFactory.CreateIntroEligibility(key, issuance, productId, allow, transactionId);
         }
     }

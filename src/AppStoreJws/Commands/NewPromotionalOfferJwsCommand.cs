@@ -12,21 +12,21 @@ namespace AppStoreJws.Commands
 
         /// <summary>Required (a missing column is named in that row's error).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("product_id")]
+        [Alias("product_id", "Product ID")]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? ProductId { get; set; }
 
         /// <summary>Required (a missing column is named in that row's error).</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("OfferId", "offer_id", "offer_identifier")]
+        [Alias("OfferId", "offer_id", "offer_identifier", "Offer ID", "Offer Identifier")]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? OfferIdentifier { get; set; }
 
         /// <summary>Optional; when absent or blank (an empty CSV cell) the claim is left out, not sent as "".</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("AppTransactionId", "OriginalTransactionId", "transaction_id", "app_transaction_id", "original_transaction_id")]
+        [Alias("AppTransactionId", "OriginalTransactionId", "transaction_id", "app_transaction_id", "original_transaction_id", "Transaction ID", "App Transaction ID", "Original Transaction ID")]
         [AllowNull]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]

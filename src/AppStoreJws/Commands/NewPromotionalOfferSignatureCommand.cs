@@ -17,21 +17,21 @@ namespace AppStoreJws.Commands
 
         /// <summary>Required (a missing column is named in that row's error).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("product_id")]
+        [Alias("product_id", "Product ID")]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? ProductId { get; set; }
 
         /// <summary>Required (a missing column is named in that row's error).</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("OfferId", "offer_id", "offer_identifier")]
+        [Alias("OfferId", "offer_id", "offer_identifier", "Offer ID", "Offer Identifier")]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
         public string? OfferIdentifier { get; set; }
 
         /// <summary>Optional; signed lowercased, and an empty field when absent. A value that is not a UUID gets a warning.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("app_account_token")]
+        [Alias("app_account_token", "App Account Token")]
         [AllowNull]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]

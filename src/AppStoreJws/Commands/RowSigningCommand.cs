@@ -19,10 +19,12 @@ namespace AppStoreJws.Commands
         private OrderedWorkQueue<object>? queue;
         private RunTally tally = null!;
         private long rowNumber;
+        private LooseColumnBinder? looseColumns;
+        private bool headerRead;
 
         /// <summary>The app's bundle ID (the bid claim); defaults to the key's. An empty cell means the key's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("bundle_id")]
+        [Alias("bundle_id", "Bundle ID")]
         [AllowNull]
         [AllowEmptyString]
         [NoKeyText(InRow = true)]
@@ -50,6 +52,11 @@ namespace AppStoreJws.Commands
             RowContext row = new RowContext(++rowNumber, input ?? (PassThru ? ParametersAsRow() : null), DescribeRow());
             try
             {
+                if (input != null)
+                {
+                    BindLooseColumns(input);
+                }
+
                 string? refused = NoKeyTextAttribute.FindRefused(this);
                 if (refused != null)
                 {
@@ -155,8 +162,28 @@ namespace AppStoreJws.Commands
                     continue;
                 }
 
-                throw MissingColumn(parameter, input);
+                AppStoreJwsException missing = MissingColumn(parameter, input);
+                if (input != null && rowNumber == 1)
+                {
+                    // The first row is the file's header: every row after it lacks the column too, so this is the
+                    // input's problem, reported once, not once per row.
+                    ThrowTerminatingError(ErrorRecords.From(missing, NoKeyTextAttribute.HoldsKeyText(input) ? null : input));
+                }
+
+                throw missing;
             }
+        }
+
+        /// <summary>Binds the columns whose header PowerShell did not match ("Offer ID"), as found in the run's first row.</summary>
+        private void BindLooseColumns(PSObject input)
+        {
+            if (!headerRead)
+            {
+                headerRead = true;
+                looseColumns = LooseColumnBinder.For(this, input);
+            }
+
+            looseColumns?.Bind(this, input);
         }
 
         private static PropertyInfo RequiredProperty(Type cmdlet, string parameter) =>
@@ -177,8 +204,8 @@ namespace AppStoreJws.Commands
             }
 
             return new AppStoreJwsException(id, ErrorKind.InvalidArgument,
-                $"The row has no {parameter} column (accepted spellings: {string.Join(", ", ParameterSpellings.Of(GetType(), parameter))}); " +
-                $"its columns are: {(columns.Length == 0 ? "(none)" : columns.ToString())}.");
+                $"The {(rowNumber == 1 ? "input" : "row")} has no {parameter} column (accepted spellings: {string.Join(", ", ParameterSpellings.Of(GetType(), parameter))}; " +
+                $"case, spaces, underscores and hyphens do not matter); its columns are: {(columns.Length == 0 ? "(none)" : columns.ToString())}.");
         }
 
         private void EmitResult(object result, object? context)

@@ -60,20 +60,8 @@ namespace AppStoreJws.Commands
             }
         }
 
-        /// <summary>The row's property that binds to the parameter (its name or one of its aliases), or null.</summary>
-        private protected PSPropertyInfo? FindColumn(PSObject row, string parameter)
-        {
-            foreach (string name in ParameterSpellings.Of(GetType(), parameter))
-            {
-                PSPropertyInfo? property = row.Properties[name];
-                if (property != null)
-                {
-                    return property;
-                }
-            }
-
-            return null;
-        }
+        /// <summary>The row's property that binds to the parameter (its name or one of its aliases, spelled loosely or not), or null.</summary>
+        private protected PSPropertyInfo? FindColumn(PSObject row, string parameter) => ParameterSpellings.FindColumn(GetType(), parameter, row);
 
         private const string BundleIdParameter = "BundleId";
     }

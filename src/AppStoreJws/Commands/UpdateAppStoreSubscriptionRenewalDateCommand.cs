@@ -42,9 +42,10 @@ namespace AppStoreJws.Commands
         [ValidateRange(1, 90)]
         public int ExtendByDays { get; set; }
 
-        /// <summary>Apple's extendReasonCode: 0 undeclared, 1 customer satisfaction, 2 other, 3 service issue or outage.</summary>
+        /// <summary>Apple's extendReasonCode: 0 Undeclared, 1 CustomerSatisfaction, 2 Other, 3 ServiceIssueOrOutage (the number or the name).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("extend_reason_code")]
+        [Alias("extend_reason_code", "extendReasonCode")]
+        [ExtendReasonCodeTransformation]
         [ValidateRange(0, 3)]
         [ArgumentCompleter(typeof(Completion.ExtendReasonCodeCompleter))]
         public int ReasonCode { get; set; }

@@ -1,5 +1,7 @@
+using System.Collections;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation.Language;
 using AppStoreJws.ServerApi;
 
 namespace AppStoreJws.Completion
@@ -20,10 +22,26 @@ namespace AppStoreJws.Completion
         private protected override IReadOnlyDictionary<int, string> Codes => ServerApiCodes.SubscriptionStatuses;
     }
 
-    /// <summary>-ReasonCode of Update-AppStoreSubscriptionRenewalDate.</summary>
-    public sealed class ExtendReasonCodeCompleter : CodeListCompleter
+    /// <summary>
+    /// -ReasonCode of Update-AppStoreSubscriptionRenewalDate, which takes Apple's names too: the numbers (each named in
+    /// its tooltip), and the names once a letter is typed.
+    /// </summary>
+    public sealed class ExtendReasonCodeCompleter : CodeListCompleter, IArgumentCompleter
     {
         private protected override IReadOnlyDictionary<int, string> Codes => ServerApiCodes.ExtendReasonCodes;
+
+        public new IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string typed = TypedWord.Unquoted(wordToComplete);
+            if (typed.Length == 0 || char.IsDigit(typed[0]))
+            {
+                return base.CompleteArgument(commandName, parameterName, wordToComplete, commandAst, fakeBoundParameters);
+            }
+
+            return Codes.OrderBy(code => code.Key)
+                .Where(code => code.Value.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .Select(code => new CompletionResult(code.Value, code.Value, CompletionResultType.ParameterValue, code.Value + ": " + code.Key.ToString(CultureInfo.InvariantCulture)));
+        }
     }
 
     /// <summary>A [bool] parameter, which PowerShell does not complete itself (it would offer file names).</summary>

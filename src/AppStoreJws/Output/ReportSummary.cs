@@ -13,7 +13,7 @@ namespace AppStoreJws.Output
     /// </summary>
     public static class ReportSummary
     {
-        private const int LongestValue = 40;
+        private const int LongestValue = 128;
 
         // The claims that tell one StoreKit token from another, in the order people look for them.
         private static readonly string[] IdentifyingClaims = { "productId", "offerIdentifier", "transactionId", "appTransactionId" };
@@ -62,7 +62,7 @@ namespace AppStoreJws.Output
             return string.Join(", ", parts);
         }
 
-        /// <summary>Token text made safe for a table cell: control characters as \uXXXX, at most 40 characters.</summary>
+        /// <summary>Token text made safe for a table cell: control characters as \uXXXX, at most 128 characters (more than any identifier Apple issues; a hostile token's huge claim is cut).</summary>
         public static string Printable(string? value)
         {
             if (value == null)
