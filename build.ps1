@@ -113,8 +113,13 @@ function Install-TestDependency {
 }
 
 function Install-InteropDependency {
+    # npm writes node_modules/.package-lock.json on every install: when the lockfile is newer (a pin changed in a pull),
+    # the installed packages are stale and are installed again from the lockfile.
     $interop = Join-Path $Root 'tests/interop'
-    if (-not (Test-Path -LiteralPath (Join-Path $interop 'node_modules/jose'))) {
+    $installed = Join-Path $interop 'node_modules/.package-lock.json'
+    $stale = -not (Test-Path -LiteralPath $installed) -or
+        (Get-Item -LiteralPath $installed).LastWriteTimeUtc -lt (Get-Item -LiteralPath (Join-Path $interop 'package-lock.json')).LastWriteTimeUtc
+    if ($stale) {
         Push-Location -LiteralPath $interop
         try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') }
         finally { Pop-Location }
