@@ -117,8 +117,8 @@ function Install-InteropDependency {
     # the installed packages are stale and are installed again from the lockfile.
     $interop = Join-Path $Root 'tests/interop'
     $installed = Join-Path $interop 'node_modules/.package-lock.json'
-    $stale = -not (Test-Path -LiteralPath $installed) -or
-        (Get-Item -LiteralPath $installed).LastWriteTimeUtc -lt (Get-Item -LiteralPath (Join-Path $interop 'package-lock.json')).LastWriteTimeUtc
+    $stale = -not [IO.File]::Exists($installed) -or
+        [IO.File]::GetLastWriteTimeUtc($installed) -lt [IO.File]::GetLastWriteTimeUtc((Join-Path $interop 'package-lock.json'))
     if ($stale) {
         Push-Location -LiteralPath $interop
         try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') }
