@@ -39,4 +39,18 @@ Describe 'A key that carries the app''s Apple ID' {
         { Get-AppStoreTransaction -Key $key -BaseUri $server.BaseUri -TrustedRoot $chain.Root -TransactionId 2000000000000500 -Environment Production -ErrorAction Stop } |
             Should -Throw -ErrorId 'AppAppleIdRequired,*'
     }
+
+    It 'the verifying cmdlets take the bundle ID and the Apple ID from -Key' {
+        $withApp = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app -AppAppleId 1234567890
+        $signed = New-TestSignedData -Chain $chain -Payload (New-TestTransactionPayload -Environment Production -Change @{ transactionId = '2000000000000777'; appAppleId = 1234567890 })
+        ($signed | ConvertFrom-AppStoreSignedData -Key $withApp -Environment Production -TrustedRoot $chain.Root).transactionId | Should -Be '2000000000000777'
+        ($signed | Test-AppStoreSignedData -Key $withApp -Environment Production -TrustedRoot $chain.Root).IsValid | Should -BeTrue
+
+        # Without the key, production data names no app to check against.
+        { $signed | ConvertFrom-AppStoreSignedData -Environment Production -TrustedRoot $chain.Root -ErrorAction Stop } | Should -Throw -ErrorId 'BundleIdRequired,*'
+        # A key of another app refuses the data.
+        $otherApp = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.other -AppAppleId 1234567890
+        $null = $signed | ConvertFrom-AppStoreSignedData -Key $otherApp -Environment Production -TrustedRoot $chain.Root -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAppIdentifier,*'
+    }
 }

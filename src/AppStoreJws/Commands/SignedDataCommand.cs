@@ -41,11 +41,16 @@ namespace AppStoreJws.Commands
         [NoKeyText]
         public object[]? TrustedRoot { get; set; }
 
-        /// <summary>The app's bundle ID the data must name.</summary>
+        /// <summary>The app's bundle ID the data must name; defaults to -Key's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [NoKeyText]
         public string? BundleId { get; set; }
+
+        /// <summary>The app's key from Get-AppStoreKey: only its bundle ID and app Apple ID are read, as the defaults of -BundleId and -AppAppleId.</summary>
+        [Parameter]
+        [AppStoreKeyTransformation]
+        public AppStoreKey? Key { get; set; }
 
         /// <summary>The app's Apple ID the data must name; required with -Environment Production.</summary>
         [Parameter]
@@ -76,7 +81,7 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
-            verifier = CreateVerifier(this, TrustedRoot, BundleId, AppAppleId, Environment, Online, EffectiveDate, TimeSpan.FromSeconds(TimeoutSec), stopping.Token);
+            verifier = CreateVerifier(this, TrustedRoot, BundleId ?? Key?.BundleId, AppAppleId ?? Key?.AppAppleId, Environment, Online, EffectiveDate, TimeSpan.FromSeconds(TimeoutSec), stopping.Token);
         }
 
         /// <summary>Ctrl+C: the OCSP request under way ends at once, and no other is sent.</summary>
