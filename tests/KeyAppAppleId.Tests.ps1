@@ -47,7 +47,8 @@ Describe 'A key that carries the app''s Apple ID' {
         ($signed | Test-AppStoreSignedData -Key $withApp -Environment Production -TrustedRoot $chain.Root).IsValid | Should -BeTrue
 
         # Without the key, production data names no app to check against.
-        { $signed | ConvertFrom-AppStoreSignedData -Environment Production -TrustedRoot $chain.Root -ErrorAction Stop } | Should -Throw -ErrorId 'BundleIdRequired,*'
+        { $signed | ConvertFrom-AppStoreSignedData -Environment Production -TrustedRoot $chain.Root -ErrorAction Stop } | Should -Throw -ErrorId 'AppAppleIdRequired,*'
+        { $signed | ConvertFrom-AppStoreSignedData -Environment Production -AppAppleId 1234567890 -TrustedRoot $chain.Root -ErrorAction Stop } | Should -Throw -ErrorId 'BundleIdRequired,*'
         # A key of another app refuses the data.
         $otherApp = Get-AppStoreKey -Content $pem -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.other -AppAppleId 1234567890
         $null = $signed | ConvertFrom-AppStoreSignedData -Key $otherApp -Environment Production -TrustedRoot $chain.Root -ErrorVariable refused -ErrorAction SilentlyContinue
