@@ -50,10 +50,10 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $started = [Diagnostics.Stopwatch]::StartNew()
-$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-$ModulePath = (Resolve-Path $ModulePath).Path
+$root = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).Path
 New-Item -ItemType Directory -Path $OutputFolder -Force | Out-Null
-$OutputFolder = (Resolve-Path $OutputFolder).Path
+$OutputFolder = (Resolve-Path -LiteralPath $OutputFolder).Path
 # A fresh, unguessable folder of its own: New-Item without -Force fails if the name exists (a planted folder or link).
 $work = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "appstorejws-bench-$([guid]::NewGuid())")
 

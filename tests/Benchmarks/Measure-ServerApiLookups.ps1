@@ -35,7 +35,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module $ModulePath
-$env:APPSTOREJWS_REPO = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$env:APPSTOREJWS_REPO = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
 Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1')
 Import-Module (Join-Path $PSScriptRoot '../TestPki.psm1')
 
