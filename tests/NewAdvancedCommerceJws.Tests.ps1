@@ -102,9 +102,10 @@ Describe 'New-AdvancedCommerceJws' {
         @{ Name = 'an unknown period'; Request = (New-SubscriptionRequest | ConvertTo-Json -Depth 10).Replace('"P1M"', '"P5M"'); Id = 'InvalidAdvancedCommerceRequest'; Says = 'P1M' }
     ) {
         $requests = @($specExample, $Request, $specExample)
-        $out = $requests | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out = $requests | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable closing -WarningAction SilentlyContinue
         $out | Should -HaveCount 2
         $errors | Should -HaveCount 1
+        "$closing" | Should -BeLike 'Signed 2, refused 1:*'
         $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $errors[0].Exception.Message | Should -Match ([regex]::Escape($Says))
@@ -128,9 +129,10 @@ Describe 'New-AdvancedCommerceJws' {
         @{ Name = 'Get-Process (a property getter throws)'; Id = 'InvalidAdvancedCommerceRequest'; Category = 'InvalidData'; Build = { Get-Process -Id $PID } }
     ) {
         $requests = @($specExample, (& $Build), $specExample)
-        $out = $requests | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out = $requests | New-AdvancedCommerceJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable closing -WarningAction SilentlyContinue
         $out | Should -HaveCount 2
         $errors | Should -HaveCount 1
+        "$closing" | Should -BeLike 'Signed 2, refused 1:*'
         $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
         $errors[0].CategoryInfo.Category | Should -Be $Category
     }
