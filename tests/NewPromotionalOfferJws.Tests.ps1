@@ -51,9 +51,10 @@ Describe 'New-PromotionalOfferJws' {
         @{ Name = 'a padded transactionId'; Row = @{ ProductId = 'p'; OfferIdentifier = 'o'; TransactionId = '12 ' }; Id = 'TransactionIdHasWhitespace' }
     ) {
         $rows = @([pscustomobject]@{ ProductId = 'first'; OfferIdentifier = 'o' }, [pscustomobject]$Row, [pscustomobject]@{ ProductId = 'last'; OfferIdentifier = 'o' })
-        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable closing -WarningAction SilentlyContinue
         $out.ProductId | Should -Be @('first', 'last')
         $errors | Should -HaveCount 1
+        "$closing" | Should -BeLike 'Signed 2, refused 1:*'
         $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errors[0].Exception.Message | Should -Match ($Id -replace '(Missing|HasWhitespace)$' -replace '^(.)', { $_.Value.ToLower() })
@@ -65,9 +66,10 @@ Describe 'New-PromotionalOfferJws' {
         @{ Name = 'a 10 MB productId (a token Test-AppStoreJws would refuse)'; Row = @{ ProductId = 'p' * 10MB; OfferIdentifier = 'o' }; Id = 'JwsTooLarge' }
     ) {
         $rows = @([pscustomobject]@{ ProductId = 'first'; OfferIdentifier = 'o' }, [pscustomobject]$Row, [pscustomobject]@{ ProductId = 'last'; OfferIdentifier = 'o' })
-        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out = $rows | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable closing -WarningAction SilentlyContinue
         $out.ProductId | Should -Be @('first', 'last')
         $errors | Should -HaveCount 1
+        "$closing" | Should -BeLike 'Signed 2, refused 1:*'
         $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
@@ -168,12 +170,14 @@ Describe 'Bulk signing through CSV' {
                 transactionId   = if ($_ % 3 -eq 0) { '' } else { "2000000$_" }
             }
         }
-        $rows | Export-Csv $csv
-        Import-Csv $csv | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue | Export-Csv $signed
+        $rows | Export-Csv -LiteralPath $csv
+        Import-Csv -LiteralPath $csv | New-PromotionalOfferJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable closing -WarningAction SilentlyContinue |
+            Export-Csv -LiteralPath $signed
         $errors | Should -HaveCount $bad.Count
+        "$closing" | Should -BeLike 'Signed 996, refused 4:*'
         $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be "ProductIdMissing,$cmdlet" }
 
-        $back = Import-Csv $signed
+        $back = Import-Csv -LiteralPath $signed
         $back | Should -HaveCount (1000 - $bad.Count)
         ($back.Nonce | Sort-Object -Unique) | Should -HaveCount $back.Count
         foreach ($row in $back) {
