@@ -16,7 +16,7 @@ BeforeAll {
     $script:architecture = Get-Content -LiteralPath (Join-Path $env:APPSTOREJWS_REPO 'docs/ARCHITECTURE.md') -Raw
     Import-Module $env:APPSTOREJWS_MODULE -Force
     $module = Get-Module AppStoreJws
-    $assembly = $module.ImplementingAssembly
+    $script:assembly = $module.ImplementingAssembly
     $script:cmdletBases = @($assembly.GetTypes() | Where-Object { $_.IsAbstract -and $_.IsSubclassOf([System.Management.Automation.PSCmdlet]) })
 }
 
@@ -29,6 +29,31 @@ Describe 'docs/ARCHITECTURE.md' {
         $cmdletBases | Should -Not -BeNullOrEmpty
         foreach ($base in $cmdletBases) {
             $architecture | Should -Match "\b$([regex]::Escape($base.Name))\b" -Because "$($base.Name) is a base cmdlets derive from"
+        }
+    }
+}
+
+Describe 'The Server API cmdlets' {
+    It 'derive from one base, AppStoreServerApiCommand, which derives from PSCmdlet' {
+        $serverApi = $assembly.GetType('AppStoreJws.Commands.AppStoreServerApiCommand', $true)
+        $serverApi.BaseType | Should -Be ([System.Management.Automation.PSCmdlet])
+        $cmdlets = @($assembly.GetTypes() | Where-Object { -not $_.IsAbstract -and $_.IsSubclassOf($serverApi) })
+        $cmdlets.Count | Should -BeGreaterOrEqual 14
+        $deeper = @($cmdlets | Where-Object { $_.BaseType -ne $serverApi } | ForEach-Object { "$($_.Name) derives from $($_.BaseType.Name)" })
+        $deeper | Should -BeNullOrEmpty -Because 'what a deeper base would share is a helper object the cmdlet holds'
+        @($cmdlets | Where-Object { -not $_.IsSealed }).Name | Should -BeNullOrEmpty
+    }
+
+    It 'give the verifying parameters only to the cmdlets that verify what Apple signs' {
+        $verifying = 'TrustedRoot', 'AppAppleId', 'FallbackToSandbox', 'SandboxBaseUri', 'ThrottleLimit'
+        foreach ($name in 'Invoke-AppStoreServerApi', 'Send-AppStoreConsumptionInfo', 'Set-AppStoreAppAccountToken', 'Update-AppStoreSubscriptionRenewalDate', 'Get-AppStoreRenewalExtensionStatus') {
+            @((Get-Command $name).Parameters.Keys | Where-Object { $_ -in $verifying }) | Should -BeNullOrEmpty -Because "$name verifies nothing"
+        }
+        foreach ($name in 'Get-AppStoreTransaction', 'Get-AppStoreAppTransaction', 'Get-AppStoreOrder', 'Get-AppStoreSubscriptionStatus', 'Get-AppStoreRefundHistory',
+            'Get-AppStoreTransactionHistory', 'Get-AppStoreNotificationHistory', 'Get-AppStoreTestNotificationStatus', 'Send-AppStoreTestNotification') {
+            $parameters = (Get-Command $name).Parameters
+            $parameters.Keys | Should -Contain 'TrustedRoot'
+            $parameters['AppAppleId'].ParameterType | Should -Be ([Nullable[long]])
         }
     }
 }

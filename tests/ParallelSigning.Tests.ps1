@@ -103,4 +103,17 @@ Describe 'Bulk signing on worker threads' {
         (Get-Command New-PromotionalOfferJws).Parameters['ThrottleLimit'].ParameterType | Should -Be ([int])
         { New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -ThrottleLimit 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
+
+    It 'has one -ThrottleLimit rule on every cmdlet that takes it: 1 to 64' {
+        $throttled = @(Get-Command -Module AppStoreJws | Where-Object { $_.Parameters.ContainsKey('ThrottleLimit') })
+        $throttled.Name | Should -Contain 'New-PromotionalOfferJws'
+        $throttled.Name | Should -Contain 'Get-AppStoreTransaction'
+        foreach ($command in $throttled) {
+            $rules = @($command.Parameters['ThrottleLimit'].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateArgumentsAttribute] })
+            @($rules.GetType().Name) | Should -Be @('ThrottleLimitAttribute') -Because "$($command.Name) -ThrottleLimit follows the one rule"
+        }
+        { New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -ThrottleLimit 65 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        { Get-AppStoreTransaction -Key $key -TransactionId 2000000000000001 -BaseUri http://127.0.0.1:9 -ThrottleLimit 65 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        @(New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -ThrottleLimit 64).Count | Should -Be 1
+    }
 }

@@ -40,6 +40,13 @@ Describe '-PassThru keeps every input column' {
         $signed.PSObject.Properties.Name | Should -Not -Contain 'Key'
         Test-Es256Signature -Token $signed.Token -PublicKeyPem $key.PublicKeyPem | Should -BeTrue
     }
+
+    It 'without a pipeline row, the run''s own parameters are not the row (a fixed -Nonce, -ThrottleLimit)' {
+        $nonce = [guid]'0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'
+        $signed = New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -Nonce $nonce -ThrottleLimit 2 -PassThru
+        $signed.PSObject.Properties.Name | Should -Be @('ProductId', 'OfferIdentifier', 'Token')
+        (Get-JwsPart $signed.Token).Payload.nonce | Should -Be $nonce.ToString()
+    }
 }
 
 Describe 'Values as scripts hand them over' {

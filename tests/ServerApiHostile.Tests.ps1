@@ -84,6 +84,12 @@ Describe 'Odd successful answers end only their own input' {
         @($results).signedTransactionInfo | Should -HaveCount 1
     }
 
+    It 'reads a *Date in fractional milliseconds as the time it names, as signed data''s dates are read' {
+        $status = Get-AppStoreRenewalExtensionStatus -ProductId fractional-date -RequestIdentifier ([guid]'5b3c9c6e-0f8e-4c1a-9d55-0b8e2f1c7a12') @api
+        $status.completeDate | Should -BeOfType [DateTimeOffset]
+        $status.completeDate | Should -Be ([DateTimeOffset]::FromUnixTimeMilliseconds(1698148900000).AddTicks(5000))
+    }
+
     It 'keeps a *Date out of range as its number instead of failing' {
         $result = Invoke-AppStoreServerApi GET /hostile/bad-date @api
         $result.expiresDate | Should -Be 100000000000000000

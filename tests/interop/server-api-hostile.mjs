@@ -106,6 +106,10 @@ export async function hostile(request, url, body, response, { send, sign, transa
       data: [{ subscriptionGroupIdentifier: '21345678', lastTransactions: [{ originalTransactionId: expired.originalTransactionId, status: 1, signedTransactionInfo: await sign(expired, 'signed') }] }],
     }) ?? true;
   }
+  if (path.startsWith('/inApps/v1/subscriptions/extend/mass/fractional-date/') && request.method === 'GET') {
+    // Xcode writes fractional milliseconds; a plain answer's *Date reads as the same time signed data's does.
+    return send(response, 200, { requestIdentifier: path.split('/').pop(), complete: true, completeDate: 1698148900000.5, succeededCount: 1, failedCount: 0 }) ?? true;
+  }
   if (path.startsWith('/inApps/v1/subscriptions/extend/') && (id === 'html-200' || path.includes('html-answer'))) return html(200);
   if (path.startsWith('/inApps/v1/subscriptions/extend/mass') && request.method === 'POST' && JSON.parse(body).productId === 'html-answer') return html(200);
   if (path === '/inApps/v1/notifications/history' && JSON.parse(body).transactionId === '9000000000003008') {

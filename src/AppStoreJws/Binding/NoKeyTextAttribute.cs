@@ -84,7 +84,7 @@ namespace AppStoreJws.Binding
             }
 
             AppStoreJwsException error = RefusedInRow(refused);
-            cmdlet.WriteError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, null));
+            cmdlet.WriteError(Commands.ErrorRecords.From(error, null));
             return true;
         }
 

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Threading.Tasks;
+using AppStoreJws.Lookups;
+using AppStoreJws.Output;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands
@@ -13,6 +15,7 @@ namespace AppStoreJws.Commands
     {
         private readonly ConcurrentQueue<string> retryMessages = new ConcurrentQueue<string>();
         private readonly ServerApiSession session = new ServerApiSession();
+        private readonly List<IServerApiRunPart> parts = new List<IServerApiRunPart>();
         private AppStoreServerApiClient? client;
         private ProgressRecord? waitProgress;
         private int pipelineThread;
@@ -59,10 +62,10 @@ namespace AppStoreJws.Commands
         [ValidateRange(0, 86400)]
         public int MaximumRateLimitWaitSec { get; set; } = 3600;
 
-        private protected AppStoreServerApiClient Client => client!;
+        internal AppStoreServerApiClient Client => client!;
 
         /// <summary>The run's shared state: cancellation, the one rate-limit gate, the retry policy.</summary>
-        private protected ServerApiSession Session => session;
+        internal ServerApiSession Session => session;
 
         protected override void BeginProcessing()
         {
@@ -78,13 +81,42 @@ namespace AppStoreJws.Commands
             }
 
             client = NewClient(Environment, BaseUri);
+            foreach (IServerApiRunPart part in parts)
+            {
+                part.Begin(this);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (IServerApiRunPart part in parts)
+            {
+                part.Complete();
+            }
         }
 
         /// <summary>Ctrl+C: every request, retry wait and rate-limit wait of the run ends at once, and nothing more is sent.</summary>
-        protected override void StopProcessing() => session.Stop();
+        protected override void StopProcessing()
+        {
+            session.Stop();
+            foreach (IServerApiRunPart part in parts)
+            {
+                part.Stop();
+            }
+        }
+
+        /// <summary>
+        /// A helper object the cmdlet holds for its run (the verifier, the sandbox fallback, the ordered queue): begun once
+        /// the client exists, completed at the end of the input, stopped by Ctrl+C. Returns it, for the cmdlet's field.
+        /// </summary>
+        private protected T Hold<T>(T part) where T : IServerApiRunPart
+        {
+            parts.Add(part);
+            return part;
+        }
 
         /// <summary>A client for an environment or base URL with this run's key, timeout and retries (a bad one is terminating).</summary>
-        private protected AppStoreServerApiClient NewClient(string environment, string? baseUri)
+        internal AppStoreServerApiClient NewClient(string environment, string? baseUri)
         {
             try
             {
@@ -101,7 +133,7 @@ namespace AppStoreJws.Commands
         /// True when the ID is not a transaction ID (digits only), with its TransactionIdNotDigits error written for
         /// this input: Apple would answer it with a bare 400, and a spreadsheet's 2E+15 deserves its explanation.
         /// </summary>
-        private protected bool WriteErrorIfNotTransactionId(string id)
+        internal bool WriteErrorIfNotTransactionId(string id)
         {
             try
             {
@@ -119,18 +151,18 @@ namespace AppStoreJws.Commands
         /// The checks every lookup by one transaction ID makes of its row before asking Apple: no key text in the row's
         /// values, and an ID of digits. A refused row gets its error and is skipped.
         /// </summary>
-        private protected bool WriteErrorIfRowRefused(string transactionId) =>
+        internal bool WriteErrorIfRowRefused(string transactionId) =>
             NoKeyTextAttribute.WriteErrorIfRefused(this) || WriteErrorIfNotTransactionId(transactionId);
 
         /// <summary>Sends one request, showing each retry wait as a verbose line while it waits.</summary>
-        private protected ServerApiResponse Send(ServerApiRequest request) => Await(Client.SendAsync(request));
+        internal ServerApiResponse Send(ServerApiRequest request) => Await(Client.SendAsync(request));
 
         /// <summary>
         /// Waits for an answer. On the pipeline thread each retry wait shows as a verbose line while it waits, and a
         /// rate-limit wait as a progress bar; on a worker thread (-ThrottleLimit) the pipeline thread shows them
         /// (<see cref="ShowWaits"/>). Once the run is stopped, the wait ends with PipelineStoppedException.
         /// </summary>
-        private protected ServerApiResponse Await(Task<ServerApiResponse> pending)
+        internal ServerApiResponse Await(Task<ServerApiResponse> pending)
         {
             if (System.Threading.Thread.CurrentThread.ManagedThreadId == pipelineThread)
             {
@@ -157,7 +189,7 @@ namespace AppStoreJws.Commands
         /// On the pipeline thread while the run waits: the verbose lines of retries, and a progress bar while the
         /// rate-limit gate is closed (until when). Ends the wait once the run is stopped.
         /// </summary>
-        private protected void ShowWaits()
+        internal void ShowWaits()
         {
             if (session.IsStopping)
             {
@@ -184,9 +216,9 @@ namespace AppStoreJws.Commands
         }
 
         /// <summary>A verbose line from any thread, written on the pipeline thread with the next output.</summary>
-        private protected void QueueVerbose(string message) => retryMessages.Enqueue(message);
+        internal void QueueVerbose(string message) => retryMessages.Enqueue(message);
 
-        private protected void FlushRetryMessages()
+        internal void FlushRetryMessages()
         {
             while (retryMessages.TryDequeue(out string? message))
             {
@@ -195,13 +227,13 @@ namespace AppStoreJws.Commands
         }
 
         /// <summary>Apple's refusal of one input: a non-terminating error carrying the status, code and message.</summary>
-        private protected void WriteApiError(Exception failure, object? target)
+        internal void WriteApiError(Exception failure, object? target)
         {
             Exception actual = failure is AggregateException aggregate ? aggregate.GetBaseException() : failure;
             switch (actual)
             {
                 case AppStoreServerApiException api:
-                    WriteError(new ErrorRecord(api, api.ErrorId, Category(api), target));
+                    WriteError(ErrorRecords.From(api, target));
                     break;
                 case AppStoreJwsException jws:
                     WriteError(ErrorRecords.From(jws, target));
@@ -210,34 +242,6 @@ namespace AppStoreJws.Commands
                     throw new PipelineStoppedException();
                 default:
                     throw actual;
-            }
-        }
-
-        private static ErrorCategory Category(AppStoreServerApiException api)
-        {
-            switch (api.ErrorId)
-            {
-                case "MalformedServerApiResponse":
-                case "ServerApiAnswerMismatch":
-                case "UnsignedFieldContradicted":
-                case "ServerApiResponseTooLarge":
-                    return ErrorCategory.InvalidData;
-                case "ServerApiRedirect":
-                    return ErrorCategory.InvalidResult;
-                case "RateLimitExceeded":
-                    return ErrorCategory.LimitsExceeded;
-            }
-
-            switch (api.StatusCode)
-            {
-                case 0: return ErrorCategory.ConnectionError;
-                case 401:
-                case 403: return ErrorCategory.PermissionDenied;
-                case 404: return ErrorCategory.ObjectNotFound;
-                case 409: return ErrorCategory.ResourceExists;
-                case 429: return ErrorCategory.LimitsExceeded;
-                case 400: return ErrorCategory.InvalidArgument;
-                default: return ErrorCategory.NotSpecified;
             }
         }
 
@@ -256,7 +260,13 @@ namespace AppStoreJws.Commands
 
             try
             {
-                return ToPowerShell(Json.PlainObjectJson.Read(body), dates);
+                object? plain = Json.PlainObjectJson.Read(body);
+                if (dates)
+                {
+                    ConvertDates(plain);
+                }
+
+                return JsonObjects.ToPowerShell(plain);
             }
             catch (Exception e) when (ServerApiAnswer.IsUnreadable(e) || e is RuntimeException)
             {
@@ -265,38 +275,17 @@ namespace AppStoreJws.Commands
             }
         }
 
-        private static readonly long MinimumMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-        private static readonly long MaximumMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-
-        /// <summary>Plain JSON values (dictionaries, lists) as PSCustomObjects and arrays; with <paramref name="dates"/>, members named *Date as DateTimeOffset.</summary>
-        private protected static object? ToPowerShell(object? plain, bool dates = false)
+        /// <summary>Apple's millisecond dates (members named *Date) as times, by the core's one conversion.</summary>
+        internal static void ConvertDates(object? plain)
         {
             switch (plain)
             {
                 case IDictionary members:
-                    PSObject result = new PSObject();
-                    foreach (DictionaryEntry member in members)
-                    {
-                        string name = (string)member.Key;
-                        // A *Date outside DateTimeOffset's range stays the number it was rather than ending the run.
-                        object? value = dates && name.EndsWith("Date", StringComparison.Ordinal) && member.Value is long milliseconds
-                            && milliseconds >= MinimumMilliseconds && milliseconds <= MaximumMilliseconds
-                            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
-                            : ToPowerShell(member.Value, dates);
-                        result.Properties.Add(new PSNoteProperty(name, value));
-                    }
-
-                    return result;
+                    Json.AppleDates.ConvertDates(members);
+                    break;
                 case IList items when !(plain is string):
-                    object?[] converted = new object?[items.Count];
-                    for (int i = 0; i < items.Count; i++)
-                    {
-                        converted[i] = ToPowerShell(items[i], dates);
-                    }
-
-                    return converted;
-                default:
-                    return plain;
+                    Json.AppleDates.ConvertDates(items);
+                    break;
             }
         }
     }

@@ -44,8 +44,8 @@ namespace AppStoreJws.Commands
 
         /// <summary>Threads that decode receipts in bulk (the first ones are decoded inline); 1 decodes every receipt on the pipeline thread. Output keeps the input order.</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+        [ThrottleLimit]
+        public int ThrottleLimit { get; set; } = ThrottleLimitAttribute.ProcessorDefault;
 
         protected override void BeginProcessing() =>
             queue = new OrderedWorkQueue<AppStoreReceipt>(ThrottleLimit, (receipt, _) => WriteObject(receipt), WriteRowError);

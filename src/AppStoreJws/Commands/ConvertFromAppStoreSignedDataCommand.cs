@@ -1,5 +1,6 @@
 using AppStoreJws.Output;
 using AppStoreJws.Verification;
+using AppStoreJws.Verifying;
 
 namespace AppStoreJws.Commands
 {
@@ -28,7 +29,7 @@ namespace AppStoreJws.Commands
             }
             catch (AppStoreJwsException e)
             {
-                WriteError(ErrorFor(e, signedData));
+                WriteError(SignedDataVerifiers.ErrorFor(e, signedData));
             }
         }
 

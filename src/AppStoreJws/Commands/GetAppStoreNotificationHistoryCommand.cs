@@ -1,4 +1,5 @@
 using System.Collections;
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands
@@ -9,10 +10,14 @@ namespace AppStoreJws.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreNotificationHistory")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreNotificationHistoryCommand : AppStoreServerApiSignedDataCommand
+    public sealed class GetAppStoreNotificationHistoryCommand : AppStoreServerApiCommand, IDynamicParameters
     {
         /// <summary>How far back Apple keeps notification history.</summary>
         private static readonly TimeSpan MaximumAge = TimeSpan.FromDays(180);
+
+        private readonly SignedDataReading reading;
+
+        public GetAppStoreNotificationHistoryCommand() => reading = Hold(new SignedDataReading(new SignedDataParameters()));
 
         [Parameter(Mandatory = true)]
         public DateTimeOffset StartDate { get; set; }
@@ -43,6 +48,8 @@ namespace AppStoreJws.Commands
         [Parameter]
         public SwitchParameter OnlyFailures { get; set; }
 
+        public object GetDynamicParameters() => reading.Parameters;
+
         protected override void BeginProcessing()
         {
             string? problem =
@@ -53,7 +60,7 @@ namespace AppStoreJws.Commands
                 null;
             if (problem != null)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem), "InvalidNotificationHistoryFilter", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorRecords.From("InvalidNotificationHistoryFilter", ErrorCategory.InvalidArgument, problem, null));
             }
 
             base.BeginProcessing();
@@ -77,17 +84,17 @@ namespace AppStoreJws.Commands
             };
             try
             {
-                PageThrough("Notification history", token => ServerApiOperations.NotificationHistory(query, token), "paginationToken", "notificationHistory", (page, request, verifier) =>
+                reading.Run.PageThrough("Notification history", token => ServerApiOperations.NotificationHistory(query, token), "paginationToken", "notificationHistory", (page, request, verifier) =>
                 {
                     foreach (IDictionary item in ServerApiAnswer.Objects(request, page.Members, "notificationHistory"))
                     {
                         try
                         {
-                            WriteObject(NotificationWithAttempts(verifier, request, item));
+                            WriteObject(SignedDataRun.NotificationWithAttempts(verifier, request, item));
                         }
                         catch (Exception e) when (e is SignedFieldException || e is AppStoreServerApiException)
                         {
-                            WriteFailure(e, TransactionId);
+                            reading.Run.WriteFailure(e, TransactionId);
                         }
                     }
 
@@ -96,7 +103,7 @@ namespace AppStoreJws.Commands
             }
             catch (AppStoreServerApiException e)
             {
-                WriteFailure(e, TransactionId);
+                reading.Run.WriteFailure(e, TransactionId);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections;
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 
@@ -7,13 +8,21 @@ namespace AppStoreJws.Commands
     /// <summary>Looks up the in-app purchases of an order ID from a customer's receipt email (Look Up Order ID), each verified and decoded.</summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreOrder")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreOrderCommand : AppStoreServerApiPipelineLookupCommand
+    public sealed class GetAppStoreOrderCommand : AppStoreServerApiCommand, IDynamicParameters, IDisposable
     {
+        private readonly PipelineLookup lookup;
+
+        public GetAppStoreOrderCommand() => lookup = Hold(new PipelineLookup());
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("order_id")]
         [ValidateNotNullOrEmpty]
         [NoKeyText(InRow = true)]
         public string OrderId { get; set; } = null!;
+
+        public object GetDynamicParameters() => lookup.Parameters;
+
+        public void Dispose() => lookup.Dispose();
 
         protected override void ProcessRecord()
         {
@@ -35,9 +44,10 @@ namespace AppStoreJws.Commands
             }
 
             string orderId = OrderId;
-            Lookup(OrderId, () =>
+            SignedDataRun run = lookup.Run;
+            lookup.Add(OrderId, () =>
             {
-                (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
+                (ServerApiResponse response, SignedDataVerifier verifier, _) = run.Ask(request);
                 IDictionary members = ServerApiAnswer.Object(request, response);
                 LookupOutcome outcome = new LookupOutcome();
                 if (!(members["status"] is long status) || status != 0)
@@ -52,7 +62,7 @@ namespace AppStoreJws.Commands
                 {
                     try
                     {
-                        outcome.Objects.Add(Decode(verifier, signed, SignedDataKind.Transaction));
+                        outcome.Objects.Add(SignedDataRun.Decode(verifier, signed, SignedDataKind.Transaction));
                     }
                     catch (Exception e) when (e is SignedFieldException)
                     {

@@ -1,3 +1,4 @@
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 
@@ -6,13 +7,19 @@ namespace AppStoreJws.Commands
     /// <summary>Streams a customer's refunded and revoked purchases (Get Refund History v2) over every page, each verified and decoded.</summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreRefundHistory")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreRefundHistoryCommand : AppStoreServerApiLookupCommand
+    public sealed class GetAppStoreRefundHistoryCommand : AppStoreServerApiCommand, IDynamicParameters
     {
+        private readonly SignedDataReading reading;
+
+        public GetAppStoreRefundHistoryCommand() => reading = Hold(new SignedDataReading(new LookupParameters()));
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
         [ValidateNotNullOrEmpty]
         [NoKeyText(InRow = true)]
         public string TransactionId { get; set; } = null!;
+
+        public object GetDynamicParameters() => reading.Parameters;
 
         protected override void ProcessRecord()
         {
@@ -24,11 +31,11 @@ namespace AppStoreJws.Commands
             string id = TransactionId;
             try
             {
-                PageThrough("Refund history of " + id, revision => ServerApiOperations.RefundHistory(id, revision), "revision", "signedTransactions", (page, request, verifier) =>
+                reading.Run.PageThrough("Refund history of " + id, revision => ServerApiOperations.RefundHistory(id, revision), "revision", "signedTransactions", (page, request, verifier) =>
                 {
                     foreach (string signed in ServerApiAnswer.Strings(request, page.Members, "signedTransactions"))
                     {
-                        WriteDecoded(verifier, signed, SignedDataKind.Transaction, id);
+                        reading.Run.WriteDecoded(verifier, signed, SignedDataKind.Transaction, id);
                     }
 
                     return true;
@@ -36,7 +43,7 @@ namespace AppStoreJws.Commands
             }
             catch (AppStoreServerApiException e)
             {
-                WriteFailure(e, id);
+                reading.Run.WriteFailure(e, id);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections;
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 
@@ -10,8 +11,12 @@ namespace AppStoreJws.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreSubscriptionStatus")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreSubscriptionStatusCommand : AppStoreServerApiPipelineLookupCommand
+    public sealed class GetAppStoreSubscriptionStatusCommand : AppStoreServerApiCommand, IDynamicParameters, IDisposable
     {
+        private readonly PipelineLookup lookup;
+
+        public GetAppStoreSubscriptionStatusCommand() => lookup = Hold(new PipelineLookup());
+
         /// <summary>The type name of the output objects, for the format view.</summary>
         public const string TypeName = "AppStoreJws.ServerApi.SubscriptionStatus";
 
@@ -27,6 +32,10 @@ namespace AppStoreJws.Commands
         [ArgumentCompleter(typeof(Completion.SubscriptionStatusCompleter))]
         public int[]? Status { get; set; }
 
+        public object GetDynamicParameters() => lookup.Parameters;
+
+        public void Dispose() => lookup.Dispose();
+
         protected override void ProcessRecord()
         {
             foreach (string transactionId in ReceiptTransactionIds.For(this, TransactionId))
@@ -41,9 +50,10 @@ namespace AppStoreJws.Commands
         private void LookUp(string transactionId)
         {
             ServerApiRequest request = ServerApiOperations.SubscriptionStatuses(transactionId, Status);
-            Lookup(transactionId, () =>
+            SignedDataRun run = lookup.Run;
+            lookup.Add(transactionId, () =>
             {
-                (ServerApiResponse response, SignedDataVerifier verifier, _) = Ask(request);
+                (ServerApiResponse response, SignedDataVerifier verifier, _) = run.Ask(request);
                 IDictionary members = ServerApiAnswer.Object(request, response);
                 LookupOutcome outcome = new LookupOutcome();
                 foreach (IDictionary group in ServerApiAnswer.Objects(request, members, "data"))
@@ -73,8 +83,8 @@ namespace AppStoreJws.Commands
         /// </summary>
         private static PSObject StatusObject(ServerApiRequest request, SignedDataVerifier verifier, IDictionary answer, IDictionary group, IDictionary last)
         {
-            PSObject transaction = Decode(verifier, ServerApiAnswer.RequiredString(request, last, "signedTransactionInfo"), SignedDataKind.Transaction);
-            PSObject? renewal = last["signedRenewalInfo"] is string signedRenewal ? Decode(verifier, signedRenewal, SignedDataKind.RenewalInfo) : null;
+            PSObject transaction = SignedDataRun.Decode(verifier, ServerApiAnswer.RequiredString(request, last, "signedTransactionInfo"), SignedDataKind.Transaction);
+            PSObject? renewal = last["signedRenewalInfo"] is string signedRenewal ? SignedDataRun.Decode(verifier, signedRenewal, SignedDataKind.RenewalInfo) : null;
             long status = last["status"] is long value ? value : 0;
             SubscriptionStatusCheck.RequireConsistent(request, status, transaction, renewal, answer, group, last);
 

@@ -1,3 +1,4 @@
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands
@@ -5,13 +6,19 @@ namespace AppStoreJws.Commands
     /// <summary>What became of a test notification (Get Test Notification Status): the notification, verified and decoded, with its send attempts.</summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreTestNotificationStatus")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreTestNotificationStatusCommand : AppStoreServerApiSignedDataCommand
+    public sealed class GetAppStoreTestNotificationStatusCommand : AppStoreServerApiCommand, IDynamicParameters
     {
+        private readonly SignedDataReading reading;
+
+        public GetAppStoreTestNotificationStatusCommand() => reading = Hold(new SignedDataReading(new SignedDataParameters()));
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("test_notification_token")]
         [ValidateNotNullOrEmpty]
         [NoKeyText(InRow = true)]
         public string TestNotificationToken { get; set; } = null!;
+
+        public object GetDynamicParameters() => reading.Parameters;
 
         protected override void ProcessRecord()
         {
@@ -23,11 +30,11 @@ namespace AppStoreJws.Commands
             try
             {
                 ServerApiRequest request = ServerApiOperations.TestNotificationStatus(TestNotificationToken);
-                WriteObject(NotificationWithAttempts(Verifier, request, ServerApiAnswer.Object(request, Send(request))));
+                WriteObject(SignedDataRun.NotificationWithAttempts(reading.Run.Verifier, request, ServerApiAnswer.Object(request, Send(request))));
             }
             catch (System.Exception e) when (e is AppStoreServerApiException || e is SignedFieldException || e is AppStoreJwsException || e is System.AggregateException)
             {
-                WriteFailure(e, TestNotificationToken);
+                reading.Run.WriteFailure(e, TestNotificationToken);
             }
         }
     }

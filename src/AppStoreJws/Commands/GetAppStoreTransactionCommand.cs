@@ -1,3 +1,4 @@
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 
@@ -6,14 +7,25 @@ namespace AppStoreJws.Commands
     /// <summary>Looks up one transaction (Get Transaction Info) and returns it verified and decoded; never unverified.</summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreTransaction")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreTransactionCommand : AppStoreServerApiSignedInfoCommand
+    public sealed class GetAppStoreTransactionCommand : AppStoreServerApiCommand, IDynamicParameters, IDisposable
     {
-        private protected override string SignedField => "signedTransactionInfo";
+        private static readonly SignedFieldEndpoint Endpoint =
+            new SignedFieldEndpoint(ServerApiOperations.TransactionInfo, "signedTransactionInfo", SignedDataKind.Transaction, askedIdMember: "transactionId");
 
-        private protected override string? AskedIdMember => "transactionId";
+        private readonly PipelineLookup lookup;
 
-        private protected override ServerApiRequest Request(string transactionId) => ServerApiOperations.TransactionInfo(transactionId);
+        public GetAppStoreTransactionCommand() => lookup = Hold(new PipelineLookup());
 
-        private protected override object DecodeSigned(SignedDataVerifier verifier, string signed) => Decode(verifier, signed, SignedDataKind.Transaction);
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
+        [ValidateNotNullOrEmpty]
+        [NoKeyText(InRow = true)]
+        public string TransactionId { get; set; } = null!;
+
+        public object GetDynamicParameters() => lookup.Parameters;
+
+        protected override void ProcessRecord() => lookup.LookUp(TransactionId, Endpoint);
+
+        public void Dispose() => lookup.Dispose();
     }
 }

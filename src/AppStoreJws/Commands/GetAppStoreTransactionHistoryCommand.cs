@@ -1,4 +1,5 @@
 using System.Linq;
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 using AppStoreJws.Verification;
 
@@ -10,8 +11,12 @@ namespace AppStoreJws.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AppStoreTransactionHistory")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetAppStoreTransactionHistoryCommand : AppStoreServerApiLookupCommand
+    public sealed class GetAppStoreTransactionHistoryCommand : AppStoreServerApiCommand, IDynamicParameters
     {
+        private readonly SignedDataReading reading;
+
+        public GetAppStoreTransactionHistoryCommand() => reading = Hold(new SignedDataReading(new LookupParameters()));
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
         [ValidateNotNullOrEmpty]
@@ -63,13 +68,14 @@ namespace AppStoreJws.Commands
         {
             if (StartDate.HasValue && EndDate.HasValue && StartDate.Value > EndDate.Value)
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-StartDate {StartDate.Value:o} is after -EndDate {EndDate.Value:o}; expected a start at or before the end."),
-                    "StartDateAfterEndDate", ErrorCategory.InvalidArgument, StartDate));
+                ThrowTerminatingError(ErrorRecords.From("StartDateAfterEndDate", ErrorCategory.InvalidArgument,
+                    $"-StartDate {StartDate.Value:o} is after -EndDate {EndDate.Value:o}; expected a start at or before the end.", StartDate));
             }
 
             base.BeginProcessing();
         }
+
+        public object GetDynamicParameters() => reading.Parameters;
 
         protected override void ProcessRecord()
         {
@@ -93,7 +99,7 @@ namespace AppStoreJws.Commands
             int written = 0;
             try
             {
-                PageThrough("Transaction history of " + id, revision => ServerApiOperations.TransactionHistory(id, query, revision), "revision", "signedTransactions", (page, request, verifier) =>
+                reading.Run.PageThrough("Transaction history of " + id, revision => ServerApiOperations.TransactionHistory(id, query, revision), "revision", "signedTransactions", (page, request, verifier) =>
                 {
                     foreach (string signed in ServerApiAnswer.Strings(request, page.Members, "signedTransactions"))
                     {
@@ -102,7 +108,7 @@ namespace AppStoreJws.Commands
                             return false;
                         }
 
-                        WriteDecoded(verifier, signed, SignedDataKind.Transaction, id);
+                        reading.Run.WriteDecoded(verifier, signed, SignedDataKind.Transaction, id);
                         written++;
                     }
 
@@ -111,7 +117,7 @@ namespace AppStoreJws.Commands
             }
             catch (AppStoreServerApiException e)
             {
-                WriteFailure(e, id);
+                reading.Run.WriteFailure(e, id);
             }
         }
     }

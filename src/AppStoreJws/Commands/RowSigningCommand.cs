@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -32,8 +33,8 @@ namespace AppStoreJws.Commands
 
         /// <summary>Threads that sign rows in bulk (the first rows are signed inline); 1 signs every row on the pipeline thread.</summary>
         [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+        [ThrottleLimit]
+        public int ThrottleLimit { get; set; } = ThrottleLimitAttribute.ProcessorDefault;
 
         /// <summary>Emits each input row itself, with the result added as properties, instead of the result object.</summary>
         [Parameter]
@@ -263,13 +264,17 @@ namespace AppStoreJws.Commands
             WriteError(record);
         }
 
-        /// <summary>A -PassThru row for values given as parameters rather than piped: the row's parameters themselves.</summary>
+        /// <summary>
+        /// A -PassThru row for values given as parameters rather than piped: the parameters a row could have given (those
+        /// that bind from the pipeline), not the run's own (-Key, -ThrottleLimit, -IssuedAt, a fixed -Nonce), so the
+        /// cmdlet's attributes say which is which and no list of names has to follow them.
+        /// </summary>
         private PSObject ParametersAsRow()
         {
             PSObject result = new PSObject();
             foreach (KeyValuePair<string, object> parameter in MyInvocation.BoundParameters)
             {
-                if (!RunParameters.Contains(parameter.Key) && !CommonParameterNames.Contains(parameter.Key))
+                if (BindsFromRow(parameter.Key))
                 {
                     result.Properties.Add(new PSNoteProperty(parameter.Key, parameter.Value));
                 }
@@ -278,15 +283,12 @@ namespace AppStoreJws.Commands
             return result;
         }
 
-        private static readonly HashSet<string> RunParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "Key", "ThrottleLimit", "PassThru", "IssuedAt", "ClockSkew",
-        };
+        private bool BindsFromRow(string parameter) =>
+            MyInvocation.MyCommand.Parameters.TryGetValue(parameter, out ParameterMetadata? metadata)
+            && metadata.Attributes.OfType<ParameterAttribute>().Any(binding => binding.ValueFromPipelineByPropertyName || binding.ValueFromPipeline);
 
         private static readonly ConcurrentDictionary<(Type, string), PropertyInfo> RequiredProperties =
             new ConcurrentDictionary<(Type, string), PropertyInfo>();
-
-        private static readonly HashSet<string> CommonParameterNames = new HashSet<string>(Cmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
 
         private sealed class RowContext
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading;
+using AppStoreJws.Lookups;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands
@@ -10,10 +11,15 @@ namespace AppStoreJws.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "AppStoreTestNotification", SupportsShouldProcess = true)]
     [OutputType(typeof(PSObject))]
-    public sealed class SendAppStoreTestNotificationCommand : AppStoreServerApiSignedDataCommand, IDisposable
+    public sealed class SendAppStoreTestNotificationCommand : AppStoreServerApiCommand, IDynamicParameters, IDisposable
     {
         private const long TestNotificationNotFound = 4040008;
         private readonly ManualResetEventSlim stopping = new ManualResetEventSlim();
+
+        /// <summary>The trust parameters; only -Wait reads signed data, so without it none is needed (no -AppAppleId).</summary>
+        private readonly SignedDataReading reading;
+
+        public SendAppStoreTestNotificationCommand() => reading = Hold(new SignedDataReading(new SignedDataParameters(), () => Wait));
 
         /// <summary>Waits until Apple reports a send attempt, then returns the status (Get-AppStoreTestNotificationStatus) instead of the token.</summary>
         [Parameter]
@@ -29,7 +35,7 @@ namespace AppStoreJws.Commands
         [ValidateRange(100, 60000)]
         public int PollIntervalMilliseconds { get; set; } = 2000;
 
-        private protected override bool ReadsSignedData => Wait;
+        public object GetDynamicParameters() => reading.Parameters;
 
         protected override void ProcessRecord()
         {
@@ -58,7 +64,7 @@ namespace AppStoreJws.Commands
             }
             catch (Exception e) when (e is AppStoreServerApiException || e is SignedFieldException || e is AggregateException)
             {
-                WriteFailure(e, null);
+                reading.Run.WriteFailure(e, null);
             }
         }
 
@@ -87,7 +93,7 @@ namespace AppStoreJws.Commands
                     System.Collections.IDictionary members = ServerApiAnswer.Object(status, Send(status));
                     if (members["sendAttempts"] is System.Collections.IList attempts && attempts.Count > 0)
                     {
-                        WriteObject(NotificationWithAttempts(Verifier, status, members));
+                        WriteObject(SignedDataRun.NotificationWithAttempts(reading.Run.Verifier, status, members));
                         return;
                     }
 
@@ -100,9 +106,8 @@ namespace AppStoreJws.Commands
 
                 if (waited.Elapsed.TotalSeconds >= WaitTimeoutSec)
                 {
-                    WriteError(new ErrorRecord(
-                        new TimeoutException($"Test notification {token}: no send attempt within {WaitTimeoutSec} s (-WaitTimeoutSec); expected Apple to try the notification URL by then. Get-AppStoreTestNotificationStatus -TestNotificationToken {token} asks again later."),
-                        "TestNotificationWaitTimeout", ErrorCategory.OperationTimeout, token));
+                    WriteError(ErrorRecords.From("TestNotificationWaitTimeout", ErrorCategory.OperationTimeout,
+                        $"Test notification {token}: no send attempt within {WaitTimeoutSec} s (-WaitTimeoutSec); expected Apple to try the notification URL by then. Get-AppStoreTestNotificationStatus -TestNotificationToken {token} asks again later.", token));
                     return;
                 }
             }

@@ -1,7 +1,6 @@
-using System.IO;
-using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using AppStoreJws.Verification;
+using AppStoreJws.Verifying;
 
 namespace AppStoreJws.Commands
 {
@@ -81,93 +80,13 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
-            verifier = CreateVerifier(this, TrustedRoot, BundleId ?? Key?.BundleId, AppAppleId ?? Key?.AppAppleId, Environment, Online, EffectiveDate, TimeSpan.FromSeconds(TimeoutSec), stopping.Token);
+            verifier = SignedDataVerifiers.Create(this, TrustedRoot, BundleId ?? Key?.BundleId, AppAppleId ?? Key?.AppAppleId, Environment, Online, EffectiveDate, TimeSpan.FromSeconds(TimeoutSec), stopping.Token);
         }
 
         /// <summary>Ctrl+C: the OCSP request under way ends at once, and no other is sent.</summary>
         protected override void StopProcessing() => stopping.Cancel();
 
         public void Dispose() => stopping.Dispose();
-
-        /// <summary>
-        /// Builds a verifier from the shared parameters for any cmdlet (also ones with another base class); reports
-        /// an unusable option as a terminating error of <paramref name="cmdlet"/>.
-        /// </summary>
-        internal static SignedDataVerifier CreateVerifier(PSCmdlet cmdlet, object[]? trustedRoot, string? bundleId, long? appAppleId, string? environment, bool online, DateTimeOffset? effectiveDate,
-            TimeSpan? ocspTimeout = null, CancellationToken cancellation = default)
-        {
-            try
-            {
-                SignedDataVerifierOptions options = new SignedDataVerifierOptions
-                {
-                    BundleId = bundleId,
-                    AppAppleId = appAppleId,
-                    Environment = environment,
-                    Online = online,
-                    EffectiveDate = effectiveDate,
-                    Cancellation = cancellation,
-                };
-                if (ocspTimeout != null)
-                {
-                    options.OcspTimeout = ocspTimeout.Value;
-                }
-
-                if (trustedRoot != null)
-                {
-                    options.TrustedRoots = ReadRoots(cmdlet, trustedRoot);
-                }
-
-                return new SignedDataVerifier(options);
-            }
-            catch (AppStoreJwsException e)
-            {
-                cmdlet.ThrowTerminatingError(ErrorRecords.From(e, trustedRoot));
-                throw;
-            }
-        }
-
-        /// <summary>The error record of one input that did not verify (non-terminating; the next input is still verified).</summary>
-        public static ErrorRecord ErrorFor(AppStoreJwsException exception, string signedData)
-        {
-            ErrorRecord record = ErrorRecords.From(exception, signedData.Length > 80 ? signedData.Substring(0, 80) + "…" : signedData);
-            if (SignedDataErrorIds.IsRetryable(exception.ErrorId))
-            {
-                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Retry later: the revocation check could not reach its OCSP responder." };
-            }
-
-            return record;
-        }
-
-        private static IList<X509Certificate2> ReadRoots(PSCmdlet cmdlet, object[] values)
-        {
-            List<X509Certificate2> roots = new List<X509Certificate2>();
-            foreach (object value in values)
-            {
-                object item = value is PSObject wrapped ? wrapped.BaseObject : value;
-                switch (item)
-                {
-                    case X509Certificate2 certificate:
-                        roots.Add(certificate);
-                        break;
-                    case X509Certificate certificate:
-                        roots.Add(new X509Certificate2(certificate));
-                        break;
-                    case byte[] der:
-                        roots.AddRange(TrustedRootReader.Read(der, "-TrustedRoot bytes"));
-                        break;
-                    case FileInfo file:
-                        roots.AddRange(TrustedRootReader.ReadFile(file.FullName));
-                        break;
-                    case string path:
-                        roots.AddRange(TrustedRootReader.ReadFile(ProviderPaths.Resolve(cmdlet, path, "-TrustedRoot")));
-                        break;
-                    default:
-                        throw new AppStoreJwsException("TrustedRootInvalid", ErrorKind.InvalidArgument, $"-TrustedRoot got a {item?.GetType().FullName ?? "null"}; expected X509Certificate2 objects or paths of DER or PEM certificate files.");
-                }
-            }
-
-            return roots;
-        }
 
         protected override void ProcessRecord()
         {

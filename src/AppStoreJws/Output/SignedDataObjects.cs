@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Collections.Specialized;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using AppStoreJws.Verification;
@@ -25,7 +23,7 @@ namespace AppStoreJws.Output
 
         public static PSObject ToPSObject(SignedDataPayload payload)
         {
-            PSObject result = FromDictionary(payload.Fields);
+            PSObject result = JsonObjects.FromDictionary(payload.Fields);
             result.TypeNames.Insert(0, TypeNamePrefix + payload.Kind);
             SignedDataByObject.Add(result, payload.SignedData);
             result.Members.Add(new PSCodeMethod("ToString", ToStringMethod));
@@ -37,40 +35,5 @@ namespace AppStoreJws.Output
             instance != null && SignedDataByObject.TryGetValue(instance, out string? signedData) ? signedData : string.Empty;
 
         internal static string TypeName(SignedDataKind kind) => TypeNamePrefix + kind;
-
-        private static PSObject FromDictionary(IDictionary fields)
-        {
-            PSObject result = new PSObject();
-            foreach (DictionaryEntry entry in fields)
-            {
-                result.Properties.Add(new PSNoteProperty((string)entry.Key, Convert(entry.Value)));
-            }
-
-            return result;
-        }
-
-        private static object? Convert(object? value)
-        {
-            switch (value)
-            {
-                case SignedDataPayload nested:
-                    return ToPSObject(nested);
-                case DateTimeOffset time:
-                    // Still the DateTimeOffset (comparisons, methods, -is), but written by Export-Csv as ISO 8601 in UTC, like token times.
-                    return new IsoTimeObject(time);
-                case OrderedDictionary dictionary:
-                    return FromDictionary(dictionary);
-                case IList list when !(value is string):
-                    List<object?> items = new List<object?>(list.Count);
-                    foreach (object? item in list)
-                    {
-                        items.Add(Convert(item));
-                    }
-
-                    return items.ToArray();
-                default:
-                    return value;
-            }
-        }
     }
 }
