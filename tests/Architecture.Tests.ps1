@@ -44,13 +44,14 @@ Describe 'The Server API cmdlets' {
         @($cmdlets | Where-Object { -not $_.IsSealed }).Name | Should -BeNullOrEmpty
     }
 
-    It 'give the verifying parameters only to the cmdlets that verify what Apple signs' {
+    It 'give the verifying parameters only to the cmdlets that verify what Apple signs (the signed-data cmdlets too)' {
         $verifying = 'TrustedRoot', 'AppAppleId', 'FallbackToSandbox', 'SandboxBaseUri', 'ThrottleLimit'
         foreach ($name in 'Invoke-AppStoreServerApi', 'Send-AppStoreConsumptionInfo', 'Set-AppStoreAppAccountToken', 'Update-AppStoreSubscriptionRenewalDate', 'Get-AppStoreRenewalExtensionStatus') {
             @((Get-Command $name).Parameters.Keys | Where-Object { $_ -in $verifying }) | Should -BeNullOrEmpty -Because "$name verifies nothing"
         }
         foreach ($name in 'Get-AppStoreTransaction', 'Get-AppStoreAppTransaction', 'Get-AppStoreOrder', 'Get-AppStoreSubscriptionStatus', 'Get-AppStoreRefundHistory',
-            'Get-AppStoreTransactionHistory', 'Get-AppStoreNotificationHistory', 'Get-AppStoreTestNotificationStatus', 'Send-AppStoreTestNotification') {
+            'Get-AppStoreTransactionHistory', 'Get-AppStoreNotificationHistory', 'Get-AppStoreTestNotificationStatus', 'Send-AppStoreTestNotification',
+            'ConvertFrom-AppStoreSignedData', 'Test-AppStoreSignedData') {
             $parameters = (Get-Command $name).Parameters
             $parameters.Keys | Should -Contain 'TrustedRoot'
             $parameters['AppAppleId'].ParameterType | Should -Be ([Nullable[long]])

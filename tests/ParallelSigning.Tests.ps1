@@ -110,7 +110,7 @@ Describe 'Bulk signing on worker threads' {
         $throttled.Name | Should -Contain 'Get-AppStoreTransaction'
         foreach ($command in $throttled) {
             $rules = @($command.Parameters['ThrottleLimit'].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateArgumentsAttribute] })
-            @($rules.GetType().Name) | Should -Be @('ThrottleLimitAttribute') -Because "$($command.Name) -ThrottleLimit follows the one rule"
+            @($rules | ForEach-Object { $_.GetType().Name }) | Should -Be @('ThrottleLimitAttribute') -Because "$($command.Name) -ThrottleLimit follows the one rule"
         }
         { New-PromotionalOfferJws -Key $key -ProductId p -OfferIdentifier o -ThrottleLimit 65 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
         { Get-AppStoreTransaction -Key $key -TransactionId 2000000000000001 -BaseUri http://127.0.0.1:9 -ThrottleLimit 65 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'

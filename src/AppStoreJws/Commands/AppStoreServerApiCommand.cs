@@ -8,8 +8,10 @@ using AppStoreJws.ServerApi.Client;
 namespace AppStoreJws.Commands
 {
     /// <summary>
-    /// What the App Store Server API cmdlets share: the key, environment or base URL, timeout and retries;
-    /// one client per run; Apple's errors as non-terminating errors for the input that caused them.
+    /// The one base of every App Store Server API cmdlet: the key, environment or base URL, timeout and retries; one
+    /// client per run; Apple's errors as non-terminating errors for the input that caused them. What only some
+    /// endpoints need (verifying signed data, the sandbox fallback, paging, the ordered queue) is not a deeper base but
+    /// a helper object the cmdlet holds (<see cref="Hold{T}"/>; see the Lookups folder), begun, completed and stopped here.
     /// </summary>
     public abstract class AppStoreServerApiCommand : PSCmdlet
     {

@@ -1,5 +1,6 @@
 using System.Collections;
 using AppStoreJws.Lookups;
+using AppStoreJws.Verifying;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands

@@ -1,4 +1,5 @@
 using AppStoreJws.Lookups;
+using AppStoreJws.Verifying;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading;
 using AppStoreJws.Lookups;
+using AppStoreJws.Verifying;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands

@@ -11,9 +11,12 @@ namespace AppStoreJws.Commands
     /// terminating error), so chains are parsed and verified once for the whole pipeline. Ctrl+C cancels the
     /// OCSP requests under way.
     /// </summary>
-    public abstract class SignedDataCommand : PSCmdlet, IDisposable
+    public abstract class SignedDataCommand : PSCmdlet, IDisposable, IDynamicParameters
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+
+        /// <summary>-TrustedRoot and -AppAppleId, declared once for every cmdlet that verifies what Apple signs.</summary>
+        private readonly SignedDataParameters trust = new SignedDataParameters();
 
         /// <summary>The compact JWS Apple signed, or an object with one of Apple's signed-data properties.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -34,12 +37,6 @@ namespace AppStoreJws.Commands
 
         private SignedDataVerifier? verifier;
 
-        /// <summary>Roots to trust instead of Apple Root CA - G3: certificate objects, or DER/PEM files.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText]
-        public object[]? TrustedRoot { get; set; }
-
         /// <summary>The app's bundle ID the data must name; defaults to -Key's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -50,11 +47,6 @@ namespace AppStoreJws.Commands
         [Parameter]
         [AppStoreKeyTransformation]
         public AppStoreKey? Key { get; set; }
-
-        /// <summary>The app's Apple ID the data must name; required with -Environment Production.</summary>
-        [Parameter]
-        [ValidateRange(1, long.MaxValue)]
-        public long? AppAppleId { get; set; }
 
         /// <summary>The environment the data must name. Xcode and LocalTesting data is decoded without a chain check.</summary>
         [Parameter]
@@ -80,13 +72,15 @@ namespace AppStoreJws.Commands
 
         protected override void BeginProcessing()
         {
-            verifier = SignedDataVerifiers.Create(this, TrustedRoot, BundleId ?? Key?.BundleId, AppAppleId ?? Key?.AppAppleId, Environment, Online, EffectiveDate, TimeSpan.FromSeconds(TimeoutSec), stopping.Token);
+            verifier = SignedDataVerifiers.Create(this, trust.TrustedRoot, BundleId ?? Key?.BundleId, trust.AppAppleId ?? Key?.AppAppleId, Environment, Online, EffectiveDate, TimeSpan.FromSeconds(TimeoutSec), stopping.Token);
         }
 
         /// <summary>Ctrl+C: the OCSP request under way ends at once, and no other is sent.</summary>
         protected override void StopProcessing() => stopping.Cancel();
 
         public void Dispose() => stopping.Dispose();
+
+        public object GetDynamicParameters() => trust;
 
         protected override void ProcessRecord()
         {

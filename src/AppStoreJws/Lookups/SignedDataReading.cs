@@ -1,4 +1,5 @@
 using AppStoreJws.Commands;
+using AppStoreJws.Verifying;
 
 namespace AppStoreJws.Lookups
 {
