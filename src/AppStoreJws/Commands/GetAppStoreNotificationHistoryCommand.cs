@@ -1,7 +1,7 @@
 using System.Collections;
 using AppStoreJws.Lookups;
-using AppStoreJws.Verifying;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verifying;
 
 namespace AppStoreJws.Commands
 {

@@ -1,6 +1,6 @@
 using AppStoreJws.Lookups;
-using AppStoreJws.Verifying;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verifying;
 
 namespace AppStoreJws.Commands
 {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Threading;
 using AppStoreJws.Lookups;
-using AppStoreJws.Verifying;
 using AppStoreJws.ServerApi.Client;
+using AppStoreJws.Verifying;
 
 namespace AppStoreJws.Commands
 {
