@@ -93,6 +93,27 @@ namespace AppStoreJws.Core.Tests
         }
 
         [Fact]
+        public void ARootWhosePathLengthAllowsNoIntermediateAnchorsNoPath()
+        {
+            // Each signature and name links, and the intermediate is a CA: only the root's pathLenConstraint 0 forbids it.
+            TestChain constrained = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30), rootPathLength: 0);
+            SignedDataReport report = Verifier(constrained).Test(constrained.Sign(Transaction()));
+            JwsCheck path = Check(report, SignedDataCheckNames.Chain);
+            Assert.Equal(CheckResult.Fail, path.Outcome);
+            Assert.Contains("builds no path", path.Message);
+            Assert.Equal(SignedDataErrorIds.InvalidChain, report.ErrorId);
+        }
+
+        [Fact]
+        public void ATrustedRootGivenAsTheLeafIsNoPath()
+        {
+            string jws = chain.Sign(Transaction(), new[] { chain.RootBase64, chain.IntermediateBase64, chain.RootBase64 });
+            SignedDataReport report = Verifier().Test(jws);
+            Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Chain).Outcome);
+            Assert.Equal(SignedDataErrorIds.InvalidChain, report.ErrorId);
+        }
+
+        [Fact]
         public void OnePayloadsChainIsEvaluatedOnceForAThousandPayloadsAcrossThreads()
         {
             SignedDataVerifier verifier = Verifier();
@@ -313,13 +334,14 @@ namespace AppStoreJws.Core.Tests
 
         public string LeafBase64 => Convert.ToBase64String(Leaf.RawData);
 
-        public static TestChain Create(DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter)
+        /// <param name="rootPathLength">The root's path length constraint; 0 allows no intermediate CA below it.</param>
+        public static TestChain Create(DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter, int? rootPathLength = null)
         {
             DateTimeOffset from = leafNotBefore.AddYears(-1);
             DateTimeOffset to = leafNotAfter.AddYears(1);
             ECDsa rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
             CertificateRequest rootRequest = new CertificateRequest("CN=xUnit Root", rootKey, HashAlgorithmName.SHA384);
-            rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, rootPathLength != null, rootPathLength ?? 0, true));
             X509Certificate2 root = rootRequest.CreateSelfSigned(from, to);
 
             ECDsa intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
