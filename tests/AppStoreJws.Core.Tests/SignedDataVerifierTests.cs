@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using AppStoreJws.Checks;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 using AppStoreJws.Json;

@@ -15,7 +15,7 @@ namespace AppStoreJws.AdvancedCommerce
     internal static class AdvancedCommerceRequestReader
     {
         /// <summary>The longest request JSON whose base64 still fits in a token the verifier accepts.</summary>
-        public const int MaximumJsonLength = Inspection.JwsDecoder.MaximumTokenLength / 4 * 3;
+        public const int MaximumJsonLength = Signing.CompactJws.MaximumTokenLength / 4 * 3;
 
         public static ValidatedRequest Read(string json)
         {
@@ -28,12 +28,12 @@ namespace AppStoreJws.AdvancedCommerce
             if (json.Length > MaximumJsonLength)
             {
                 throw new AppStoreJwsException(PlainObjectJson.TooLargeId, ErrorKind.InvalidData,
-                    $"The request is {json.Length} characters of JSON; a signed request must fit in a token of at most {Inspection.JwsDecoder.MaximumTokenLength} characters, " +
+                    $"The request is {json.Length} characters of JSON; a signed request must fit in a token of at most {Signing.CompactJws.MaximumTokenLength} characters, " +
                     $"so at most {MaximumJsonLength}. A real request is a few hundred.");
             }
 
             // A lone surrogate in the text itself (not escaped) has no UTF-8 form: the parser would throw ArgumentException.
-            Signing.SignedText.RequireWellFormed("request JSON", json);
+            Json.SignedText.RequireWellFormed("request JSON", json);
             using JsonDocument document = Parse(json);
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

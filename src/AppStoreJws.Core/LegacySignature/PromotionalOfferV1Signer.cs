@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using AppStoreJws.Errors;
+using AppStoreJws.Json;
 using AppStoreJws.Keys;
 using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;

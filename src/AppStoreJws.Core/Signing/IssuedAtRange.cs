@@ -1,6 +1,5 @@
 using System;
 using AppStoreJws.Errors;
-using AppStoreJws.Inspection;
 
 namespace AppStoreJws.Signing
 {
@@ -14,7 +13,7 @@ namespace AppStoreJws.Signing
         public static readonly DateTimeOffset Earliest = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         /// <summary>How far ahead of this host's clock an iat may be: the largest clock tolerance the linter takes.</summary>
-        public static TimeSpan LatestAhead => JwsLintOptions.MaximumClockTolerance;
+        public static TimeSpan LatestAhead => ClockTolerance.Maximum;
 
         /// <summary>
         /// The whole-second instant <paramref name="issuedAt"/> backdated by <paramref name="clockSkew"/>, or an

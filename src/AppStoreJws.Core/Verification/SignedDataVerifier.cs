@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using AppStoreJws.Checks;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 

@@ -15,7 +15,7 @@ namespace AppStoreJws.Commands
         public static string WriteJson(object? input) => Guard(input, "body", () =>
         {
             string json = RequestInput.WriteJson(input);
-            Signing.SignedText.RequireWellFormed("body", json);
+            Json.SignedText.RequireWellFormed("body", json);
             return json;
         });
 

@@ -1,6 +1,6 @@
 using AppStoreJws.Errors;
 
-namespace AppStoreJws.Signing
+namespace AppStoreJws.Json
 {
     /// <summary>
     /// The one check every string the module signs passes: it must be well-formed UTF-16. A lone surrogate has no
