@@ -25,7 +25,7 @@ namespace AppStoreJws.Inspection
 
             if (text.Length > CompactJws.MaximumTokenLength)
             {
-                throw Malformed("JwsTooLarge", $"The token is {text.Length} characters long; App Store tokens are a few kilobytes at most (limit {CompactJws.MaximumTokenLength}).");
+                throw Malformed(ErrorIds.JwsTooLarge, $"The token is {text.Length} characters long; App Store tokens are a few kilobytes at most (limit {CompactJws.MaximumTokenLength}).");
             }
 
             string[] parts = text.Split('.');

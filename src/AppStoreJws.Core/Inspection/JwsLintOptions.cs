@@ -31,7 +31,7 @@ namespace AppStoreJws.Inspection
         {
             if (ClockTolerance < TimeSpan.Zero || ClockTolerance > Signing.ClockTolerance.Maximum)
             {
-                throw new AppStoreJwsException("InvalidClockTolerance", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidClockTolerance, ErrorKind.InvalidArgument,
                     $"ClockTolerance must be between 0 and {Signing.ClockTolerance.Maximum.TotalMinutes} minutes (it forgives a clock that runs ahead of this one); found {ClockTolerance}.");
             }
 
@@ -47,7 +47,7 @@ namespace AppStoreJws.Inspection
 
             if (Audience != null && !KnownAudiences.Contains(Audience))
             {
-                throw new AppStoreJwsException("InvalidAudience", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidAudience, ErrorKind.InvalidArgument,
                     $"The audience '{Audience}' is not one Apple uses; expected one of {string.Join(", ", KnownAudiences)}.");
             }
         }

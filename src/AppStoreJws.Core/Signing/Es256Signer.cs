@@ -45,7 +45,7 @@ namespace AppStoreJws.Signing
             long tokenLength = headerLength + 1 + (buffer.Length * 4 + 2) / 3 + 1 + SignatureSegmentLength;
             if (tokenLength > CompactJws.MaximumTokenLength)
             {
-                throw new AppStoreJwsException("JwsTooLarge", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.JwsTooLarge, ErrorKind.InvalidArgument,
                     $"The token would be {tokenLength} characters long; Test-AppStoreJws and App Store tokens stop at {CompactJws.MaximumTokenLength}. " +
                     "A claim is far longer than any real identifier or request: check the values given.");
             }

@@ -36,7 +36,7 @@ namespace AppStoreJws.Signing
         }
 
         private static AppStoreJwsException Invalid(DateTimeOffset issuedAt, string problem) =>
-            new AppStoreJwsException("InvalidIssuedAt", ErrorKind.InvalidArgument,
+            new AppStoreJwsException(ErrorIds.InvalidIssuedAt, ErrorKind.InvalidArgument,
                 $"The issue time (iat) {issuedAt:u} is {problem}; Test-AppStoreJws rejects such a token, so it is not signed. " +
                 "Leave -IssuedAt out to issue the token now, or give a time after 2000 and not ahead of the clock.");
     }

@@ -205,7 +205,7 @@ namespace AppStoreJws.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException($"-FallbackToSandbox with -BaseUri '{BaseUri}' needs -SandboxBaseUri: there is no way to tell where that server's sandbox is."),
-                    "SandboxBaseUriMissing", ErrorCategory.InvalidArgument, BaseUri));
+                    ErrorIds.SandboxBaseUriMissing, ErrorCategory.InvalidArgument, BaseUri));
             }
 
             sandboxClient = NewClient("Sandbox", SandboxBaseUri);

@@ -53,7 +53,7 @@ namespace AppStoreJws.Commands
             string? answered = signed.Properties[AskedIdMember]?.Value?.ToString();
             if (!string.Equals(answered, asked, StringComparison.Ordinal))
             {
-                throw new AppStoreServerApiException("ServerApiAnswerMismatch", 200, null, null,
+                throw new AppStoreServerApiException(ErrorIds.ServerApiAnswerMismatch, 200, null, null,
                     $"{ServerApiFailures.What(request)}: asked for transaction {asked}, the answer's signed {AskedIdMember} is '{ServerApiFailures.Untrusted(answered, 40)}'; refused, since it is not the purchase asked about.");
             }
         }

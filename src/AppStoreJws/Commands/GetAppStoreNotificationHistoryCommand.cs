@@ -53,7 +53,7 @@ namespace AppStoreJws.Commands
                 null;
             if (problem != null)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem), "InvalidNotificationHistoryFilter", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem), ErrorIds.InvalidNotificationHistoryFilter, ErrorCategory.InvalidArgument, null));
             }
 
             base.BeginProcessing();

@@ -65,7 +65,7 @@ namespace AppStoreJws.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException($"-StartDate {StartDate.Value:o} is after -EndDate {EndDate.Value:o}; expected a start at or before the end."),
-                    "StartDateAfterEndDate", ErrorCategory.InvalidArgument, StartDate));
+                    ErrorIds.StartDateAfterEndDate, ErrorCategory.InvalidArgument, StartDate));
             }
 
             base.BeginProcessing();

@@ -102,7 +102,7 @@ namespace AppStoreJws.Commands
                 {
                     WriteError(new ErrorRecord(
                         new TimeoutException($"Test notification {token}: no send attempt within {WaitTimeoutSec} s (-WaitTimeoutSec); expected Apple to try the notification URL by then. Get-AppStoreTestNotificationStatus -TestNotificationToken {token} asks again later."),
-                        "TestNotificationWaitTimeout", ErrorCategory.OperationTimeout, token));
+                        ErrorIds.TestNotificationWaitTimeout, ErrorCategory.OperationTimeout, token));
                     return;
                 }
             }
