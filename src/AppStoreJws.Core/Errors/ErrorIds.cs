@@ -81,7 +81,7 @@ namespace AppStoreJws.Errors
         public const string BundleIdMissing = nameof(BundleIdMissing);
         /// <summary>The bundle ID has surrounding whitespace or is not a bundle ID.</summary>
         public const string InvalidBundleId = nameof(InvalidBundleId);
-        /// <summary>-ClockSkew outside 0–10 minutes.</summary>
+        /// <summary>-ClockSkew is negative or over 10 minutes.</summary>
         public const string InvalidClockSkew = nameof(InvalidClockSkew);
         /// <summary>-IssuedAt (less -ClockSkew) is before 2000 or more than 10 minutes ahead of the clock.</summary>
         public const string InvalidIssuedAt = nameof(InvalidIssuedAt);
@@ -105,7 +105,7 @@ namespace AppStoreJws.Errors
         public const string JwsTooLarge = nameof(JwsTooLarge);
         /// <summary>The value is missing, empty or blank.</summary>
         public const string ProductIdMissing = nameof(ProductIdMissing);
-        /// <summary>Leading or trailing whitespace.</summary>
+        /// <summary>The product ID has leading or trailing whitespace.</summary>
         public const string ProductIdHasWhitespace = nameof(ProductIdHasWhitespace);
         /// <summary>A row (or the command line) gives no offer identifier.</summary>
         public const string OfferIdentifierMissing = nameof(OfferIdentifierMissing);
