@@ -71,3 +71,81 @@ Describe 'Source files' {
         $long | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The core''s folder graph' {
+    BeforeAll {
+        # Folder A uses folder B when a file of A names a type declared in B (comments and string literals aside).
+        # The graph is read from the source, so a new folder or a new reference is judged the day it is written.
+        function Get-FolderGraph([string] $Root) {
+            $declaration = '(?m)^\s*(?:(?:public|internal|private|protected|sealed|static|abstract|partial|readonly)\s+)*(?:class|enum|struct|interface|record)\s+(\w+)'
+            $files = foreach ($file in Get-ChildItem -LiteralPath $Root -Filter '*.cs' -Recurse | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }) {
+                $relative = [IO.Path]::GetRelativePath($Root, $file.FullName).Replace('\', '/')
+                $text = Get-Content -LiteralPath $file.FullName -Raw
+                [pscustomobject]@{
+                    Folder = if ($relative.Contains('/')) { $relative.Split('/')[0] } else { '(root)' }
+                    Text   = $text
+                    Code   = ($text -replace '//[^\n]*', '') -replace '@?"(?:\\.|[^"\\\n])*"', '""'
+                }
+            }
+            $declaredIn = @{}
+            foreach ($file in $files) {
+                foreach ($match in [regex]::Matches($file.Text, $declaration)) {
+                    if (-not $declaredIn.ContainsKey($match.Groups[1].Value)) { $declaredIn[$match.Groups[1].Value] = $file.Folder }
+                }
+            }
+            $graph = @{}
+            foreach ($file in $files) {
+                if (-not $graph.ContainsKey($file.Folder)) { $graph[$file.Folder] = @{} }
+                $used = [regex]::Matches($file.Code, '\b[A-Z]\w*\b').Value | Sort-Object -Unique
+                foreach ($name in $used) {
+                    $target = $declaredIn[$name]
+                    if ($target -and $target -ne $file.Folder) { $graph[$file.Folder][$target] = $name }
+                }
+            }
+            $graph
+        }
+
+        # .PSBase.Keys: the graph has a folder named Keys, which a hashtable's .Keys would return instead.
+        # One cycle as 'A -(Type)-> B -(Type)-> A', or nothing when the graph has none.
+        function Find-Cycle([hashtable] $Graph) {
+            $state = @{}
+            $path = [Collections.Generic.List[string]]::new()
+            $visit = {
+                param($node)
+                $state[$node] = 'open'
+                $path.Add($node)
+                foreach ($next in @($Graph[$node].PSBase.Keys | Sort-Object)) {
+                    if ($state[$next] -eq 'open') {
+                        $cycle = @($path.GetRange($path.IndexOf($next), $path.Count - $path.IndexOf($next))) + $next
+                        return (@(for ($i = 0; $i -lt $cycle.Count - 1; $i++) { "$($cycle[$i]) -($($Graph[$cycle[$i]][$cycle[$i + 1]]))->" }) + $next) -join ' '
+                    }
+                    if (-not $state[$next]) {
+                        $found = & $visit $next
+                        if ($found) { return $found }
+                    }
+                }
+                $state[$node] = 'done'
+                $path.RemoveAt($path.Count - 1)
+            }
+            foreach ($node in @($Graph.PSBase.Keys | Sort-Object)) {
+                if (-not $state[$node]) {
+                    $found = & $visit $node
+                    if ($found) { return $found }
+                }
+            }
+        }
+
+        $script:coreGraph = Get-FolderGraph (Join-Path $env:APPSTOREJWS_REPO 'src/AppStoreJws.Core')
+    }
+
+    It 'finds a cycle where there is one, and reads the edges the core has' {
+        Find-Cycle @{ A = @{ B = 'Bee' }; B = @{ C = 'Sea' }; C = @{ A = 'Ay' } } | Should -Be 'A -(Bee)-> B -(Sea)-> C -(Ay)-> A'
+        Find-Cycle @{ A = @{ B = 'Bee' }; B = @{}; C = @{ A = 'Ay'; B = 'Bee' } } | Should -BeNullOrEmpty
+        $coreGraph['Verification'].PSBase.Keys | Should -Contain 'Checks' -Because 'the verifier reports through the check-report model'
+        $coreGraph['Inspection'].PSBase.Keys | Should -Contain 'Json'
+    }
+
+    It 'has no cycle between the core''s folders' {
+        Find-Cycle $coreGraph | Should -BeNullOrEmpty -Because 'a folder that uses another must not be used by it, directly or around a loop'
+    }
+}

@@ -47,9 +47,10 @@ Describe 'New-IntroEligibilityJws' {
             [pscustomobject]@{ ProductId = 'bad'; AllowIntroductoryOffer = $Value; TransactionId = '1' }
             [pscustomobject]@{ ProductId = 'last'; AllowIntroductoryOffer = 'false'; TransactionId = '1' }
         )
-        $out = $rows | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out = $rows | New-IntroEligibilityJws -Key $key -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable closing -WarningAction SilentlyContinue
         $out.ProductId | Should -Be @('first', 'last')
         $errors | Should -HaveCount 1
+        "$closing" | Should -BeLike 'Signed 2, refused 1:*'
         $errors[0].FullyQualifiedErrorId | Should -Be "$Id,$cmdlet"
         $errors[0].Exception.Message | Should -Match $Message
         $errors[0].ErrorDetails.Message | Should -Match '^Row 2 '

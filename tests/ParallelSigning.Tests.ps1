@@ -49,7 +49,8 @@ BeforeAll {
 Describe 'Bulk signing on worker threads' {
     It 'New-PromotionalOfferJws gives the same tokens and row errors in the same order at -ThrottleLimit 1 and 4' {
         $streams = foreach ($limit in 1, 4) {
-            $out = @($rows | New-PromotionalOfferJws -Key $key -ThrottleLimit $limit -ErrorAction Continue 2>&1)
+            $out = @($rows | New-PromotionalOfferJws -Key $key -ThrottleLimit $limit -ErrorAction Continue -WarningVariable closing -WarningAction SilentlyContinue 2>&1)
+            "$closing" | Should -Match "^Signed [\d,]+, refused $($bad.Count):"
             $out | Should -HaveCount $rowCount
             $tokens = @($out | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
             $tokens | Should -HaveCount ($rowCount - $bad.Count)

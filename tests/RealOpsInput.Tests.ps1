@@ -297,7 +297,9 @@ Describe 'Update-AppStoreSubscriptionRenewalDate -ReasonCode speaks Apple''s wor
         $transformation = (Get-Command Update-AppStoreSubscriptionRenewalDate).Parameters['ReasonCode'].Attributes |
             Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
         $transformation.Transform($null, $Name) | Should -Be $Code
-        { Update-AppStoreSubscriptionRenewalDate -Key $key -OriginalTransactionId 2000000123456789 -ExtendByDays 7 -ReasonCode $Name -WhatIf } | Should -Not -Throw
+        # -WhatIf writes its "What if:" line straight to the host: the call runs where there is none.
+        { Invoke-WithoutHost -Variables @{ key = $key; reason = $Name } -ScriptBlock { Update-AppStoreSubscriptionRenewalDate -Key $key -OriginalTransactionId 2000000123456789 -ExtendByDays 7 -ReasonCode $reason -WhatIf } } |
+            Should -Not -Throw
     }
 
     It 'refuses a name that is not a reason, listing the reasons' {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using AppStoreJws.AdvancedCommerce;
+using AppStoreJws.Checks;
 using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using AppStoreJws.Checks;
 using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
 using Microsoft.IdentityModel.Tokens;

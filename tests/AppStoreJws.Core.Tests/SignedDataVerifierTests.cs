@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using AppStoreJws.Checks;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 using AppStoreJws.Json;
@@ -68,7 +69,7 @@ namespace AppStoreJws.Core.Tests
             TestChain shortLived = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddSeconds(secondsBeforeSigning));
             SignedDataReport report = Verifier(shortLived).Test(shortLived.Sign(Transaction()));
             Assert.Equal(valid ? CheckResult.Pass : CheckResult.Fail, Check(report, SignedDataCheckNames.Validity).Outcome);
-            Assert.Equal(valid ? null : SignedDataErrorIds.InvalidChain, report.ErrorId);
+            Assert.Equal(valid ? null : ErrorIds.InvalidChain, report.ErrorId);
         }
 
         [Fact]
@@ -78,7 +79,7 @@ namespace AppStoreJws.Core.Tests
             SignedDataVerifierOptions options = Options(chain);
             options.EffectiveDate = SignedAt.AddDays(31);
             AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(options).Verify(jws));
-            Assert.Equal(SignedDataErrorIds.InvalidChain, e.ErrorId);
+            Assert.Equal(ErrorIds.InvalidChain, e.ErrorId);
             Assert.Contains("not at the effective date", e.Message);
         }
 
@@ -89,7 +90,28 @@ namespace AppStoreJws.Core.Tests
             TestChain attacker = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30));
             string jws = attacker.Sign(Transaction(), new[] { attacker.LeafBase64, attacker.IntermediateBase64, chain.RootBase64 });
             AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => Verifier().Verify(jws));
-            Assert.Equal(SignedDataErrorIds.InvalidChain, e.ErrorId);
+            Assert.Equal(ErrorIds.InvalidChain, e.ErrorId);
+        }
+
+        [Fact]
+        public void ARootWhosePathLengthAllowsNoIntermediateAnchorsNoPath()
+        {
+            // Each signature and name links, and the intermediate is a CA: only the root's pathLenConstraint 0 forbids it.
+            TestChain constrained = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30), rootPathLength: 0);
+            SignedDataReport report = Verifier(constrained).Test(constrained.Sign(Transaction()));
+            JwsCheck path = Check(report, SignedDataCheckNames.Chain);
+            Assert.Equal(CheckResult.Fail, path.Outcome);
+            Assert.Contains("builds no path", path.Message);
+            Assert.Equal(ErrorIds.InvalidChain, report.ErrorId);
+        }
+
+        [Fact]
+        public void ATrustedRootGivenAsTheLeafIsNoPath()
+        {
+            string jws = chain.Sign(Transaction(), new[] { chain.RootBase64, chain.IntermediateBase64, chain.RootBase64 });
+            SignedDataReport report = Verifier().Test(jws);
+            Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Chain).Outcome);
+            Assert.Equal(ErrorIds.InvalidChain, report.ErrorId);
         }
 
         [Fact]
@@ -109,7 +131,7 @@ namespace AppStoreJws.Core.Tests
             verifier.Verify(jws);
             string[] parts = jws.Split('.');
             string changed = parts[0] + "." + TestChain.Base64Url(Encoding.UTF8.GetBytes(Transaction().Replace("4990", "1"))) + "." + parts[2];
-            Assert.Equal(SignedDataErrorIds.InvalidSignature, Assert.Throws<AppStoreJwsException>(() => verifier.Verify(changed)).ErrorId);
+            Assert.Equal(ErrorIds.InvalidSignature, Assert.Throws<AppStoreJwsException>(() => verifier.Verify(changed)).ErrorId);
         }
 
         [Theory]
@@ -154,7 +176,7 @@ namespace AppStoreJws.Core.Tests
             TestChain other = TestChain.Create(SignedAt.AddDays(-30), SignedAt.AddDays(30));
             string bad = chain.Sign($"{{\"notificationType\":\"DID_RENEW\",\"notificationUUID\":\"u\",\"data\":{{\"signedTransactionInfo\":\"{other.Sign(Transaction())}\"}},\"signedDate\":{SignedAt.ToUnixTimeMilliseconds()}}}");
             AppStoreJwsException e = Assert.Throws<AppStoreJwsException>(() => Verifier().Verify(bad));
-            Assert.Equal(SignedDataErrorIds.InvalidChain, e.ErrorId);
+            Assert.Equal(ErrorIds.InvalidChain, e.ErrorId);
             Assert.StartsWith("data.signedTransactionInfo: ", e.Message);
         }
 
@@ -188,9 +210,9 @@ namespace AppStoreJws.Core.Tests
             options.EffectiveDate = SignedAt;
             SignedDataReport report = new SignedDataVerifier(options).Test(chain.Sign(Transaction()));
             Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Revocation).Outcome);
-            Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
-            Assert.False(SignedDataErrorIds.IsRetryable(report.ErrorId!));
-            Assert.True(SignedDataErrorIds.IsRetryable(SignedDataErrorIds.RevocationCheckFailed));
+            Assert.Equal(ErrorIds.InvalidCertificate, report.ErrorId);
+            Assert.False(SignedDataVerifier.IsRetryable(report.ErrorId!));
+            Assert.True(SignedDataVerifier.IsRetryable(ErrorIds.RevocationCheckFailed));
         }
 
         [Fact]
@@ -201,7 +223,7 @@ namespace AppStoreJws.Core.Tests
             options.AppAppleId = 1234567890;
             Assert.Equal("BundleIdRequired", Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(options)).ErrorId);
             options.BundleId = "com.example.app";
-            Assert.Equal(SignedDataErrorIds.InvalidEnvironment, Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(options).Verify(chain.Sign(Transaction()))).ErrorId);
+            Assert.Equal(ErrorIds.InvalidEnvironment, Assert.Throws<AppStoreJwsException>(() => new SignedDataVerifier(options).Verify(chain.Sign(Transaction()))).ErrorId);
         }
 
         [Fact]
@@ -213,7 +235,7 @@ namespace AppStoreJws.Core.Tests
             Assert.Equal("y", last["bundleId"]);
             Assert.Throws<JsonException>(() => PlainObjectJson.Read("{\"bundleId\":\"x\",\"bundleId\":\"y\"}", refuseDuplicateNames: true));
             string twice = Transaction().Replace("\"bundleId\":\"com.example.app\"", "\"bundleId\":\"com.other\",\"bundleId\":\"com.example.app\"");
-            Assert.Equal(SignedDataErrorIds.MalformedSignedData, Assert.Throws<AppStoreJwsException>(() => Verifier().Verify(chain.Sign(twice))).ErrorId);
+            Assert.Equal(ErrorIds.MalformedSignedData, Assert.Throws<AppStoreJwsException>(() => Verifier().Verify(chain.Sign(twice))).ErrorId);
         }
 
         [Theory]
@@ -229,7 +251,7 @@ namespace AppStoreJws.Core.Tests
                 _ => Convert.ToBase64String(new byte[] { 0x30, 0x03, 0x02, 0x01, 0x07 }),
             };
             SignedDataReport report = Verifier().Test(chain.Sign(Transaction(), new[] { leaf, chain.IntermediateBase64, chain.RootBase64 }));
-            Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
+            Assert.Equal(ErrorIds.InvalidCertificate, report.ErrorId);
             Assert.StartsWith("The leaf (x5c[0]) is not a usable certificate", Check(report, SignedDataCheckNames.Chain).Message);
         }
 
@@ -239,9 +261,9 @@ namespace AppStoreJws.Core.Tests
             SignedDataVerifier verifier = Verifier();
             using X509Certificate2 unknownCurve = chain.IssueLeafOnCurve("1.3.132.0.99");
             string evil = chain.Sign(Transaction(), new[] { Convert.ToBase64String(unknownCurve.RawData), chain.IntermediateBase64, chain.RootBase64 });
-            Assert.Equal(SignedDataErrorIds.InvalidCertificate, Assert.Throws<AppStoreJwsException>(() => verifier.Verify(evil)).ErrorId);
+            Assert.Equal(ErrorIds.InvalidCertificate, Assert.Throws<AppStoreJwsException>(() => verifier.Verify(evil)).ErrorId);
             SignedDataReport report = verifier.Test(evil);
-            Assert.Equal(SignedDataErrorIds.InvalidCertificate, report.ErrorId);
+            Assert.Equal(ErrorIds.InvalidCertificate, report.ErrorId);
             Assert.Equal(CheckResult.Fail, Check(report, SignedDataCheckNames.Chain).Outcome);
             Assert.True(verifier.Verify(chain.Sign(Transaction())).IsVerified);
         }
@@ -254,7 +276,7 @@ namespace AppStoreJws.Core.Tests
         {
             using X509Certificate2 named = chain.IssueLeafWithResponder(url);
             RevocationStatus status = OcspChecker.Check(named, chain.Intermediate, "leaf", TimeSpan.FromSeconds(5));
-            Assert.Equal(SignedDataErrorIds.InvalidCertificate, status.ErrorId);
+            Assert.Equal(ErrorIds.InvalidCertificate, status.ErrorId);
             Assert.Contains("not an http or https URL", status.Message);
         }
 
@@ -265,9 +287,9 @@ namespace AppStoreJws.Core.Tests
             using X509Certificate2 named = chain.IssueLeafWithResponder("http://127.0.0.1:9/" + Guid.NewGuid().ToString("N"));
             RevocationStatus first = OcspChecker.Check(named, chain.Intermediate, "leaf", TimeSpan.FromSeconds(5));
             RevocationStatus second = OcspChecker.Check(named, chain.Intermediate, "leaf", TimeSpan.FromSeconds(5));
-            Assert.Equal(SignedDataErrorIds.RevocationCheckFailed, first.ErrorId);
+            Assert.Equal(ErrorIds.RevocationCheckFailed, first.ErrorId);
             Assert.DoesNotContain("not asked again", first.Message);
-            Assert.Equal(SignedDataErrorIds.RevocationCheckFailed, second.ErrorId);
+            Assert.Equal(ErrorIds.RevocationCheckFailed, second.ErrorId);
             Assert.Contains("not asked again", second.Message);
         }
 
@@ -313,13 +335,14 @@ namespace AppStoreJws.Core.Tests
 
         public string LeafBase64 => Convert.ToBase64String(Leaf.RawData);
 
-        public static TestChain Create(DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter)
+        /// <param name="rootPathLength">The root's path length constraint; 0 allows no intermediate CA below it.</param>
+        public static TestChain Create(DateTimeOffset leafNotBefore, DateTimeOffset leafNotAfter, int? rootPathLength = null)
         {
             DateTimeOffset from = leafNotBefore.AddYears(-1);
             DateTimeOffset to = leafNotAfter.AddYears(1);
             ECDsa rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
             CertificateRequest rootRequest = new CertificateRequest("CN=xUnit Root", rootKey, HashAlgorithmName.SHA384);
-            rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, rootPathLength != null, rootPathLength ?? 0, true));
             X509Certificate2 root = rootRequest.CreateSelfSigned(from, to);
 
             ECDsa intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
+using AppStoreJws.Json;
 using AppStoreJws.Keys;
 using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
@@ -99,7 +100,7 @@ namespace AppStoreJws.Core.Tests
         [Fact]
         public void DecoderRefusesHugeInput()
         {
-            AppStoreJwsException error = Assert.Throws<AppStoreJwsException>(() => JwsDecoder.Decode(new string('a', JwsDecoder.MaximumTokenLength + 1)));
+            AppStoreJwsException error = Assert.Throws<AppStoreJwsException>(() => JwsDecoder.Decode(new string('a', CompactJws.MaximumTokenLength + 1)));
             Assert.Equal("JwsTooLarge", error.ErrorId);
         }
 
@@ -168,7 +169,7 @@ namespace AppStoreJws.Core.Tests
         public void FindsTheFirstUnpairedSurrogate(int expected, params char[] chars)
         {
             string text = new string(chars);
-            Assert.Equal(expected, AppStoreJws.Signing.SignedText.FindUnpairedSurrogate(text));
+            Assert.Equal(expected, AppStoreJws.Json.SignedText.FindUnpairedSurrogate(text));
         }
 
         [Fact]

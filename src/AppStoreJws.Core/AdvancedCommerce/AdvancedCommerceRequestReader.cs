@@ -15,7 +15,7 @@ namespace AppStoreJws.AdvancedCommerce
     internal static class AdvancedCommerceRequestReader
     {
         /// <summary>The longest request JSON whose base64 still fits in a token the verifier accepts.</summary>
-        public const int MaximumJsonLength = Inspection.JwsDecoder.MaximumTokenLength / 4 * 3;
+        public const int MaximumJsonLength = Signing.CompactJws.MaximumTokenLength / 4 * 3;
 
         public static ValidatedRequest Read(string json)
         {
@@ -27,13 +27,13 @@ namespace AppStoreJws.AdvancedCommerce
             // The request travels base64-encoded inside a token the verifier caps, so longer JSON can never be signed.
             if (json.Length > MaximumJsonLength)
             {
-                throw new AppStoreJwsException(PlainObjectJson.TooLargeId, ErrorKind.InvalidData,
-                    $"The request is {json.Length} characters of JSON; a signed request must fit in a token of at most {Inspection.JwsDecoder.MaximumTokenLength} characters, " +
+                throw new AppStoreJwsException(ErrorIds.RequestTooLarge, ErrorKind.InvalidData,
+                    $"The request is {json.Length} characters of JSON; a signed request must fit in a token of at most {Signing.CompactJws.MaximumTokenLength} characters, " +
                     $"so at most {MaximumJsonLength}. A real request is a few hundred.");
             }
 
             // A lone surrogate in the text itself (not escaped) has no UTF-8 form: the parser would throw ArgumentException.
-            Signing.SignedText.RequireWellFormed("request JSON", json);
+            Json.SignedText.RequireWellFormed("request JSON", json);
             using JsonDocument document = Parse(json);
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -127,7 +127,7 @@ namespace AppStoreJws.AdvancedCommerce
             }
             catch (JsonException exception)
             {
-                throw new AppStoreJwsException(FieldRules.InvalidRequestId, ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.InvalidAdvancedCommerceRequest, ErrorKind.InvalidData,
                     $"The request is not valid JSON: {exception.Message}", exception);
             }
         }
@@ -142,7 +142,7 @@ namespace AppStoreJws.AdvancedCommerce
             }
             catch (JsonException exception)
             {
-                throw new AppStoreJwsException(FieldRules.InvalidRequestId, ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.InvalidAdvancedCommerceRequest, ErrorKind.InvalidData,
                     $"The request has a value that cannot be read: {exception.Message}", exception);
             }
         }
@@ -161,7 +161,7 @@ namespace AppStoreJws.AdvancedCommerce
 
             if (operation == null || operation.Value.ValueKind == JsonValueKind.Null)
             {
-                throw new AppStoreJwsException("MissingOperation", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.MissingOperation, ErrorKind.InvalidData,
                     $"The request has no operation; set operation to one of {AdvancedCommerceOperations.InAppList}.");
             }
 
@@ -174,13 +174,13 @@ namespace AppStoreJws.AdvancedCommerce
 
             if (AdvancedCommerceOperations.IsServerOnly(name))
             {
-                throw new AppStoreJwsException("ServerOnlyOperation", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.ServerOnlyOperation, ErrorKind.InvalidData,
                     $"The operation '{name}' is a server-to-server Advanced Commerce API call, not an in-app request: send it from your server " +
                     "with an App Store Server API bearer token (New-AppStoreServerApiToken), not this in-app JWS. " +
                     $"Only {AdvancedCommerceOperations.InAppList} are signed for the app.");
             }
 
-            throw new AppStoreJwsException("UnknownOperation", ErrorKind.InvalidData,
+            throw new AppStoreJwsException(ErrorIds.UnknownOperation, ErrorKind.InvalidData,
                 $"The operation '{name}' is not an Advanced Commerce in-app operation; expected one of {AdvancedCommerceOperations.InAppList}.");
         }
     }

@@ -11,7 +11,6 @@ namespace AppStoreJws.AdvancedCommerce
     /// </summary>
     internal readonly struct FieldRules
     {
-        internal const string InvalidRequestId = "InvalidAdvancedCommerceRequest";
         internal const int MaximumDescriptionLength = 45;
         internal const int MaximumDisplayNameLength = 30;
         internal const int MaximumSkuLength = 128;
@@ -40,7 +39,7 @@ namespace AppStoreJws.AdvancedCommerce
         internal static string ElementPath(string parent, int index) => $"{parent}[{index}]";
 
         internal static AppStoreJwsException Invalid(string message) =>
-            new AppStoreJwsException(InvalidRequestId, ErrorKind.InvalidData, message);
+            new AppStoreJwsException(ErrorIds.InvalidAdvancedCommerceRequest, ErrorKind.InvalidData, message);
 
         internal FieldRules Child(string name) => new FieldRules(MemberPath(path, name), problems);
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using AppStoreJws.Json;
 
 namespace AppStoreJws.AdvancedCommerce
 {

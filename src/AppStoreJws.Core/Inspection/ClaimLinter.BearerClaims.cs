@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Linq;
+using AppStoreJws.Json;
 using AppStoreJws.ServerApi;
 
 namespace AppStoreJws.Inspection

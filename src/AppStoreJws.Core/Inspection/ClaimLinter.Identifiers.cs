@@ -1,4 +1,5 @@
 using System;
+using AppStoreJws.Json;
 using AppStoreJws.Keys;
 using AppStoreJws.ServerApi;
 

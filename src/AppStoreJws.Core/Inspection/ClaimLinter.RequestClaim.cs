@@ -3,6 +3,7 @@ using System.Collections.Specialized;
 using System.Text;
 using AppStoreJws.AdvancedCommerce;
 using AppStoreJws.Errors;
+using AppStoreJws.Json;
 using AppStoreJws.Keys;
 
 namespace AppStoreJws.Inspection

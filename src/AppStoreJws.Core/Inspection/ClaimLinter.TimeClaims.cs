@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AppStoreJws.Json;
 using AppStoreJws.ServerApi;
 using AppStoreJws.Signing;
 

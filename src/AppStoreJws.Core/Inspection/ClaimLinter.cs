@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Linq;
+using AppStoreJws.Checks;
+using AppStoreJws.Json;
 
 namespace AppStoreJws.Inspection
 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AppStoreJws.Errors;
 using AppStoreJws.Json;
 using AppStoreJws.Keys;
+using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,9 +13,6 @@ namespace AppStoreJws.Inspection
     /// <summary>Takes any compact JWS apart without a key, reporting each kind of malformation with its own id.</summary>
     internal static class JwsDecoder
     {
-        /// <summary>Far larger than any App Store token (a few hundred bytes to a few KB); refuses to parse megabytes of junk.</summary>
-        public const int MaximumTokenLength = 256 * 1024;
-
         /// <param name="refuseDuplicateNames">Refuses a header or payload with a member name twice, or two names differing only in
         /// case, as a verifier must: a token inspector keeps reading it (the last of one name wins) to report it.</param>
         public static DecodedJws Decode(string token, bool refuseDuplicateNames = false)
@@ -25,9 +23,9 @@ namespace AppStoreJws.Inspection
                 throw Malformed("JwsEmpty", "The token is empty; expected a compact JWS (three base64url parts separated by '.').");
             }
 
-            if (text.Length > MaximumTokenLength)
+            if (text.Length > CompactJws.MaximumTokenLength)
             {
-                throw Malformed("JwsTooLarge", $"The token is {text.Length} characters long; App Store tokens are a few kilobytes at most (limit {MaximumTokenLength}).");
+                throw Malformed(ErrorIds.JwsTooLarge, $"The token is {text.Length} characters long; App Store tokens are a few kilobytes at most (limit {CompactJws.MaximumTokenLength}).");
             }
 
             string[] parts = text.Split('.');

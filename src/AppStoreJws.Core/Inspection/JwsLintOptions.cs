@@ -9,12 +9,6 @@ namespace AppStoreJws.Inspection
     /// <summary>What the caller expects of a token, and how much clock difference to forgive.</summary>
     internal sealed class JwsLintOptions
     {
-        /// <summary>The clock difference forgiven by default: a minute covers ordinary drift between hosts.</summary>
-        public static readonly TimeSpan DefaultClockTolerance = TimeSpan.FromSeconds(60);
-
-        /// <summary>More than this hides a broken clock rather than tolerating drift.</summary>
-        public static readonly TimeSpan MaximumClockTolerance = TimeSpan.FromMinutes(10);
-
         /// <summary>Every audience an App Store token can have: the three StoreKit requests and Apple's server APIs.</summary>
         public static readonly IReadOnlyList<string> KnownAudiences = ClaimProfile.All.Select(profile => profile.Audience).ToList();
 
@@ -27,7 +21,7 @@ namespace AppStoreJws.Inspection
         /// <summary>The aud the token must carry.</summary>
         public string? Audience { get; set; }
 
-        public TimeSpan ClockTolerance { get; set; } = DefaultClockTolerance;
+        public TimeSpan ClockTolerance { get; set; } = Signing.ClockTolerance.Default;
 
         /// <summary>The time to judge iat and exp against; now when not set (tests fix it).</summary>
         public DateTimeOffset? Now { get; set; }
@@ -35,10 +29,10 @@ namespace AppStoreJws.Inspection
         /// <summary>Checks the settings once, before any token (a bad one is the caller's configuration, not a token defect).</summary>
         public void Validate()
         {
-            if (ClockTolerance < TimeSpan.Zero || ClockTolerance > MaximumClockTolerance)
+            if (ClockTolerance < TimeSpan.Zero || ClockTolerance > Signing.ClockTolerance.Maximum)
             {
-                throw new AppStoreJwsException("InvalidClockTolerance", ErrorKind.InvalidArgument,
-                    $"ClockTolerance must be between 0 and {MaximumClockTolerance.TotalMinutes} minutes (it forgives a clock that runs ahead of this one); found {ClockTolerance}.");
+                throw new AppStoreJwsException(ErrorIds.InvalidClockTolerance, ErrorKind.InvalidArgument,
+                    $"ClockTolerance must be between 0 and {Signing.ClockTolerance.Maximum.TotalMinutes} minutes (it forgives a clock that runs ahead of this one); found {ClockTolerance}.");
             }
 
             if (IssuerId != null)
@@ -53,7 +47,7 @@ namespace AppStoreJws.Inspection
 
             if (Audience != null && !KnownAudiences.Contains(Audience))
             {
-                throw new AppStoreJwsException("InvalidAudience", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidAudience, ErrorKind.InvalidArgument,
                     $"The audience '{Audience}' is not one Apple uses; expected one of {string.Join(", ", KnownAudiences)}.");
             }
         }

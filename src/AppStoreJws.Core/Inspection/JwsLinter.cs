@@ -3,7 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Linq;
+using AppStoreJws.Checks;
 using AppStoreJws.Errors;
+using AppStoreJws.Json;
 using AppStoreJws.Keys;
 
 namespace AppStoreJws.Inspection

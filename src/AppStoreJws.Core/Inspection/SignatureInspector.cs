@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using AppStoreJws.Checks;
 using AppStoreJws.Keys;
 using AppStoreJws.Signing;
 

@@ -25,9 +25,6 @@ namespace AppStoreJws.Json
         /// </summary>
         public const int MaximumNodes = 100_000;
 
-        public const string TooLargeId = "RequestTooLarge";
-
-        public const string InvalidValueId = "InvalidJsonValue";
 
         public static string Write(object? tree)
         {
@@ -102,7 +99,7 @@ namespace AppStoreJws.Json
         {
             if (--budget < 0)
             {
-                throw new AppStoreJwsException(TooLargeId, ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.RequestTooLarge, ErrorKind.InvalidData,
                     $"The {what} holds more than {MaximumNodes} values (objects, lists and their members, each shared one counted every time it is reached); " +
                     "a real one holds a few dozen. Does it refer to itself, or reuse one hashtable in many places?");
             }
@@ -225,7 +222,7 @@ namespace AppStoreJws.Json
                     writer.WriteNumberValue(integral.ToInt64(CultureInfo.InvariantCulture));
                     break;
                 default:
-                    throw new AppStoreJwsException(InvalidValueId, ErrorKind.InvalidData,
+                    throw new AppStoreJwsException(ErrorIds.InvalidJsonValue, ErrorKind.InvalidData,
                         $"The value at {path} is a {value.GetType().FullName}, which has no JSON form; expected a string, number, boolean, list or hashtable.");
             }
         }
@@ -243,7 +240,7 @@ namespace AppStoreJws.Json
         {
             if (double.IsNaN(number) || double.IsInfinity(number))
             {
-                throw new AppStoreJwsException(InvalidValueId, ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.InvalidJsonValue, ErrorKind.InvalidData,
                     $"The number at {path} is {number.ToString(CultureInfo.InvariantCulture)}, which JSON cannot hold; expected a finite number.");
             }
 

@@ -45,7 +45,7 @@ namespace AppStoreJws.Keys
             if (problem != null)
             {
                 // One id for every kind of transaction ID (original, app): the rule and the fix are the same.
-                throw new AppStoreJwsException("TransactionIdNotDigits", ErrorKind.InvalidArgument, problem);
+                throw new AppStoreJwsException(ErrorIds.TransactionIdNotDigits, ErrorKind.InvalidArgument, problem);
             }
         }
 
@@ -124,11 +124,11 @@ namespace AppStoreJws.Keys
 
             if (IsUuid(keyId))
             {
-                throw new AppStoreJwsException("KeyIdAndIssuerIdSwapped", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.KeyIdAndIssuerIdSwapped, ErrorKind.InvalidArgument,
                     LooksSwappedUuidAsKeyId($"The key ID '{keyId}'"));
             }
 
-            throw new AppStoreJwsException("InvalidKeyId", ErrorKind.InvalidArgument,
+            throw new AppStoreJwsException(ErrorIds.InvalidKeyId, ErrorKind.InvalidArgument,
                 $"The key ID '{keyId}' is not valid: expected exactly 10 uppercase letters or digits, such as 2X9R4HXF34, found {Describe(keyId)}.");
         }
 
@@ -141,11 +141,11 @@ namespace AppStoreJws.Keys
 
             if (IsKeyId(issuerId))
             {
-                throw new AppStoreJwsException("KeyIdAndIssuerIdSwapped", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.KeyIdAndIssuerIdSwapped, ErrorKind.InvalidArgument,
                     LooksSwappedKeyIdAsIssuerId($"The issuer ID '{issuerId}'"));
             }
 
-            throw new AppStoreJwsException("InvalidIssuerId", ErrorKind.InvalidArgument,
+            throw new AppStoreJwsException(ErrorIds.InvalidIssuerId, ErrorKind.InvalidArgument,
                 $"The issuer ID '{issuerId}' is not valid: expected a UUID such as 57246542-96fe-1a63-e053-0824d011072a, found {Describe(issuerId)}.");
         }
 
@@ -153,7 +153,7 @@ namespace AppStoreJws.Keys
         {
             if (string.IsNullOrWhiteSpace(bundleId) || bundleId.Trim() != bundleId)
             {
-                throw new AppStoreJwsException("InvalidBundleId", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidBundleId, ErrorKind.InvalidArgument,
                     $"The bundle ID '{bundleId}' is not valid: expected the app's bundle ID, such as com.example.app, without surrounding whitespace.");
             }
 
@@ -168,18 +168,15 @@ namespace AppStoreJws.Keys
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                throw new AppStoreJwsException(ErrorId(claim, "Missing"), ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.Missing(claim), ErrorKind.InvalidArgument,
                     $"The {claim} claim is required and was {(value == null ? "not given" : "empty")}.");
             }
 
             if (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[value.Length - 1]))
             {
-                throw new AppStoreJwsException(ErrorId(claim, "HasWhitespace"), ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.HasWhitespace(claim), ErrorKind.InvalidArgument,
                     $"The {claim} '{value}' has leading or trailing whitespace; Apple compares identifiers exactly, so remove it.");
             }
         }
-
-        // Built only when a row fails: every signed token checks three identifiers.
-        private static string ErrorId(string claim, string problem) => char.ToUpperInvariant(claim[0]) + claim.Substring(1) + problem;
     }
 }

@@ -77,7 +77,7 @@ namespace AppStoreJws.Keys
                 return fromFileName;
             }
 
-            throw new AppStoreJwsException("KeyIdMissing", ErrorKind.InvalidArgument,
+            throw new AppStoreJwsException(ErrorIds.KeyIdMissing, ErrorKind.InvalidArgument,
                 "No key ID: pass -KeyId with the 10-character key ID shown in App Store Connect (such as 2X9R4HXF34), " +
                 "or load the key from its original AuthKey_<KEYID>.p8 or SubscriptionKey_<KEYID>.p8 file so the ID can be read from the name.");
         }
@@ -87,7 +87,7 @@ namespace AppStoreJws.Keys
             string text = KeyText.Clean(rawText, report.Repairs);
             if (text.Length == 0)
             {
-                throw new AppStoreJwsException("KeyEmpty", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.KeyEmpty, ErrorKind.InvalidData,
                     $"The key is empty; {EcPrivateKeyReader.Expected}.");
             }
 
@@ -122,7 +122,7 @@ namespace AppStoreJws.Keys
                 if (chosen != null)
                 {
                     // Which one was meant cannot be known; signing with the wrong one fails only at Apple.
-                    throw new AppStoreJwsException("KeyTextHoldsSeveralKeys", ErrorKind.InvalidData,
+                    throw new AppStoreJwsException(ErrorIds.KeyTextHoldsSeveralKeys, ErrorKind.InvalidData,
                         $"The key text holds more than one PEM block ({chosen.Label}, then {block.Label}); expected exactly one private key. " +
                         "Keep one key per file or variable (App Store Connect's AuthKey_<KEYID>.p8 holds one).");
                 }
@@ -215,13 +215,13 @@ namespace AppStoreJws.Keys
             }
             catch (CryptographicException)
             {
-                throw new AppStoreJwsException("KeyInvalidScalar", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.KeyInvalidScalar, ErrorKind.InvalidData,
                     "The key's private scalar is not a valid P-256 private key (it is zero or not below the curve order); expected an EC P-256 private key as downloaded from App Store Connect.");
             }
 
             if (parts.PublicPoint != null && !PublicPointMatches(parts.PublicPoint, derived.Q))
             {
-                throw new AppStoreJwsException("KeyPublicPointMismatch", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.KeyPublicPointMismatch, ErrorKind.InvalidData,
                     "The key is inconsistent: the public key embedded in it does not belong to its private key. " +
                     "The file is damaged or was assembled from two keys; download the key again or use the original AuthKey_<KEYID>.p8 file.");
             }

@@ -87,24 +87,24 @@ namespace AppStoreJws.Keys
         {
             string algorithmOid = KeyEncoding.OpenSubjectPublicKeyInfo(der, out _, out AsnReader algorithm);
             string found = DescribeAlgorithm(algorithmOid, algorithm, sequence: null);
-            throw new AppStoreJwsException("KeyIsPublicKey", ErrorKind.InvalidData,
+            throw new AppStoreJwsException(ErrorIds.KeyIsPublicKey, ErrorKind.InvalidData,
                 $"The key is a public key ({found}); {Expected}. A public key cannot sign: use the private key file downloaded from App Store Connect.");
         });
 
         public static AppStoreJwsException Encrypted() =>
-            new AppStoreJwsException("KeyIsEncrypted", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.KeyIsEncrypted, ErrorKind.InvalidData,
                 $"The key is an encrypted PKCS#8 key (-----BEGIN ENCRYPTED PRIVATE KEY-----); {Expected}, which is not encrypted. " +
                 "Decrypt it first, for example: openssl pkcs8 -in encrypted.p8 -out AuthKey_<KEYID>.p8.");
 
         public static AppStoreJwsException Certificate() =>
-            new AppStoreJwsException("KeyIsCertificate", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.KeyIsCertificate, ErrorKind.InvalidData,
                 $"The key is an X.509 certificate; {Expected}. A certificate holds only a public key and cannot sign.");
 
         public static AppStoreJwsException NotRecognized(string found) =>
-            new AppStoreJwsException("KeyNotRecognized", ErrorKind.InvalidData, $"The key could not be read: found {found}; {Expected}.");
+            new AppStoreJwsException(ErrorIds.KeyNotRecognized, ErrorKind.InvalidData, $"The key could not be read: found {found}; {Expected}.");
 
         public static AppStoreJwsException Truncated(string detail) =>
-            new AppStoreJwsException("KeyTruncated", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.KeyTruncated, ErrorKind.InvalidData,
                 $"The key data is incomplete ({detail}); {Expected}. Copy the whole file, from {KeyEncoding.BeginLine(KeyEncoding.Pkcs8Label)} to {KeyEncoding.EndLine(KeyEncoding.Pkcs8Label)}.");
 
         private static EcPrivateKeyParts ReadPkcs8Core(byte[] der)
@@ -247,11 +247,11 @@ namespace AppStoreJws.Keys
         }
 
         private static AppStoreJwsException WrongAlgorithm(string found) =>
-            new AppStoreJwsException("KeyWrongAlgorithm", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.KeyWrongAlgorithm, ErrorKind.InvalidData,
                 $"The key is the wrong kind: found {found}; {Expected}. App Store keys are always EC P-256 (ES256).");
 
         private static AppStoreJwsException WrongCurve(string curveOid) =>
-            new AppStoreJwsException("KeyWrongCurve", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.KeyWrongCurve, ErrorKind.InvalidData,
                 $"The key is on the wrong curve: found an EC {Oids.CurveName(curveOid)} private key; {Expected}. ES256 requires the P-256 curve.");
 
         private static T Guard<T>(Func<T> read)

@@ -22,7 +22,7 @@ namespace AppStoreJws.Keys
         {
             if (Directory.Exists(path))
             {
-                throw new AppStoreJwsException("KeyPathIsDirectory", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.KeyPathIsDirectory, ErrorKind.InvalidArgument,
                     $"The key path '{path}' is a folder. Expected the AuthKey_<KEYID>.p8 file inside it.");
             }
 
@@ -31,18 +31,18 @@ namespace AppStoreJws.Keys
             {
                 if (exists || IsLink(path))
                 {
-                    throw new AppStoreJwsException("KeyFileLinkBroken", ErrorKind.ObjectNotFound,
+                    throw new AppStoreJwsException(ErrorIds.KeyFileLinkBroken, ErrorKind.ObjectNotFound,
                         $"The key path '{path}' is a link whose target does not exist. Expected the AuthKey_<KEYID>.p8 file downloaded from App Store Connect.");
                 }
 
-                throw new AppStoreJwsException("KeyFileNotFound", ErrorKind.ObjectNotFound,
+                throw new AppStoreJwsException(ErrorIds.KeyFileNotFound, ErrorKind.ObjectNotFound,
                     $"The key file '{path}' does not exist. Expected the AuthKey_<KEYID>.p8 file downloaded from App Store Connect.");
             }
 
             int? fileType = UnixFileType(path);
             if (fileType.HasValue && fileType.Value != -1 && fileType.Value != RegularFileType)
             {
-                throw new AppStoreJwsException("KeyFileNotRegular", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.KeyFileNotRegular, ErrorKind.InvalidArgument,
                     $"The key path '{path}' is a {DescribeFileType(fileType.Value)}, not a regular file. Expected the AuthKey_<KEYID>.p8 file downloaded from App Store Connect.");
             }
 
@@ -70,7 +70,7 @@ namespace AppStoreJws.Keys
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
             {
-                throw new AppStoreJwsException("KeyFileUnreadable", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.KeyFileUnreadable, ErrorKind.InvalidArgument,
                     $"The key file '{path}' could not be read: {e.Message}", e);
             }
         }

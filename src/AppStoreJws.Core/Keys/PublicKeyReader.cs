@@ -34,7 +34,7 @@ namespace AppStoreJws.Keys
             string cleaned = KeyText.Clean(text ?? string.Empty, new List<string>());
             if (cleaned.Length == 0)
             {
-                throw new AppStoreJwsException("PublicKeyEmpty", ErrorKind.InvalidData, $"The public key is empty; {Expected}.");
+                throw new AppStoreJwsException(ErrorIds.PublicKeyEmpty, ErrorKind.InvalidData, $"The public key is empty; {Expected}.");
             }
 
             if (cleaned[0] == '{')
@@ -60,7 +60,7 @@ namespace AppStoreJws.Keys
             }
             catch (CryptographicException)
             {
-                throw new AppStoreJwsException("PublicKeyInvalidPoint", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.PublicKeyInvalidPoint, ErrorKind.InvalidData,
                     $"The public key's point is not on the P-256 curve, so the key is damaged; {Expected}.");
             }
         }
@@ -95,7 +95,7 @@ namespace AppStoreJws.Keys
                 string algorithmOid = KeyEncoding.OpenSubjectPublicKeyInfo(der, out AsnReader info, out AsnReader algorithm);
                 if (algorithmOid != Oids.EcPublicKey)
                 {
-                    throw new AppStoreJwsException("PublicKeyWrongAlgorithm", ErrorKind.InvalidData,
+                    throw new AppStoreJwsException(ErrorIds.PublicKeyWrongAlgorithm, ErrorKind.InvalidData,
                         $"The public key is not an EC key (algorithm OID {algorithmOid}); {Expected}. App Store keys are always EC P-256 (ES256).");
                 }
 
@@ -140,7 +140,7 @@ namespace AppStoreJws.Keys
 
             if (!string.Equals(jwk.Kty, "EC", StringComparison.Ordinal))
             {
-                throw new AppStoreJwsException("PublicKeyWrongAlgorithm", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.PublicKeyWrongAlgorithm, ErrorKind.InvalidData,
                     $"The JWK is not an EC key (kty '{jwk.Kty}'); {Expected}. App Store keys are always EC P-256 (ES256).");
             }
 
@@ -182,14 +182,14 @@ namespace AppStoreJws.Keys
         }
 
         private static AppStoreJwsException NotRecognized(string found) =>
-            new AppStoreJwsException("PublicKeyNotRecognized", ErrorKind.InvalidData, $"The public key could not be read: found {found}; {Expected}.");
+            new AppStoreJwsException(ErrorIds.PublicKeyNotRecognized, ErrorKind.InvalidData, $"The public key could not be read: found {found}; {Expected}.");
 
         private static AppStoreJwsException WrongCurve(string found) =>
-            new AppStoreJwsException("PublicKeyWrongCurve", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.PublicKeyWrongCurve, ErrorKind.InvalidData,
                 $"The public key is on the wrong curve ({found}); {Expected}. ES256 requires the P-256 curve.");
 
         private static AppStoreJwsException PrivateKey() =>
-            new AppStoreJwsException("PublicKeyIsPrivateKey", ErrorKind.InvalidArgument,
+            new AppStoreJwsException(ErrorIds.PublicKeyIsPrivateKey, ErrorKind.InvalidArgument,
                 "-PublicKey takes a public key, and this is a private key. Pass the private key file with -Path, or a key from Get-AppStoreKey with -Key.");
     }
 }

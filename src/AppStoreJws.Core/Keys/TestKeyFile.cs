@@ -67,7 +67,7 @@ namespace AppStoreJws.Keys
                 {
                     if (Directory.Exists(path) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) == 0)
                     {
-                        throw new AppStoreJwsException("TestKeyFileExists", ErrorKind.ResourceExists,
+                        throw new AppStoreJwsException(ErrorIds.TestKeyFileExists, ErrorKind.ResourceExists,
                             $"'{path}' is a folder; -Force replaces a file or a link, never a folder. Choose another -KeyId or -Folder.");
                     }
 
@@ -96,7 +96,7 @@ namespace AppStoreJws.Keys
             }
             catch (IOException e) when (Exists(path) && !(e is PathTooLongException))
             {
-                throw new AppStoreJwsException("TestKeyFileExists", ErrorKind.ResourceExists,
+                throw new AppStoreJwsException(ErrorIds.TestKeyFileExists, ErrorKind.ResourceExists,
                     $"'{path}' already exists (a file or a link); pass -Force to replace it, or choose another -KeyId or -Folder.", e);
             }
             catch (Exception e) when (IsPathProblem(e))
@@ -135,7 +135,7 @@ namespace AppStoreJws.Keys
             string shown = folder.Length > 200 ? folder.Substring(0, 200) + $"... ({folder.Length} characters)" : folder;
             shown = shown.Replace("\0", "\\0");
             string reason = e is PathTooLongException ? "the path is too long." : e.Message.Length > 300 ? e.Message.Substring(0, 300) + "..." : e.Message;
-            return new AppStoreJwsException("TestKeyFileNotWritten", ErrorKind.InvalidArgument,
+            return new AppStoreJwsException(ErrorIds.TestKeyFileNotWritten, ErrorKind.InvalidArgument,
                 $"The test key could not be written in the folder '{shown}': {reason} Give -Folder an existing or creatable folder path.", e);
         }
 

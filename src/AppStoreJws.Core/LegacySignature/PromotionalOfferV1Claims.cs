@@ -23,7 +23,7 @@ namespace AppStoreJws.LegacySignature
             if (signedKeyId == null || signedBundleId == null)
             {
                 string missing = signedKeyId == null ? "key ID (-KeyId)" : "bundle ID (-BundleId)";
-                throw new AppStoreJwsException("SignedValueMissing", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.SignedValueMissing, ErrorKind.InvalidArgument,
                     $"The {missing} that was signed is not known: pass it, or verify with the key object from Get-AppStoreKey.");
             }
 

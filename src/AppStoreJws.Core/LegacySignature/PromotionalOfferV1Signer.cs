@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using AppStoreJws.Errors;
+using AppStoreJws.Json;
 using AppStoreJws.Keys;
 using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
@@ -81,7 +82,7 @@ namespace AppStoreJws.LegacySignature
             long value = timestamp.Value;
             if (UnixTimeScale.LooksLikeSeconds(value))
             {
-                throw new AppStoreJwsException("TimestampInSeconds", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.TimestampInSeconds, ErrorKind.InvalidArgument,
                     $"The timestamp {value} looks like Unix time in seconds ({DateTimeOffset.FromUnixTimeSeconds(value):u} as seconds, " +
                     $"{DateTimeOffset.FromUnixTimeMilliseconds(value):u} as milliseconds). The legacy signature needs Unix time in milliseconds, " +
                     $"such as {value * 1000}: multiply by 1000, or pass a DateTimeOffset.");
@@ -89,7 +90,7 @@ namespace AppStoreJws.LegacySignature
 
             if (value <= 0 || value > MaximumMilliseconds)
             {
-                throw new AppStoreJwsException("InvalidTimestamp", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidTimestamp, ErrorKind.InvalidArgument,
                     $"The timestamp {value} is not a Unix time in milliseconds between 1973 and 9999" +
                     (value > MaximumMilliseconds ? " (it may be in microseconds or nanoseconds)" : string.Empty) +
                     $"; expected a value such as {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}.");
@@ -124,7 +125,7 @@ namespace AppStoreJws.LegacySignature
             {
                 if (field.IndexOf(Separator) >= 0)
                 {
-                    throw new AppStoreJwsException("SeparatorInField", ErrorKind.InvalidArgument,
+                    throw new AppStoreJwsException(ErrorIds.SeparatorInField, ErrorKind.InvalidArgument,
                         $"The value '{PromotionalOfferSignatureV1.ShowSeparators(field)}' contains U+2063 INVISIBLE SEPARATOR, " +
                         "which the legacy signature uses between fields; remove it.");
                 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using AppStoreJws.Checks;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 using AppStoreJws.Keys;
@@ -138,7 +139,7 @@ namespace AppStoreJws.LegacySignature
             }
 
             long nowMs = now.ToUnixTimeMilliseconds();
-            long toleranceMs = (long)JwsLintOptions.DefaultClockTolerance.TotalMilliseconds;
+            long toleranceMs = (long)ClockTolerance.Default.TotalMilliseconds;
             if (timestamp > nowMs + toleranceMs)
             {
                 string unit = timestamp / 1000 > nowMs - OfferLifetimeMilliseconds && timestamp / 1000 <= nowMs + toleranceMs

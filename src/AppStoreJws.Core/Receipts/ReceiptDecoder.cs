@@ -63,7 +63,7 @@ namespace AppStoreJws.Receipts
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
-                throw new AppStoreJwsException("ReceiptFileNotReadable", ErrorKind.ObjectNotFound,
+                throw new AppStoreJwsException(ErrorIds.ReceiptFileNotReadable, ErrorKind.ObjectNotFound,
                     $"Cannot read the receipt file '{Errors.UntrustedText.Quote(path)}': {e.Message}", e);
             }
 

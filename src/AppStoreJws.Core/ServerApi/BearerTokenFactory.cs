@@ -78,14 +78,14 @@ namespace AppStoreJws.ServerApi
             TimeSpan value = lifetime ?? defaultLifetime;
             if (value < TimeSpan.FromSeconds(1))
             {
-                throw new AppStoreJwsException("InvalidLifetime", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidLifetime, ErrorKind.InvalidArgument,
                     $"The token lifetime must be at least 1 second; found {value}. Give seconds (600), a TimeSpan such as (New-TimeSpan -Minutes 10), " +
                     $"an ISO 8601 duration (PT10M) or '00:10:00', or leave it out for the {api} default of {defaultLifetime.TotalMinutes} minutes.");
             }
 
             if (value > maximum)
             {
-                throw new AppStoreJwsException("LifetimeTooLong", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.LifetimeTooLong, ErrorKind.InvalidArgument,
                     $"The token lifetime {value} is longer than Apple accepts for {api} tokens: at most {maximum.TotalMinutes} minutes. " +
                     "Make a new token when it expires instead.");
             }
@@ -102,7 +102,7 @@ namespace AppStoreJws.ServerApi
                     string hint = operation != null && operation.IndexOf("://", StringComparison.Ordinal) >= 0
                         ? " Give the path only, without https:// and the host."
                         : string.Empty;
-                    throw new AppStoreJwsException("InvalidScope", ErrorKind.InvalidArgument,
+                    throw new AppStoreJwsException(ErrorIds.InvalidScope, ErrorKind.InvalidArgument,
                         $"The scope entry '{operation}' is not an operation: expected an uppercase HTTP method, one space and a path, " +
                         $"such as 'GET /v1/apps?filter[platform]=IOS'.{hint}");
                 }

@@ -43,16 +43,22 @@ namespace AppStoreJws.Signing
         }
 
         /// <summary>Reads DER with P-256-sized positive integers and writes them as r‖s; false when it is not such DER.</summary>
-        public static bool TryToP1363(byte[] der, out byte[] p1363)
+        public static bool TryToP1363(byte[] der, out byte[] p1363) => TryToP1363(der, CoordinateLength, out p1363);
+
+        /// <summary>
+        /// Reads DER whose positive integers fit <paramref name="coordinateLength"/> bytes (the curve's size: a
+        /// certificate's issuer may sign on P-384 or P-521) and writes them as r‖s; false when it is not such DER.
+        /// </summary>
+        public static bool TryToP1363(byte[] der, int coordinateLength, out byte[] p1363)
         {
-            p1363 = new byte[P1363Length];
+            p1363 = new byte[2 * coordinateLength];
             try
             {
                 AsnReader reader = new AsnReader(der, AsnEncodingRules.DER);
                 AsnReader sequence = reader.ReadSequence();
                 ReadOnlyMemory<byte> r = sequence.ReadIntegerBytes();
                 ReadOnlyMemory<byte> s = sequence.ReadIntegerBytes();
-                return !reader.HasData && !sequence.HasData && CopyUnsigned(r.Span, p1363, 0) && CopyUnsigned(s.Span, p1363, CoordinateLength);
+                return !reader.HasData && !sequence.HasData && CopyUnsigned(r.Span, p1363, 0, coordinateLength) && CopyUnsigned(s.Span, p1363, coordinateLength, coordinateLength);
             }
             catch (AsnContentException)
             {
@@ -60,7 +66,7 @@ namespace AppStoreJws.Signing
             }
         }
 
-        private static bool CopyUnsigned(ReadOnlySpan<byte> integer, byte[] target, int offset)
+        private static bool CopyUnsigned(ReadOnlySpan<byte> integer, byte[] target, int offset, int length)
         {
             if (integer.Length == 0 || (integer[0] & 0x80) != 0)
             {
@@ -68,12 +74,12 @@ namespace AppStoreJws.Signing
             }
 
             ReadOnlySpan<byte> magnitude = integer[0] == 0 ? integer.Slice(1) : integer;
-            if (magnitude.Length > CoordinateLength)
+            if (magnitude.Length > length)
             {
                 return false;
             }
 
-            magnitude.CopyTo(new Span<byte>(target, offset + CoordinateLength - magnitude.Length, magnitude.Length));
+            magnitude.CopyTo(new Span<byte>(target, offset + length - magnitude.Length, magnitude.Length));
             return true;
         }
     }

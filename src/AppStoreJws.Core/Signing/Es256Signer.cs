@@ -43,10 +43,10 @@ namespace AppStoreJws.Signing
             // The module's own verifier (Test-AppStoreJws) refuses a token over this length, so it is not signed.
             int headerLength = key.JwsHeaderSegment.Length;
             long tokenLength = headerLength + 1 + (buffer.Length * 4 + 2) / 3 + 1 + SignatureSegmentLength;
-            if (tokenLength > JwsDecoder.MaximumTokenLength)
+            if (tokenLength > CompactJws.MaximumTokenLength)
             {
-                throw new AppStoreJwsException("JwsTooLarge", ErrorKind.InvalidArgument,
-                    $"The token would be {tokenLength} characters long; Test-AppStoreJws and App Store tokens stop at {JwsDecoder.MaximumTokenLength}. " +
+                throw new AppStoreJwsException(ErrorIds.JwsTooLarge, ErrorKind.InvalidArgument,
+                    $"The token would be {tokenLength} characters long; Test-AppStoreJws and App Store tokens stop at {CompactJws.MaximumTokenLength}. " +
                     "A claim is far longer than any real identifier or request: check the values given.");
             }
 

@@ -1,6 +1,5 @@
 using System;
 using AppStoreJws.Errors;
-using AppStoreJws.Inspection;
 
 namespace AppStoreJws.Signing
 {
@@ -14,7 +13,7 @@ namespace AppStoreJws.Signing
         public static readonly DateTimeOffset Earliest = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         /// <summary>How far ahead of this host's clock an iat may be: the largest clock tolerance the linter takes.</summary>
-        public static TimeSpan LatestAhead => JwsLintOptions.MaximumClockTolerance;
+        public static TimeSpan LatestAhead => ClockTolerance.Maximum;
 
         /// <summary>
         /// The whole-second instant <paramref name="issuedAt"/> backdated by <paramref name="clockSkew"/>, or an
@@ -37,7 +36,7 @@ namespace AppStoreJws.Signing
         }
 
         private static AppStoreJwsException Invalid(DateTimeOffset issuedAt, string problem) =>
-            new AppStoreJwsException("InvalidIssuedAt", ErrorKind.InvalidArgument,
+            new AppStoreJwsException(ErrorIds.InvalidIssuedAt, ErrorKind.InvalidArgument,
                 $"The issue time (iat) {issuedAt:u} is {problem}; Test-AppStoreJws rejects such a token, so it is not signed. " +
                 "Leave -IssuedAt out to issue the token now, or give a time after 2000 and not ahead of the clock.");
     }

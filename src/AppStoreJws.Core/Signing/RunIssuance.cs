@@ -24,7 +24,7 @@ namespace AppStoreJws.Signing
         {
             if (ClockSkew < TimeSpan.Zero || ClockSkew > MaximumClockSkew)
             {
-                throw new AppStoreJwsException("InvalidClockSkew", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidClockSkew, ErrorKind.InvalidArgument,
                     $"ClockSkew must be between 0 and {MaximumClockSkew.TotalMinutes} minutes (it backdates iat for a host clock that runs fast); found {ClockSkew}.");
             }
 
@@ -39,7 +39,7 @@ namespace AppStoreJws.Signing
         {
             if (nonce != null && !AppStoreIdentifiers.IsUuid(nonce))
             {
-                throw new AppStoreJwsException("InvalidNonce", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidNonce, ErrorKind.InvalidArgument,
                     $"The nonce '{nonce}' is not a UUID; expected a UUID such as 3a4f0e2c-7f7a-4b5e-9c1d-2e8f6a7b9c0d.");
             }
         }

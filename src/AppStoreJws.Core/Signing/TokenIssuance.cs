@@ -36,7 +36,7 @@ namespace AppStoreJws.Signing
             string? bundleId = string.IsNullOrEmpty(BundleId) ? key.BundleId : BundleId;
             if (bundleId == null)
             {
-                throw new AppStoreJwsException("BundleIdMissing", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.BundleIdMissing, ErrorKind.InvalidArgument,
                     "No bundle ID: pass -BundleId (the app's bundle ID, such as com.example.app), or give the key a default with Get-AppStoreKey -BundleId.");
             }
 
@@ -47,7 +47,7 @@ namespace AppStoreJws.Signing
         {
             if (key.IssuerId == null)
             {
-                throw new AppStoreJwsException("IssuerIdMissing", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.IssuerIdMissing, ErrorKind.InvalidArgument,
                     $"The key {key.KeyId} has no issuer ID, which this token carries as 'iss'. Load the key with Get-AppStoreKey -IssuerId <UUID>; " +
                     "the issuer ID is shown above the key list in App Store Connect (Users and Access, Integrations, In-App Purchase or App Store Connect API).");
             }

@@ -3,6 +3,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AppStoreJws.Keys;
+using AppStoreJws.Signing;
 
 namespace AppStoreJws.Verification
 {
@@ -70,7 +71,7 @@ namespace AppStoreJws.Verification
                 }
 
                 int coordinateLength = (key.KeySize + 7) / 8;
-                return TryDerToP1363(der, coordinateLength, out byte[] p1363) && key.VerifyData(data, p1363, hash);
+                return DerSignature.TryToP1363(der, coordinateLength, out byte[] p1363) && key.VerifyData(data, p1363, hash);
             }
         }
 
@@ -80,41 +81,6 @@ namespace AppStoreJws.Verification
             {
                 return key != null && key.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
             }
-        }
-
-        /// <summary>DER <c>SEQUENCE { INTEGER r, INTEGER s }</c> to r‖s with halves of the curve's size.</summary>
-        internal static bool TryDerToP1363(byte[] der, int coordinateLength, out byte[] p1363)
-        {
-            p1363 = new byte[2 * coordinateLength];
-            try
-            {
-                AsnReader reader = new AsnReader(der, AsnEncodingRules.DER);
-                AsnReader sequence = reader.ReadSequence();
-                ReadOnlySpan<byte> r = sequence.ReadIntegerBytes().Span;
-                ReadOnlySpan<byte> s = sequence.ReadIntegerBytes().Span;
-                return !reader.HasData && !sequence.HasData && Copy(r, p1363, 0, coordinateLength) && Copy(s, p1363, coordinateLength, coordinateLength);
-            }
-            catch (AsnContentException)
-            {
-                return false;
-            }
-        }
-
-        private static bool Copy(ReadOnlySpan<byte> integer, byte[] target, int offset, int length)
-        {
-            if (integer.Length == 0 || (integer[0] & 0x80) != 0)
-            {
-                return false;
-            }
-
-            ReadOnlySpan<byte> magnitude = integer[0] == 0 ? integer.Slice(1) : integer;
-            if (magnitude.Length > length)
-            {
-                return false;
-            }
-
-            magnitude.CopyTo(new Span<byte>(target, offset + length - magnitude.Length, magnitude.Length));
-            return true;
         }
     }
 }

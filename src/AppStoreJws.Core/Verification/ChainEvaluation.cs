@@ -187,33 +187,14 @@ namespace AppStoreJws.Verification
         {
             Leaf = leaf;
             Intermediate = intermediate;
-            foreach (X509Certificate2 root in trustedRoots)
+            Root = TrustedPath.Build(leaf, intermediate, trustedRoots);
+            if (Root != null)
             {
-                if (CertificateSignature.IsIssuedBy(intermediate, root))
-                {
-                    Root = root;
-                    break;
-                }
-            }
-
-            if (Root == null)
-            {
-                string carried = CertificateSignature.IsIssuedBy(intermediate, carriedRoot)
-                    ? $" It chains to the token's own root {CertificateFacts.Describe(carriedRoot)}, which is never trusted."
-                    : string.Empty;
-                ChainProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} (issuer {UntrustedText.Quote(intermediate.Issuer)}) was not issued by a trusted root; trusted: {DescribeRoots(trustedRoots)}.{carried}";
-            }
-            else if (!CertificateFacts.IsCertificateAuthority(intermediate))
-            {
-                ChainProblem = $"The intermediate {CertificateFacts.Describe(intermediate)} is not a certificate authority (no basic constraints CA:TRUE), so it cannot issue the leaf.";
-            }
-            else if (!CertificateSignature.IsIssuedBy(leaf, intermediate))
-            {
-                ChainProblem = $"The leaf {CertificateFacts.Describe(leaf)} (issuer {UntrustedText.Quote(leaf.Issuer)}) was not signed by the intermediate {CertificateFacts.Describe(intermediate)}.";
+                ChainMessage = $"{CertificateFacts.Describe(leaf)} → {CertificateFacts.Describe(intermediate)} → trusted root {CertificateFacts.Describe(Root)} (SHA-256 {Sha256(Root)}).";
             }
             else
             {
-                ChainMessage = $"{CertificateFacts.Describe(leaf)} → {CertificateFacts.Describe(intermediate)} → trusted root {CertificateFacts.Describe(Root)} (SHA-256 {Sha256(Root)}).";
+                ChainProblem = TrustedPath.Explain(leaf, intermediate, carriedRoot, trustedRoots);
             }
 
             if (!CertificateFacts.HasExtension(leaf, Oids.AppleSigningLeaf))
@@ -265,17 +246,6 @@ namespace AppStoreJws.Verification
             {
                 return BitConverter.ToString(sha.ComputeHash(certificate.RawData)).Replace("-", string.Empty);
             }
-        }
-
-        private static string DescribeRoots(IList<X509Certificate2> roots)
-        {
-            List<string> names = new List<string>();
-            foreach (X509Certificate2 root in roots)
-            {
-                names.Add(CertificateFacts.Describe(root));
-            }
-
-            return string.Join(", ", names);
         }
     }
 }

@@ -58,14 +58,14 @@ namespace AppStoreJws.Verification
             string? url = CertificateFacts.OcspResponder(certificate);
             if (url == null)
             {
-                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} names no OCSP responder (Authority Information Access), so its revocation cannot be checked.");
+                return new RevocationStatus(ErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} names no OCSP responder (Authority Information Access), so its revocation cannot be checked.");
             }
 
             string shown = UntrustedText.Quote(url);
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? responder) || (responder.Scheme != Uri.UriSchemeHttp && responder.Scheme != Uri.UriSchemeHttps)
                 || string.IsNullOrEmpty(responder.Host) || !string.IsNullOrEmpty(responder.UserInfo))
             {
-                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} names the OCSP responder '{shown}', which is not an http or https URL; only those are asked.");
+                return new RevocationStatus(ErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} names the OCSP responder '{shown}', which is not an http or https URL; only those are asked.");
             }
 
             string key = role + " " + responder.AbsoluteUri;
@@ -75,7 +75,7 @@ namespace AppStoreJws.Verification
             }
 
             RevocationStatus status = Ask(responder, shown, certificate, issuer, role, timeout, cancellation);
-            if (status.ErrorId == SignedDataErrorIds.RevocationCheckFailed && !cancellation.IsCancellationRequested)
+            if (status.ErrorId == ErrorIds.RevocationCheckFailed && !cancellation.IsCancellationRequested)
             {
                 DateTime until = DateTime.UtcNow + FailureMemoryTime;
                 RecentFailures[key] = (until, Retryable($"{status.Message.TrimEnd('.')} (remembered until {CertificateFacts.Iso(new DateTimeOffset(until))}; not asked again before)."));
@@ -93,7 +93,7 @@ namespace AppStoreJws.Verification
             }
             catch (Exception e) when (ChainEvaluation.IsCertificateFailure(e))
             {
-                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} cannot be named in an OCSP request ({UntrustedText.Quote(e.Message.TrimEnd('.'))}).");
+                return new RevocationStatus(ErrorIds.InvalidCertificate, $"The {role} {CertificateFacts.Describe(certificate)} cannot be named in an OCSP request ({UntrustedText.Quote(e.Message.TrimEnd('.'))}).");
             }
 
             byte[] body;
@@ -207,7 +207,7 @@ namespace AppStoreJws.Verification
             if (signer == null)
             {
                 // Apple's libraries refuse such an answer as an invalid certificate, not as a network failure: retrying does not help.
-                return new RevocationStatus(SignedDataErrorIds.InvalidCertificate, $"The OCSP response from {url} for the {role} is not signed by its issuer {CertificateFacts.Describe(issuer)} or by a responder certificate it issued for OCSP signing; the answer cannot be trusted.");
+                return new RevocationStatus(ErrorIds.InvalidCertificate, $"The OCSP response from {url} for the {role} is not signed by its issuer {CertificateFacts.Describe(issuer)} or by a responder certificate it issued for OCSP signing; the answer cannot be trusted.");
             }
 
             AsnReader data = new AsnReader(signed, AsnEncodingRules.DER).ReadSequence();
@@ -249,12 +249,12 @@ namespace AppStoreJws.Verification
                 {
                     AsnReader revoked = new AsnReader(statusValue, AsnEncodingRules.DER).ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 1));
                     DateTimeOffset at = revoked.ReadGeneralizedTime();
-                    return new RevocationStatus(SignedDataErrorIds.Revoked, $"The {role} {CertificateFacts.Describe(certificate)} (serial {certificate.SerialNumber}) was revoked at {CertificateFacts.Iso(at)}, says the OCSP responder {url}.");
+                    return new RevocationStatus(ErrorIds.Revoked, $"The {role} {CertificateFacts.Describe(certificate)} (serial {certificate.SerialNumber}) was revoked at {CertificateFacts.Iso(at)}, says the OCSP responder {url}.");
                 }
 
                 if (statusTag.TagClass == TagClass.ContextSpecific && statusTag.TagValue == 2)
                 {
-                    return new RevocationStatus(SignedDataErrorIds.InvalidChain, $"The OCSP responder {url} does not know the {role} {CertificateFacts.Describe(certificate)} (serial {certificate.SerialNumber}): status unknown, so its issuer never issued it.");
+                    return new RevocationStatus(ErrorIds.InvalidChain, $"The OCSP responder {url} does not know the {role} {CertificateFacts.Describe(certificate)} (serial {certificate.SerialNumber}): status unknown, so its issuer never issued it.");
                 }
 
                 if (thisUpdate > now + SignedDataVerifier.ClockSkew || (nextUpdate != null && nextUpdate < now - SignedDataVerifier.ClockSkew))
@@ -361,6 +361,6 @@ namespace AppStoreJws.Verification
             }
         }
 
-        private static RevocationStatus Retryable(string message) => new RevocationStatus(SignedDataErrorIds.RevocationCheckFailed, message);
+        private static RevocationStatus Retryable(string message) => new RevocationStatus(ErrorIds.RevocationCheckFailed, message);
     }
 }

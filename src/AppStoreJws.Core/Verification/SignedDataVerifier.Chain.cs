@@ -44,7 +44,7 @@ namespace AppStoreJws.Verification
             }
             else
             {
-                checks.Fail(SignedDataCheckNames.Algorithm, SignedDataErrorIds.InvalidSignature, $"The header's alg is {Quote(decoded.Header["alg"])}; Apple signs with ES256.");
+                checks.Fail(SignedDataCheckNames.Algorithm, ErrorIds.InvalidSignature, $"The header's alg is {Quote(decoded.Header["alg"])}; Apple signs with ES256.");
             }
 
             ChainEvaluation? chain = null;
@@ -52,7 +52,7 @@ namespace AppStoreJws.Verification
             {
                 bool unsigned = payloadEnvironment == "Xcode" || payloadEnvironment == "LocalTesting";
                 string hint = unsigned ? $" This is {payloadEnvironment} data, which the App Store does not sign: expect the {payloadEnvironment} environment to decode it unverified." : string.Empty;
-                checks.Fail(SignedDataCheckNames.ChainLength, SignedDataErrorIds.InvalidChainLength, chainLengthProblem + hint);
+                checks.Fail(SignedDataCheckNames.ChainLength, ErrorIds.InvalidChainLength, chainLengthProblem + hint);
             }
             else
             {
@@ -67,7 +67,7 @@ namespace AppStoreJws.Verification
             }
             else if (chain.CertificateProblem != null)
             {
-                checks.Fail(SignedDataCheckNames.Chain, SignedDataErrorIds.InvalidCertificate, chain.CertificateProblem);
+                checks.Fail(SignedDataCheckNames.Chain, ErrorIds.InvalidCertificate, chain.CertificateProblem);
                 SkipAfterChain(checks, "a certificate could not be read");
                 chain = null;
             }
@@ -75,7 +75,7 @@ namespace AppStoreJws.Verification
             {
                 if (chain.ChainProblem != null)
                 {
-                    checks.Fail(SignedDataCheckNames.Chain, SignedDataErrorIds.InvalidChain, chain.ChainProblem);
+                    checks.Fail(SignedDataCheckNames.Chain, ErrorIds.InvalidChain, chain.ChainProblem);
                 }
                 else
                 {
@@ -134,9 +134,9 @@ namespace AppStoreJws.Verification
             }
 
             RevocationStatus leaf = OcspChecker.Check(chain.Leaf!, chain.Intermediate!, "leaf", ocspTimeout, cancellation);
-            RevocationStatus intermediate = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf : OcspChecker.Check(chain.Intermediate!, chain.Root!, "intermediate", ocspTimeout, cancellation);
-            RevocationStatus? bad = leaf.ErrorId == SignedDataErrorIds.Revoked ? leaf
-                : intermediate.ErrorId == SignedDataErrorIds.Revoked ? intermediate
+            RevocationStatus intermediate = leaf.ErrorId == ErrorIds.Revoked ? leaf : OcspChecker.Check(chain.Intermediate!, chain.Root!, "intermediate", ocspTimeout, cancellation);
+            RevocationStatus? bad = leaf.ErrorId == ErrorIds.Revoked ? leaf
+                : intermediate.ErrorId == ErrorIds.Revoked ? intermediate
                 : !leaf.IsGood ? leaf
                 : !intermediate.IsGood ? intermediate
                 : null;
@@ -160,7 +160,7 @@ namespace AppStoreJws.Verification
 
             if (chain.LeafKeyProblem != null)
             {
-                checks.Fail(SignedDataCheckNames.Signature, SignedDataErrorIds.InvalidSignature, chain.LeafKeyProblem);
+                checks.Fail(SignedDataCheckNames.Signature, ErrorIds.InvalidSignature, chain.LeafKeyProblem);
                 return;
             }
 
@@ -168,7 +168,7 @@ namespace AppStoreJws.Verification
             if (signature.Length != 64)
             {
                 string der = signature.Length > 64 && signature[0] == 0x30 ? " (it looks like DER; JWS uses r‖s)" : string.Empty;
-                checks.Fail(SignedDataCheckNames.Signature, SignedDataErrorIds.InvalidSignature, $"The signature is {signature.Length} bytes{der}; an ES256 signature is 64 bytes (r‖s).");
+                checks.Fail(SignedDataCheckNames.Signature, ErrorIds.InvalidSignature, $"The signature is {signature.Length} bytes{der}; an ES256 signature is 64 bytes (r‖s).");
                 return;
             }
 
@@ -180,7 +180,7 @@ namespace AppStoreJws.Verification
             }
             else
             {
-                checks.Fail(SignedDataCheckNames.Signature, SignedDataErrorIds.InvalidSignature, "The signature does not verify with the leaf's key: the header or payload was changed after signing, or another key signed it.");
+                checks.Fail(SignedDataCheckNames.Signature, ErrorIds.InvalidSignature, "The signature does not verify with the leaf's key: the header or payload was changed after signing, or another key signed it.");
             }
         }
 
@@ -238,7 +238,7 @@ namespace AppStoreJws.Verification
             }
             else
             {
-                checks.Fail(name, SignedDataErrorIds.InvalidChain, problem);
+                checks.Fail(name, ErrorIds.InvalidChain, problem);
             }
         }
     }

@@ -30,7 +30,7 @@ namespace AppStoreJws.Verification
             {
                 // Renewal info told from its fields may have come where a notification was expected (a signedPayload body):
                 // nothing in it names the app, so it cannot pass as the expected app's.
-                checks.Fail(SignedDataCheckNames.BundleId, SignedDataErrorIds.InvalidAppIdentifier, $"This is a {Describe(kind)}, which names no bundle ID, so nothing ties it to '{expectedBundleId}' (was it given where a notification was expected?). Verify it inside its notification, or name its kind (-Type {kind}) to accept it without a bundle ID check.");
+                checks.Fail(SignedDataCheckNames.BundleId, ErrorIds.InvalidAppIdentifier, $"This is a {Describe(kind)}, which names no bundle ID, so nothing ties it to '{expectedBundleId}' (was it given where a notification was expected?). Verify it inside its notification, or name its kind (-Type {kind}) to accept it without a bundle ID check.");
             }
             else if (section?["bundleId"] is string found && found == expectedBundleId)
             {
@@ -38,7 +38,7 @@ namespace AppStoreJws.Verification
             }
             else
             {
-                checks.Fail(SignedDataCheckNames.BundleId, SignedDataErrorIds.InvalidAppIdentifier, $"{where}bundleId is {Quote(section?["bundleId"])}; expected '{UntrustedText.Quote(expectedBundleId)}'{expectedFrom}.");
+                checks.Fail(SignedDataCheckNames.BundleId, ErrorIds.InvalidAppIdentifier, $"{where}bundleId is {Quote(section?["bundleId"])}; expected '{UntrustedText.Quote(expectedBundleId)}'{expectedFrom}.");
             }
 
             bool carriesAppleId = kind == SignedDataKind.Notification || kind == SignedDataKind.AppTransaction || kind == SignedDataKind.RealtimeRequest;
@@ -61,14 +61,14 @@ namespace AppStoreJws.Verification
             }
             else
             {
-                checks.Fail(SignedDataCheckNames.AppAppleId, SignedDataErrorIds.InvalidAppIdentifier, $"{where}appAppleId is {Quote(appleId)}; expected {appAppleId}.");
+                checks.Fail(SignedDataCheckNames.AppAppleId, ErrorIds.InvalidAppIdentifier, $"{where}appAppleId is {Quote(appleId)}; expected {appAppleId}.");
             }
 
             string read = $"{where}{environmentSource}";
             bool unsignedData = payloadEnvironment == "Xcode" || payloadEnvironment == "LocalTesting";
             if (environment == null && unsignedData)
             {
-                checks.Fail(SignedDataCheckNames.Environment, SignedDataErrorIds.InvalidEnvironment, $"{read} is '{payloadEnvironment}': such data is not signed by the App Store and is refused unless that environment is expected.");
+                checks.Fail(SignedDataCheckNames.Environment, ErrorIds.InvalidEnvironment, $"{read} is '{payloadEnvironment}': such data is not signed by the App Store and is refused unless that environment is expected.");
             }
             else if (environment == null)
             {
@@ -80,7 +80,7 @@ namespace AppStoreJws.Verification
             }
             else
             {
-                checks.Fail(SignedDataCheckNames.Environment, SignedDataErrorIds.InvalidEnvironment, $"{read} is {Quote(payloadEnvironment)}; expected '{environment}'.");
+                checks.Fail(SignedDataCheckNames.Environment, ErrorIds.InvalidEnvironment, $"{read} is {Quote(payloadEnvironment)}; expected '{environment}'.");
             }
         }
 

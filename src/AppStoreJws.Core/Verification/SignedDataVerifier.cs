@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using AppStoreJws.Checks;
 using AppStoreJws.Errors;
 using AppStoreJws.Inspection;
 
@@ -22,6 +23,9 @@ namespace AppStoreJws.Verification
     /// </summary>
     internal sealed partial class SignedDataVerifier
     {
+        /// <summary>True for the failures that may pass when tried again (a network failure during the revocation check); only it is worth retrying.</summary>
+        public static bool IsRetryable(string errorId) => errorId == ErrorIds.RevocationCheckFailed;
+
         /// <summary>How long a good OCSP answer for a chain is reused, as Apple's libraries do.</summary>
         public static readonly TimeSpan RevocationCacheTime = TimeSpan.FromMinutes(15);
 
@@ -71,7 +75,7 @@ namespace AppStoreJws.Verification
 
         /// <summary>
         /// Verifies one compact JWS and returns its decoded payload, or throws <see cref="AppStoreJwsException"/> with
-        /// one of <see cref="SignedDataErrorIds"/> and a message saying what was found and what was expected.
+        /// a verification error id (docs/ErrorIds.md) and a message saying what was found and what was expected.
         /// <paramref name="kind"/> forces the kind; otherwise it is told from the fields.
         /// </summary>
         public SignedDataPayload Verify(string signedData, SignedDataKind? kind = null) => Verify(signedData, kind, null);
@@ -102,7 +106,7 @@ namespace AppStoreJws.Verification
             }
             catch (AppStoreJwsException e)
             {
-                checks.Fail(SignedDataCheckNames.Structure, SignedDataErrorIds.MalformedSignedData, e.Message);
+                checks.Fail(SignedDataCheckNames.Structure, ErrorIds.MalformedSignedData, e.Message);
                 return null;
             }
 
@@ -110,7 +114,7 @@ namespace AppStoreJws.Verification
             if (told == null)
             {
                 string names = UntrustedText.Quote(string.Join(", ", decoded.Payload.Keys.Cast<string>().Take(12)));
-                checks.Fail(SignedDataCheckNames.Structure, SignedDataErrorIds.MalformedSignedData, $"The payload is of no kind Apple signs (fields: {(names.Length == 0 ? "none" : names)}); expected a notification, transaction, renewal info, app transaction or real-time request, or name the kind.");
+                checks.Fail(SignedDataCheckNames.Structure, ErrorIds.MalformedSignedData, $"The payload is of no kind Apple signs (fields: {(names.Length == 0 ? "none" : names)}); expected a notification, transaction, renewal info, app transaction or real-time request, or name the kind.");
                 return null;
             }
 
@@ -158,7 +162,7 @@ namespace AppStoreJws.Verification
                 if (section.Contains(decodedName))
                 {
                     // The decoded payload goes under this name; Apple's notifications have no such member.
-                    checks.Fail(SignedDataCheckNames.Structure, SignedDataErrorIds.MalformedSignedData, $"{sectionName} already has a member '{decodedName}', where the decoded {field} goes; Apple's notifications have none.");
+                    checks.Fail(SignedDataCheckNames.Structure, ErrorIds.MalformedSignedData, $"{sectionName} already has a member '{decodedName}', where the decoded {field} goes; Apple's notifications have none.");
                     continue;
                 }
 
@@ -272,7 +276,7 @@ namespace AppStoreJws.Verification
             {
                 if (ThrowOnFailure)
                 {
-                    ErrorKind kind = errorId == SignedDataErrorIds.RevocationCheckFailed ? ErrorKind.ConnectionError : ErrorKind.InvalidData;
+                    ErrorKind kind = errorId == ErrorIds.RevocationCheckFailed ? ErrorKind.ConnectionError : ErrorKind.InvalidData;
                     throw new AppStoreJwsException(errorId, kind, path.Length == 0 ? message : $"{path}: {message}");
                 }
 

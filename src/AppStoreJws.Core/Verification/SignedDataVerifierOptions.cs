@@ -47,7 +47,7 @@ namespace AppStoreJws.Verification
         {
             if (TrustedRoots == null || TrustedRoots.Count == 0)
             {
-                throw new AppStoreJwsException("TrustedRootMissing", ErrorKind.InvalidArgument, "No trusted root was given; expected at least one root certificate (Apple Root CA - G3 is the default).");
+                throw new AppStoreJwsException(ErrorIds.TrustedRootMissing, ErrorKind.InvalidArgument, "No trusted root was given; expected at least one root certificate (Apple Root CA - G3 is the default).");
             }
 
             if (Environment != null)
@@ -61,28 +61,28 @@ namespace AppStoreJws.Verification
                     }
                 }
 
-                Environment = canonical ?? throw new AppStoreJwsException("EnvironmentUnknown", ErrorKind.InvalidArgument, $"The environment '{Environment}' is not one Apple names; expected {string.Join(", ", Environments)}.");
+                Environment = canonical ?? throw new AppStoreJwsException(ErrorIds.EnvironmentUnknown, ErrorKind.InvalidArgument, $"The environment '{Environment}' is not one Apple names; expected {string.Join(", ", Environments)}.");
             }
 
             if (Environment == "Production" && AppAppleId == null)
             {
-                throw new AppStoreJwsException("AppAppleIdRequired", ErrorKind.InvalidArgument, "The Production environment needs the app's Apple ID (-AppAppleId, the number in the app's App Store URL) so production data can be tied to the app; none was given.");
+                throw new AppStoreJwsException(ErrorIds.AppAppleIdRequired, ErrorKind.InvalidArgument, "The Production environment needs the app's Apple ID (-AppAppleId, the number in the app's App Store URL) so production data can be tied to the app; none was given.");
             }
 
             // A transaction carries no appAppleId: in production only the bundle ID ties it to the app.
             if (Environment == "Production" && BundleId == null)
             {
-                throw new AppStoreJwsException("BundleIdRequired", ErrorKind.InvalidArgument, "The Production environment needs the app's bundle ID (-BundleId, or a key read with Get-AppStoreKey -BundleId) so production transactions can be tied to the app: a transaction names no Apple ID, only its bundle ID. None was given.");
+                throw new AppStoreJwsException(ErrorIds.BundleIdRequired, ErrorKind.InvalidArgument, "The Production environment needs the app's bundle ID (-BundleId, or a key read with Get-AppStoreKey -BundleId) so production transactions can be tied to the app: a transaction names no Apple ID, only its bundle ID. None was given.");
             }
 
             if (AppAppleId != null && AppAppleId <= 0)
             {
-                throw new AppStoreJwsException("AppAppleIdInvalid", ErrorKind.InvalidArgument, $"The app's Apple ID is {AppAppleId}; expected a positive number (the id in the app's App Store URL).");
+                throw new AppStoreJwsException(ErrorIds.AppAppleIdInvalid, ErrorKind.InvalidArgument, $"The app's Apple ID is {AppAppleId}; expected a positive number (the id in the app's App Store URL).");
             }
 
             if (OcspTimeout <= TimeSpan.Zero)
             {
-                throw new AppStoreJwsException("OcspTimeoutInvalid", ErrorKind.InvalidArgument, $"The OCSP timeout is {OcspTimeout}; expected a positive time.");
+                throw new AppStoreJwsException(ErrorIds.OcspTimeoutInvalid, ErrorKind.InvalidArgument, $"The OCSP timeout is {OcspTimeout}; expected a positive time.");
             }
         }
     }

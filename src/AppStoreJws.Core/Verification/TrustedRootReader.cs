@@ -27,7 +27,7 @@ namespace AppStoreJws.Verification
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
-                throw new AppStoreJwsException("TrustedRootNotFound", ErrorKind.ObjectNotFound, $"Cannot read the trusted root file '{path}': {e.Message}", e);
+                throw new AppStoreJwsException(ErrorIds.TrustedRootNotFound, ErrorKind.ObjectNotFound, $"Cannot read the trusted root file '{path}': {e.Message}", e);
             }
 
             return Read(bytes, path);
@@ -55,7 +55,7 @@ namespace AppStoreJws.Verification
             }
             catch (Exception e) when (e is CryptographicException || e is FormatException)
             {
-                throw new AppStoreJwsException("TrustedRootInvalid", ErrorKind.InvalidData, $"'{source}' is not an X.509 certificate; expected DER (.cer) or PEM (-----BEGIN CERTIFICATE-----).", e);
+                throw new AppStoreJwsException(ErrorIds.TrustedRootInvalid, ErrorKind.InvalidData, $"'{source}' is not an X.509 certificate; expected DER (.cer) or PEM (-----BEGIN CERTIFICATE-----).", e);
             }
 
             return certificates;

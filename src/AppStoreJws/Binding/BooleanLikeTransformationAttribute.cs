@@ -45,7 +45,7 @@ namespace AppStoreJws.Binding
                 return null;
             }
 
-            return TryRead(value) ?? throw new AppStoreJwsException(parameterName + "NotBoolean", ErrorKind.InvalidArgument,
+            return TryRead(value) ?? throw new AppStoreJwsException(ErrorIds.NotBoolean(parameterName), ErrorKind.InvalidArgument,
                 $"The {char.ToLowerInvariant(parameterName[0]) + parameterName.Substring(1)} value '{value}' is not a boolean: {Accepted}.");
         }
 

@@ -90,7 +90,7 @@ namespace AppStoreJws.Binding
 
         /// <summary>The row error for key text found by <see cref="FindRefused"/>.</summary>
         internal static AppStoreJwsException RefusedInRow(string parameterName) =>
-            new AppStoreJwsException("KeyTextInParameter", ErrorKind.InvalidArgument, Refusal(parameterName, null));
+            new AppStoreJwsException(ErrorIds.KeyTextInParameter, ErrorKind.InvalidArgument, Refusal(parameterName, null));
 
         private static string Refusal(string? parameterName, string? takes) =>
             "This looks like the text of a private key, which " + (parameterName == null ? "this parameter" : "-" + parameterName) +

@@ -24,7 +24,7 @@ namespace AppStoreJws.Binding
 
             if (receipt.OriginalTransactionIds.Length == 0)
             {
-                cmdlet.WriteError(ErrorRecords.From(new AppStoreJwsException("ReceiptHasNoTransactionId", ErrorKind.InvalidData,
+                cmdlet.WriteError(ErrorRecords.From(new AppStoreJwsException(ErrorIds.ReceiptHasNoTransactionId, ErrorKind.InvalidData,
                     $"The receipt holds no transaction ID ({receipt}): it has no in-app purchase to look up."), receipt));
             }
 

@@ -162,6 +162,6 @@ namespace AppStoreJws.Binding
             value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
 
         private static AppStoreJwsException Invalid(string message) =>
-            new AppStoreJwsException("InvalidAdvancedCommerceRequest", ErrorKind.InvalidData, message);
+            new AppStoreJwsException(ErrorIds.InvalidAdvancedCommerceRequest, ErrorKind.InvalidData, message);
     }
 }

@@ -49,7 +49,7 @@ namespace AppStoreJws.Binding
                     return milliseconds;
             }
 
-            throw new AppStoreJwsException("InvalidTimestamp", ErrorKind.InvalidArgument,
+            throw new AppStoreJwsException(ErrorIds.InvalidTimestamp, ErrorKind.InvalidArgument,
                 $"The {name} '{value}' is not a point in time: expected Unix time in milliseconds (such as {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}), " +
                 "a DateTimeOffset, or an ISO 8601 date and time such as 2026-12-02T10:00:00Z.");
         }

@@ -103,7 +103,7 @@ namespace AppStoreJws.Commands
         {
             try
             {
-                return ProviderPaths.ResolveAll(this, path, literal, pattern => new AppStoreJwsException("ReceiptPathNoMatch", ErrorKind.ObjectNotFound,
+                return ProviderPaths.ResolveAll(this, path, literal, pattern => new AppStoreJwsException(ErrorIds.ReceiptPathNoMatch, ErrorKind.ObjectNotFound,
                     $"No file matches '{UntrustedText.Quote(pattern)}'; expected receipt files (use -LiteralPath for a name that holds [ or *)."));
             }
             catch (AppStoreJwsException e)

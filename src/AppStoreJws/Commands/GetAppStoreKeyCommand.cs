@@ -128,7 +128,7 @@ namespace AppStoreJws.Commands
         {
             try
             {
-                files.AddRange(ProviderPaths.ResolveAll(this, path, literal, pattern => new AppStoreJwsException("KeyPathNoMatch", ErrorKind.ObjectNotFound,
+                files.AddRange(ProviderPaths.ResolveAll(this, path, literal, pattern => new AppStoreJwsException(ErrorIds.KeyPathNoMatch, ErrorKind.ObjectNotFound,
                     $"No file matches '{pattern}'; expected the App Store Connect key file, AuthKey_<KEYID>.p8 (use -LiteralPath for a name that holds [ or *).")));
                 return true;
             }
@@ -195,7 +195,7 @@ namespace AppStoreJws.Commands
                     string? value = Environment.GetEnvironmentVariable(EnvironmentVariable);
                     if (value == null)
                     {
-                        throw new AppStoreJwsException("KeyEnvironmentVariableNotSet", ErrorKind.ObjectNotFound,
+                        throw new AppStoreJwsException(ErrorIds.KeyEnvironmentVariableNotSet, ErrorKind.ObjectNotFound,
                             $"The environment variable '{EnvironmentVariable}' is not set; expected it to hold the key text (the contents of AuthKey_<KEYID>.p8).");
                     }
 

@@ -61,7 +61,7 @@ namespace AppStoreJws.Commands
                 null;
             if (problem != null)
             {
-                ThrowTerminatingError(ErrorRecords.From("InvalidNotificationHistoryFilter", ErrorCategory.InvalidArgument, problem, null));
+                ThrowTerminatingError(ErrorRecords.From(ErrorIds.InvalidNotificationHistoryFilter, ErrorCategory.InvalidArgument, problem, null));
             }
 
             base.BeginProcessing();

@@ -53,7 +53,7 @@ namespace AppStoreJws.Commands
                 if (!(members["status"] is long status) || status != 0)
                 {
                     // Apple's OrderLookupStatus: 0 valid, 1 invalid (not an order of this app, or no such order).
-                    outcome.Failures.Add(new AppStoreServerApiException("InvalidOrderId", response.StatusCode, null, null,
+                    outcome.Failures.Add(new AppStoreServerApiException(ErrorIds.InvalidOrderId, response.StatusCode, null, null,
                         $"GET {request.Path}: Apple answered status {members["status"] ?? "(none)"} for order ID '{orderId}'; expected 0 (valid). 1 means the order ID is not one of this app's orders."));
                     return outcome;
                 }

@@ -68,7 +68,7 @@ namespace AppStoreJws.Commands
         {
             if (StartDate.HasValue && EndDate.HasValue && StartDate.Value > EndDate.Value)
             {
-                ThrowTerminatingError(ErrorRecords.From("StartDateAfterEndDate", ErrorCategory.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.From(ErrorIds.StartDateAfterEndDate, ErrorCategory.InvalidArgument,
                     $"-StartDate {StartDate.Value:o} is after -EndDate {EndDate.Value:o}; expected a start at or before the end.", StartDate));
             }
 

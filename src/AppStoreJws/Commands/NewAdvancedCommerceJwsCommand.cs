@@ -69,7 +69,7 @@ namespace AppStoreJws.Commands
         }
 
         private static AppStoreJwsException Unfinished(string text) =>
-            new AppStoreJwsException("InvalidAdvancedCommerceRequest", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.InvalidAdvancedCommerceRequest, ErrorKind.InvalidData,
                 $"The request is not valid JSON: {text.Split('\n').Length - 1} line(s) opened a bracket that was never closed; expected complete JSON (Get-Content -Raw reads a file whole).");
 
         private protected override AppStoreJwsException? UnfinishedInput() => lines.IsPending ? Unfinished(lines.TakeUnfinished()) : null;

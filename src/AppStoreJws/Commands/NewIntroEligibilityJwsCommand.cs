@@ -44,7 +44,7 @@ namespace AppStoreJws.Commands
         {
             string productId = ProductId ?? string.Empty, transactionId = TransactionId ?? string.Empty;
             bool allow = BooleanLikeTransformationAttribute.Flag(AllowIntroductoryOffer, nameof(AllowIntroductoryOffer)) ??
-                throw new AppStoreJwsException(nameof(AllowIntroductoryOffer) + "Missing", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.AllowIntroductoryOfferMissing, ErrorKind.InvalidArgument,
                     "The allowIntroductoryOffer flag is required and was empty: expected true or false (also accepted: 1 or 0, yes or no, y or n).");
             return () => StoreKitJwsFactory.CreateIntroEligibility(key, issuance, productId, allow, transactionId);
         }

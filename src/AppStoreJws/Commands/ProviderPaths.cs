@@ -54,7 +54,7 @@ namespace AppStoreJws.Commands
         private static AppStoreJwsException Invalid(string path, string parameter, string reason, Exception? inner)
         {
             string shown = (path.Length > 200 ? path.Substring(0, 200) + $"... ({path.Length} characters)" : path).Replace("\0", "\\0");
-            return new AppStoreJwsException("InvalidPath", ErrorKind.InvalidArgument,
+            return new AppStoreJwsException(ErrorIds.InvalidPath, ErrorKind.InvalidArgument,
                 $"{parameter} '{shown}' is not a usable file system path: {reason} A ':' names a PowerShell drive; use ./ before a file name that holds one.", inner);
         }
     }

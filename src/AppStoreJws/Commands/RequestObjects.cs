@@ -15,7 +15,7 @@ namespace AppStoreJws.Commands
         public static string WriteJson(object? input) => Guard(input, "body", () =>
         {
             string json = RequestInput.WriteJson(input);
-            Signing.SignedText.RequireWellFormed("body", json);
+            Json.SignedText.RequireWellFormed("body", json);
             return json;
         });
 
@@ -28,7 +28,7 @@ namespace AppStoreJws.Commands
             }
             catch (RuntimeException e) when (!(e is PipelineStoppedException))
             {
-                throw new AppStoreJwsException(what == "request" ? "InvalidAdvancedCommerceRequest" : PlainObjectJson.InvalidValueId,
+                throw new AppStoreJwsException(what == "request" ? ErrorIds.InvalidAdvancedCommerceRequest : ErrorIds.InvalidJsonValue,
                     ErrorKind.InvalidData,
                     $"The {what} could not be read: {e.Message} Pass a hashtable, a PSCustomObject or JSON text, not a live object.", e);
             }

@@ -192,7 +192,7 @@ namespace AppStoreJws.Commands
 
         private AppStoreJwsException MissingColumn(string parameter, PSObject? input)
         {
-            string id = parameter + "Missing";
+            string id = ErrorIds.Missing(parameter);
             if (input == null)
             {
                 return new AppStoreJwsException(id, ErrorKind.InvalidArgument, $"-{parameter} is required and was not given.");
@@ -311,7 +311,7 @@ namespace AppStoreJws.Commands
             /// when it failed: reading every row's cells would cost bulk runs more than the signing's own overhead.
             /// </summary>
             public object? SafeTarget(AppStoreJwsException error) =>
-                error.ErrorId == "KeyTextInParameter" || NoKeyTextAttribute.HoldsKeyText(Input) ? null : (object?)Input ?? Description;
+                error.ErrorId == ErrorIds.KeyTextInParameter || NoKeyTextAttribute.HoldsKeyText(Input) ? null : (object?)Input ?? Description;
         }
     }
 }

@@ -107,7 +107,7 @@ namespace AppStoreJws.Commands
 
                 if (waited.Elapsed.TotalSeconds >= WaitTimeoutSec)
                 {
-                    WriteError(ErrorRecords.From("TestNotificationWaitTimeout", ErrorCategory.OperationTimeout,
+                    WriteError(ErrorRecords.From(ErrorIds.TestNotificationWaitTimeout, ErrorCategory.OperationTimeout,
                         $"Test notification {token}: no send attempt within {WaitTimeoutSec} s (-WaitTimeoutSec); expected Apple to try the notification URL by then. Get-AppStoreTestNotificationStatus -TestNotificationToken {token} asks again later.", token));
                     return;
                 }

@@ -54,7 +54,7 @@ namespace AppStoreJws.Commands
         {
             if (string.IsNullOrEmpty(BundleIdValue) && Key.BundleId == null && (input == null || FindColumn(input, BundleIdParameter) == null))
             {
-                ThrowTerminatingError(ErrorRecords.From(new AppStoreJwsException("BundleIdMissing", ErrorKind.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.From(new AppStoreJwsException(ErrorIds.BundleIdMissing, ErrorKind.InvalidArgument,
                     "No bundle ID: pass -BundleId (the app's bundle ID, such as com.example.app), give the rows a BundleId column, " +
                     "or give the key a default with Get-AppStoreKey -BundleId."), null));
             }

@@ -51,7 +51,7 @@ namespace AppStoreJws.Commands
         }
 
         private static AppStoreServerApiException Contradicted(ServerApiRequest request, string name, string problem) =>
-            new AppStoreServerApiException("UnsignedFieldContradicted", 200, null, null,
+            new AppStoreServerApiException(ErrorIds.UnsignedFieldContradicted, 200, null, null,
                 $"{ServerApiFailures.What(request)}: the answer's {name} is not signed and contradicts the signed data: {problem}. The subscription is not written; trust the signed Transaction and RenewalInfo (Get-AppStoreTransaction, Get-AppStoreTransactionHistory).");
     }
 }

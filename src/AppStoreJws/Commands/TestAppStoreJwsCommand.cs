@@ -52,7 +52,7 @@ namespace AppStoreJws.Commands
         [Parameter]
         [SecondsTransformation]
         [ArgumentCompleter(typeof(ClockToleranceCompleter))]
-        public TimeSpan ClockTolerance { get; set; } = JwsLintOptions.DefaultClockTolerance;
+        public TimeSpan ClockTolerance { get; set; } = Signing.ClockTolerance.Default;
 
         private protected override string? VerifyingKeyId => KeyId;
 

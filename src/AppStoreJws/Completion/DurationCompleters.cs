@@ -52,6 +52,6 @@ namespace AppStoreJws.Completion
     public sealed class ClockToleranceCompleter : DurationCompleter
     {
         private protected override DurationRange Range(string commandName) =>
-            new DurationRange(TimeSpan.Zero, JwsLintOptions.MaximumClockTolerance, JwsLintOptions.DefaultClockTolerance, "the default");
+            new DurationRange(TimeSpan.Zero, ClockTolerance.Maximum, ClockTolerance.Default, "the default");
     }
 }

@@ -61,14 +61,14 @@ namespace AppStoreJws.Commands
         {
             switch (api.ErrorId)
             {
-                case "MalformedServerApiResponse":
-                case "ServerApiAnswerMismatch":
-                case "UnsignedFieldContradicted":
-                case "ServerApiResponseTooLarge":
+                case ErrorIds.MalformedServerApiResponse:
+                case ErrorIds.ServerApiAnswerMismatch:
+                case ErrorIds.UnsignedFieldContradicted:
+                case ErrorIds.ServerApiResponseTooLarge:
                     return ErrorCategory.InvalidData;
-                case "ServerApiRedirect":
+                case ErrorIds.ServerApiRedirect:
                     return ErrorCategory.InvalidResult;
-                case "RateLimitExceeded":
+                case ErrorIds.RateLimitExceeded:
                     return ErrorCategory.LimitsExceeded;
             }
 

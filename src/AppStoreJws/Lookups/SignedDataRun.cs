@@ -39,7 +39,7 @@ namespace AppStoreJws.Lookups
 
             if (cmdlet.BaseUri != null && lookup.SandboxBaseUri == null)
             {
-                cmdlet.ThrowTerminatingError(ErrorRecords.From("SandboxBaseUriMissing", ErrorCategory.InvalidArgument,
+                cmdlet.ThrowTerminatingError(ErrorRecords.From(ErrorIds.SandboxBaseUriMissing, ErrorCategory.InvalidArgument,
                     $"-FallbackToSandbox with -BaseUri '{cmdlet.BaseUri}' needs -SandboxBaseUri: there is no way to tell where that server's sandbox is.", cmdlet.BaseUri));
             }
 

@@ -54,7 +54,7 @@ namespace AppStoreJws.Lookups
             string? answered = signed.Properties[askedIdMember]?.Value?.ToString();
             if (!string.Equals(answered, asked, StringComparison.Ordinal))
             {
-                throw new AppStoreServerApiException("ServerApiAnswerMismatch", 200, null, null,
+                throw new AppStoreServerApiException(ErrorIds.ServerApiAnswerMismatch, 200, null, null,
                     $"{ServerApiFailures.What(asking)}: asked for transaction {asked}, the answer's signed {askedIdMember} is '{ServerApiFailures.Untrusted(answered, 40)}'; refused, since it is not the purchase asked about.");
             }
         }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation.Host;
 using System.Text;
+using AppStoreJws.Checks;
 using AppStoreJws.Inspection;
 
 namespace AppStoreJws.Output

@@ -51,7 +51,7 @@ namespace AppStoreJws.Verifying
         public static ErrorRecord ErrorFor(AppStoreJwsException exception, string signedData)
         {
             ErrorRecord record = ErrorRecords.From(exception, signedData.Length > 80 ? signedData.Substring(0, 80) + "…" : signedData);
-            if (SignedDataErrorIds.IsRetryable(exception.ErrorId))
+            if (SignedDataVerifier.IsRetryable(exception.ErrorId))
             {
                 record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Retry later: the revocation check could not reach its OCSP responder." };
             }
@@ -83,7 +83,7 @@ namespace AppStoreJws.Verifying
                         roots.AddRange(TrustedRootReader.ReadFile(ProviderPaths.Resolve(cmdlet, path, "-TrustedRoot")));
                         break;
                     default:
-                        throw new AppStoreJwsException("TrustedRootInvalid", ErrorKind.InvalidArgument, $"-TrustedRoot got a {item?.GetType().FullName ?? "null"}; expected X509Certificate2 objects or paths of DER or PEM certificate files.");
+                        throw new AppStoreJwsException(ErrorIds.TrustedRootInvalid, ErrorKind.InvalidArgument, $"-TrustedRoot got a {item?.GetType().FullName ?? "null"}; expected X509Certificate2 objects or paths of DER or PEM certificate files.");
                 }
             }
 

@@ -70,13 +70,13 @@ namespace AppStoreJws.ServerApi.Client
             if (!Uri.TryCreate(baseUri, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
                 || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
-                throw new AppStoreJwsException("InvalidBaseUri", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidBaseUri, ErrorKind.InvalidArgument,
                     $"The base URI '{ServerApiUri.RedactUserInfo(baseUri)}' is not an absolute http or https URL without query or fragment; expected for example https://api.storekit.apple.com.");
             }
 
             if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
             {
-                throw new AppStoreJwsException("InsecureBaseUri", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InsecureBaseUri, ErrorKind.InvalidArgument,
                     $"The base URI '{ServerApiUri.Display(uri)}' is plain http on '{uri.Host}'; bearer tokens are only sent over https, or over http to a loopback address (127.0.0.1, ::1, localhost).");
             }
 
@@ -104,7 +104,7 @@ namespace AppStoreJws.ServerApi.Client
                 {
                     return await SendOnceAsync(request, uri, cancel).ConfigureAwait(false);
                 }
-                catch (AppStoreServerApiException e) when (e.IsRetryable || (e.StatusCode == 0 && !request.ChangesState && e.ErrorId != "ServerApiResponseTooLarge"))
+                catch (AppStoreServerApiException e) when (e.IsRetryable || (e.StatusCode == 0 && !request.ChangesState && e.ErrorId != ErrorIds.ServerApiResponseTooLarge))
                 {
                     failure = e;
                 }
@@ -157,7 +157,7 @@ namespace AppStoreJws.ServerApi.Client
         private static AppStoreServerApiException Final(ServerApiRequest request, AppStoreServerApiException failure, int attempts, TimeSpan elapsed)
         {
             string message = failure.Message;
-            if (failure.ErrorId == "ServerApiTimeout" && attempts > 1)
+            if (failure.ErrorId == ErrorIds.ServerApiTimeout && attempts > 1)
             {
                 message += string.Format(CultureInfo.InvariantCulture, " {0} attempts, {1:0.#} s in all.", attempts, elapsed.TotalSeconds);
             }
@@ -168,7 +168,7 @@ namespace AppStoreJws.ServerApi.Client
             }
 
             // Apple's codes and statuses below 500 say the change was refused; no answer, a 5xx or a garbled success may hide one applied.
-            bool mayHaveApplied = failure.StatusCode == 0 ? failure.ErrorId != "RateLimitExceeded" && failure.ErrorId != "UnsafeServerApiPath"
+            bool mayHaveApplied = failure.StatusCode == 0 ? failure.ErrorId != ErrorIds.RateLimitExceeded && failure.ErrorId != ErrorIds.UnsafeServerApiPath
                 : failure.StatusCode >= 500 && !failure.IsRetryable || (failure.StatusCode >= 200 && failure.StatusCode < 300);
             string identifier = request.RequestIdentifier != null ? $" (requestIdentifier {request.RequestIdentifier})" : "";
             message += mayHaveApplied
@@ -225,17 +225,17 @@ namespace AppStoreJws.ServerApi.Client
                 }
                 catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
                 {
-                    throw new AppStoreServerApiException("ServerApiTimeout", 0, null, null,
+                    throw new AppStoreServerApiException(ErrorIds.ServerApiTimeout, 0, null, null,
                         $"{what}: no complete answer from {host} within {Session.RequestTimeout.TotalSeconds:0.###} s (-TimeoutSec, per attempt).", e);
                 }
                 catch (BodyTooLargeException e)
                 {
-                    throw new AppStoreServerApiException("ServerApiResponseTooLarge", 0, null, null,
+                    throw new AppStoreServerApiException(ErrorIds.ServerApiResponseTooLarge, 0, null, null,
                         $"{what}: the server at {host} answered with more than {MaximumBodyBytes / (1024 * 1024)} MiB ({e.Message}); the answer was read no further. A real answer is far smaller: check -BaseUri.", e);
                 }
                 catch (Exception e) when ((e is HttpRequestException || e is System.IO.IOException) && !cancel.IsCancellationRequested)
                 {
-                    throw new AppStoreServerApiException("ServerApiUnreachable", 0, null, null,
+                    throw new AppStoreServerApiException(ErrorIds.ServerApiUnreachable, 0, null, null,
                         $"{what}: could not reach {host}, or the answer broke off: {ServerApiFailures.Untrusted(e.GetBaseException().Message)}", e);
                 }
             }

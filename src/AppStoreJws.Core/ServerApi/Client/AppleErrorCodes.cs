@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using AppStoreJws.Errors;
 
 namespace AppStoreJws.ServerApi.Client
 {
@@ -152,7 +153,7 @@ namespace AppStoreJws.ServerApi.Client
         public static string ErrorIdOf(long code)
         {
             string? name = NameOf(code);
-            return name == null ? "AppStoreServerApiError" + code.ToString(CultureInfo.InvariantCulture) : PascalCase(name);
+            return name == null ? ErrorIds.AppStoreServerApiError + code.ToString(CultureInfo.InvariantCulture) : PascalCase(name);
         }
 
         public static string PascalCase(string screamingSnake)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using AppStoreJws.Errors;
 
 namespace AppStoreJws.ServerApi.Client
 {
@@ -66,7 +67,7 @@ namespace AppStoreJws.ServerApi.Client
         }
 
         public static AppStoreServerApiException TooLong(string what, string host, DateTimeOffset until, TimeSpan maximum) =>
-            new AppStoreServerApiException("RateLimitExceeded", 429, null, null, string.Format(CultureInfo.InvariantCulture,
+            new AppStoreServerApiException(ErrorIds.RateLimitExceeded, 429, null, null, string.Format(CultureInfo.InvariantCulture,
                 "{0}: the server at {1} asked that no request be sent before {2:yyyy-MM-dd HH:mm:ss.fff} UTC ({3:0} s from now), longer than the {4:0} s one wait may take (-MaximumRateLimitWaitSec); nothing was sent. Run again after that time.",
                 what, host, until.UtcDateTime, Math.Max(0, (until - DateTimeOffset.UtcNow).TotalSeconds), maximum.TotalSeconds))
             {

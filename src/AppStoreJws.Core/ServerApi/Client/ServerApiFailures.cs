@@ -57,12 +57,12 @@ namespace AppStoreJws.ServerApi.Client
             switch (status)
             {
                 case 401:
-                    return Make("Unauthorized", null,
+                    return Make(ErrorIds.Unauthorized, null,
                         $"{what}: the server at {host} answered HTTP 401 {answered}: it refused the bearer token. Usual causes: an App Store Connect API key where an In-App Purchase key is needed, the wrong issuer ID or bundle ID, a host clock that runs fast (iat in the server's future; see -ClockSkew of New-AppStoreServerApiToken), or, in production, an app with no approved release yet (-FallbackToSandbox asks the sandbox then).");
                 case 429:
-                    return Make("RateLimitExceeded", null, $"{what}: the server at {host} answered HTTP 429 (rate limit exceeded) {answered}.{RetryAfterText(retryAfter)}");
+                    return Make(ErrorIds.RateLimitExceeded, null, $"{what}: the server at {host} answered HTTP 429 (rate limit exceeded) {answered}.{RetryAfterText(retryAfter)}");
                 default:
-                    return Make("HttpStatus" + status.ToString(CultureInfo.InvariantCulture), null,
+                    return Make(ErrorIds.HttpStatus + status.ToString(CultureInfo.InvariantCulture), null,
                         $"{what}: the server at {host} answered HTTP {status} {answered}.");
             }
         }
@@ -74,7 +74,7 @@ namespace AppStoreJws.ServerApi.Client
             string target = location == null ? "no Location"
                 : location.IsAbsoluteUri ? "the host " + Untrusted(location.Host, 100)
                 : "a path on the same host";
-            return new AppStoreServerApiException("ServerApiRedirect", (int)response.StatusCode, null, null,
+            return new AppStoreServerApiException(ErrorIds.ServerApiRedirect, (int)response.StatusCode, null, null,
                 $"{What(request)}: the server at {ServerApiUri.Authority(baseUri)} answered HTTP {(int)response.StatusCode}, a redirect to {target}; redirects are not followed (Apple's API does not redirect, and the bearer token must not go anywhere else). Check -BaseUri.")
             {
                 Headers = HeadersOf(response),

@@ -153,7 +153,7 @@ namespace AppStoreJws.ServerApi.Client
         }
 
         public static AppStoreServerApiException Malformed(ServerApiRequest request, string problem) =>
-            new AppStoreServerApiException("MalformedServerApiResponse", 200, null, null,
+            new AppStoreServerApiException(ErrorIds.MalformedServerApiResponse, 200, null, null,
                 $"{request.Method} {request.Path}: {problem}; expected the documented shape of Apple's answer.");
     }
 }

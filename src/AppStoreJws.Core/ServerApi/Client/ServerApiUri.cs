@@ -35,7 +35,7 @@ namespace AppStoreJws.ServerApi.Client
                 : null;
             if (problem != null)
             {
-                throw new AppStoreJwsException("UnsafeServerApiPath", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.UnsafeServerApiPath, ErrorKind.InvalidArgument,
                     $"The path '{UntrustedText.Quote(path)}' is refused: {problem}. A request only ever goes below the base URL; expected a path such as /inApps/v1/transactions/2000000123456789.");
             }
         }
@@ -49,7 +49,7 @@ namespace AppStoreJws.ServerApi.Client
                 || uri.Scheme != baseUri.Scheme || uri.Host != baseUri.Host || uri.Port != baseUri.Port
                 || !uri.AbsolutePath.StartsWith(basePath + "/", StringComparison.Ordinal))
             {
-                throw new AppStoreJwsException("UnsafeServerApiPath", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.UnsafeServerApiPath, ErrorKind.InvalidArgument,
                     $"The path '{UntrustedText.Quote(request.Path)}' does not stay below {Display(baseUri)}; a request only ever goes there.");
             }
 

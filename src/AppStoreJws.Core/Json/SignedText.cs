@@ -1,6 +1,6 @@
 using AppStoreJws.Errors;
 
-namespace AppStoreJws.Signing
+namespace AppStoreJws.Json
 {
     /// <summary>
     /// The one check every string the module signs passes: it must be well-formed UTF-16. A lone surrogate has no
@@ -9,15 +9,13 @@ namespace AppStoreJws.Signing
     /// </summary>
     internal static class SignedText
     {
-        public const string UnpairedSurrogateId = "UnpairedSurrogate";
-
         /// <summary>Refuses <paramref name="value"/> when it holds an unpaired surrogate, naming <paramref name="field"/> and the position.</summary>
         public static void RequireWellFormed(string field, string? value)
         {
             int position = FindUnpairedSurrogate(value);
             if (position >= 0)
             {
-                throw new AppStoreJwsException(UnpairedSurrogateId, ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.UnpairedSurrogate, ErrorKind.InvalidArgument,
                     $"The {field} has an unpaired UTF-16 surrogate (U+{(int)value![position]:X4}) at position {position}: it is not text and has no UTF-8 form, " +
                     "so it cannot be signed. Remove it, or pass the whole character (both halves of the pair).");
             }

@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
-namespace AppStoreJws.Inspection
+namespace AppStoreJws.Json
 {
     /// <summary>
     /// Shows values from a token in messages: JSON types by name, text quoted, shortened and with control characters

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace AppStoreJws.Inspection
+namespace AppStoreJws.Json
 {
     /// <summary>
     /// A member name a JSON object holds more than once, with its first and last values as written. JSON leaves

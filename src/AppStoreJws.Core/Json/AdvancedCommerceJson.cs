@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AppStoreJws.Json;
 
-namespace AppStoreJws.AdvancedCommerce
+namespace AppStoreJws.Json
 {
     internal static class AdvancedCommerceJson
     {

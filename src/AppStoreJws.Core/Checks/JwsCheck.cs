@@ -1,4 +1,4 @@
-namespace AppStoreJws.Inspection
+namespace AppStoreJws.Checks
 {
     /// <summary>The outcome of one check. A warning is worth reading but does not make a token invalid.</summary>
     internal enum CheckResult

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace AppStoreJws.Inspection
+namespace AppStoreJws.Checks
 {
     /// <summary>The checks of one token, in the order they ran.</summary>
     internal sealed class CheckList
