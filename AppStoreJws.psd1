@@ -42,6 +42,15 @@
         'Get-AppStoreAppTransaction'
         'Get-AppStoreTestNotificationStatus'
         'Send-AppStoreConsumptionInfo'
+        'New-AppStoreRetentionResponse'
+        'Set-AppStoreRetentionDefaultMessage'
+        'Get-AppStoreRetentionDefaultMessage'
+        'Remove-AppStoreRetentionDefaultMessage'
+        'Set-AppStoreRetentionRealtimeUrl'
+        'Get-AppStoreRetentionRealtimeUrl'
+        'Remove-AppStoreRetentionRealtimeUrl'
+        'Start-AppStoreRetentionPerformanceTest'
+        'Get-AppStoreRetentionPerformanceTestResult'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

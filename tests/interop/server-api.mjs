@@ -16,6 +16,7 @@
 // (server-api-hostile.mjs) answer as a broken or malicious server would: never, with too much, with a redirect.
 import http from 'node:http';
 import { hostile, hostileIds } from './server-api-hostile.mjs';
+import { retentionConfig } from './server-api-retention-config.mjs';
 import { createPublicKey, createPrivateKey, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, compactVerify, CompactSign } from 'jose';
 
@@ -145,6 +146,7 @@ async function route(request, url, body, response) {
   const key = `${env} ${path}`;
   const count = (seen.get(key) ?? 0) + 1;
   seen.set(key, count);
+  if (retentionConfig(request, path, env, body, response, { send, appleError })) return;
   let match;
   const sandboxOnly = (id) => scenario(id).startsWith('sandbox-only') && env === 'Production';
   if ((match = path.match(/^\/inApps\/v1\/transactions\/([^/]+)$/)) && request.method === 'GET') {
