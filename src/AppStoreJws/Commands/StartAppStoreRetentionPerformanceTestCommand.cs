@@ -58,6 +58,9 @@ namespace AppStoreJws.Commands
             {
                 command.Environment = "Sandbox";
             }
+
+            command.WriteVerbose("The performance test runs in the " + command.Environment + " environment" +
+                (command.BaseUri != null ? ", at " + command.BaseUri + "." : "."));
         }
     }
 }
