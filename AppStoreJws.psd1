@@ -42,6 +42,13 @@
         'Get-AppStoreAppTransaction'
         'Get-AppStoreTestNotificationStatus'
         'Send-AppStoreConsumptionInfo'
+        'Complete-AppStoreTransaction'
+        'Set-AppStoreRetentionImage'
+        'Get-AppStoreRetentionImage'
+        'Remove-AppStoreRetentionImage'
+        'Set-AppStoreRetentionMessage'
+        'Get-AppStoreRetentionMessage'
+        'Remove-AppStoreRetentionMessage'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,14 @@
+namespace AppStoreJws.Completion
+{
+    /// <summary>Completes -ImageSize: FullSize (a message's image) or BulletPoint (a bullet point's icon).</summary>
+    public sealed class ImageSizeCompleter : ValueListCompleter
+    {
+        private protected override IEnumerable<string> Values() => Commands.RetentionNames.ImageSizes;
+    }
+
+    /// <summary>Completes -HeaderPosition: AboveBody (Apple's default) or AboveImage.</summary>
+    public sealed class HeaderPositionCompleter : ValueListCompleter
+    {
+        private protected override IEnumerable<string> Values() => Commands.RetentionNames.HeaderPositions;
+    }
+}
