@@ -17,6 +17,7 @@
 // (server-api-hostile.mjs) answer as a broken or malicious server would: never, with too much, with a redirect.
 import http from 'node:http';
 import { hostile, hostileIds } from './server-api-hostile.mjs';
+import { retentionContent } from './server-api-retention-content.mjs';
 import { createPublicKey, createPrivateKey, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, compactVerify, CompactSign } from 'jose';
 
@@ -138,7 +139,7 @@ async function historyPage(env, id, url) {
 
 const testNotifications = new Map(); // token -> how many times its status was asked
 
-async function route(request, url, body, response) {
+async function route(request, url, body, response, raw) {
   if (await hostile(request, url, body, response, { send, sign, transaction, renewalInfo, appleError, env: url.pathname.startsWith('/sandbox/') ? 'Sandbox' : 'Production' })) return;
   let path = url.pathname;
   let env = 'Production';
@@ -147,6 +148,7 @@ async function route(request, url, body, response) {
   const count = (seen.get(key) ?? 0) + 1;
   seen.set(key, count);
   let match;
+  if (await retentionContent(request, path, raw, response, { send, appleError, env, limits: config.retention })) return;
   const sandboxOnly = (id) => scenario(id).startsWith('sandbox-only') && env === 'Production';
   if ((match = path.match(/^\/inApps\/v1\/transactions\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
@@ -328,7 +330,7 @@ const server = http.createServer((request, response) => {
     if (record) requests.push({ method: request.method, path: url.pathname, query: [...url.searchParams.entries()], body: jsonOrNull(body),
       accept: request.headers.accept ?? null, tokenSignature: request.headers.authorization?.split('.')[2] ?? null,
       contentType: request.headers['content-type'] ?? null, bodyBase64: raw.length ? raw.toString('base64') : null });
-    try { await route(request, url, body, response); } catch (e) { send(response, 500, { error: String(e) }); }
+    try { await route(request, url, body, response, raw); } catch (e) { send(response, 500, { error: String(e) }); }
   });
 });
 
