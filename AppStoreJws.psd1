@@ -51,6 +51,13 @@
         'Remove-AppStoreRetentionRealtimeUrl'
         'Start-AppStoreRetentionPerformanceTest'
         'Get-AppStoreRetentionPerformanceTestResult'
+        'Complete-AppStoreTransaction'
+        'Set-AppStoreRetentionImage'
+        'Get-AppStoreRetentionImage'
+        'Remove-AppStoreRetentionImage'
+        'Set-AppStoreRetentionMessage'
+        'Get-AppStoreRetentionMessage'
+        'Remove-AppStoreRetentionMessage'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

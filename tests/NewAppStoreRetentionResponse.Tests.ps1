@@ -17,7 +17,7 @@ Describe 'New-AppStoreRetentionResponse' {
         $answer = New-AppStoreRetentionResponse -MessageIdentifier 1B8A1D2E-4C5F-4A6B-9C7D-0E1F2A3B4C5D
         $answer.ToString() | Should -BeExactly '{"message":{"messageIdentifier":"1b8a1d2e-4c5f-4a6b-9c7d-0e1f2a3b4c5d"}}'
         $answer.Kind | Should -Be 'message'
-        $answer.pstypenames[0] | Should -Be 'AppStoreJws.Retention.RetentionResponse'
+        $answer.pstypenames[0] | Should -Be 'AppStoreJws.ServerApi.Retention.RetentionResponse'
     }
 
     It 'answers with an alternate product, spelling the billing plan type Apple''s way' {

@@ -1,5 +1,5 @@
 using System.Collections;
-using AppStoreJws.Retention;
+using AppStoreJws.ServerApi.Retention;
 using AppStoreJws.Signing;
 
 namespace AppStoreJws.Commands

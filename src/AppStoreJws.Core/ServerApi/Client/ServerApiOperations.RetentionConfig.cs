@@ -2,6 +2,7 @@ using System;
 using System.Collections.Specialized;
 using AppStoreJws.Errors;
 using AppStoreJws.Json;
+using AppStoreJws.ServerApi.Retention;
 
 namespace AppStoreJws.ServerApi.Client
 {
@@ -79,7 +80,7 @@ namespace AppStoreJws.ServerApi.Client
         {
             Keys.AppStoreIdentifiers.RequireIdentifier("productId", productId);
             Keys.AppStoreIdentifiers.RequireIdentifier("locale", locale);
-            Retention.RetentionValues.RefuseMisspelledLocale(locale);
+            RetentionValues.RefuseMisspelledLocale(locale);
             return "/inApps/v1/messaging/default/" + ServerApiRequest.Segment(productId) + "/" + ServerApiRequest.Segment(locale);
         }
     }

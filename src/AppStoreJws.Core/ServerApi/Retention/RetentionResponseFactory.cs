@@ -9,7 +9,7 @@ using AppStoreJws.LegacySignature;
 using AppStoreJws.Signing;
 using AppStoreJws.StoreKit;
 
-namespace AppStoreJws.Retention
+namespace AppStoreJws.ServerApi.Retention
 {
     /// <summary>
     /// Builds the four answers to a real-time Retention Messaging request, in the member order of Apple's models

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using AppStoreJws.Errors;
 
-namespace AppStoreJws.Retention
+namespace AppStoreJws.ServerApi.Retention
 {
     /// <summary>The closed lists of the Retention Messaging API that completion offers and validation judges by.</summary>
     internal static class RetentionValues

@@ -1,6 +1,6 @@
 using AppStoreJws.LegacySignature;
 
-namespace AppStoreJws.Retention
+namespace AppStoreJws.ServerApi.Retention
 {
     /// <summary>
     /// The body an app's server answers Apple's real-time Retention Messaging request with (Apple's
