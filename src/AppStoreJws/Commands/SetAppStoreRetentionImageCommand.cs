@@ -104,7 +104,17 @@ namespace AppStoreJws.Commands
                     $"The image '{file}' is {info.Length} bytes, more than the {RetentionImage.MaximumFileBytes / (1024 * 1024)} MiB any PNG Apple accepts can be; nothing was sent.");
             }
 
-            return RetentionImage.Read(File.ReadAllBytes(file), "'" + file + "'", imageSize);
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file}' cannot be read: {e.Message}", e);
+            }
+
+            return RetentionImage.Read(bytes, "'" + file + "'", imageSize);
         }
     }
 }
