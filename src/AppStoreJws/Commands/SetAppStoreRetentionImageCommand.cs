@@ -36,6 +36,7 @@ namespace AppStoreJws.Commands
         [Alias("image_size")]
         [ValidateSet("FullSize", "BulletPoint", "FULL_SIZE", "BULLET_POINT", IgnoreCase = true)]
         [ArgumentCompleter(typeof(Completion.ImageSizeCompleter))]
+        [NoKeyText(InRow = true)]
         public string? ImageSize { get; set; }
 
         protected override void ProcessRecord()
@@ -92,7 +93,17 @@ namespace AppStoreJws.Commands
             }
 
             string file = files[0];
-            FileInfo info = new FileInfo(file);
+            FileInfo info;
+            try
+            {
+                info = new FileInfo(file);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
+            {
+                // A NUL or another character no file name can hold.
+                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file.Replace("\0", "\\0")}' cannot be a file: {e.Message}", e);
+            }
+
             if (!info.Exists)
             {
                 throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file}' does not exist.");
