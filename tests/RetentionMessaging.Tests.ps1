@@ -138,6 +138,13 @@ Describe 'Set-AppStoreRetentionImage' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'RetentionImageNotFound,*'
     }
 
+    It 'names a folder given as the image (RetentionImageNotFound), sending nothing' {
+        $id = [guid]::NewGuid()
+        Set-AppStoreRetentionImage @api -ImageIdentifier $id -LiteralPath $folder -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'RetentionImageNotFound,*'
+        Get-SentFor "/inApps/v1/messaging/image/$id" | Should -HaveCount 0
+    }
+
     It 'names Apple''s ImageAlreadyExists for an identifier used before' {
         $id = [guid]::NewGuid()
         Set-AppStoreRetentionImage @api -ImageIdentifier $id -LiteralPath $fullSize -Confirm:$false

@@ -3,7 +3,8 @@
 // PENDING_REVIEW and is reviewed by the time it is listed again (APPROVED, or REJECTED for an identifier whose last
 // group is ffffffffffff); Apple's limits (2000 images per app; config.retention.maximumImages / maximumMessages
 // lower them for the tests), lengths (header 66, body 144, alternative text 150, bullet point text 66, characters)
-// and errors by code. Each environment (production, /sandbox) has its own catalogue.
+// and errors by code. Apple names BAD_REQUEST_TOO_MANY_BULLET_POINTS without saying how many are too many on its
+// pages; this server takes up to 5, the number other libraries for Apple's API check. Each environment (production, /sandbox) has its own catalogue.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const catalogues = new Map();

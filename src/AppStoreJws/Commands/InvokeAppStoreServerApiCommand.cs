@@ -162,9 +162,9 @@ namespace AppStoreJws.Commands
 
                 return System.IO.File.ReadAllBytes(file);
             }
-            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
-                throw new AppStoreJwsException("InvalidInFile", ErrorKind.InvalidArgument, $"-InFile '{file}' cannot be read: {e.Message}", e);
+                throw new AppStoreJwsException("InvalidInFile", ErrorKind.InvalidArgument, $"-InFile '{file.Replace("\0", "\\0")}' cannot be read: {e.Message}", e);
             }
         }
 

@@ -36,6 +36,7 @@ namespace AppStoreJws.Commands
         [Alias("image_size")]
         [ValidateSet("FullSize", "BulletPoint", "FULL_SIZE", "BULLET_POINT", IgnoreCase = true)]
         [ArgumentCompleter(typeof(Completion.ImageSizeCompleter))]
+        [NoKeyText(InRow = true)]
         public string? ImageSize { get; set; }
 
         protected override void ProcessRecord()
@@ -92,7 +93,17 @@ namespace AppStoreJws.Commands
             }
 
             string file = files[0];
-            FileInfo info = new FileInfo(file);
+            FileInfo info;
+            try
+            {
+                info = new FileInfo(file);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
+            {
+                // A NUL or another character no file name can hold.
+                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file.Replace("\0", "\\0")}' cannot be a file: {e.Message}", e);
+            }
+
             if (!info.Exists)
             {
                 throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file}' does not exist.");
@@ -104,7 +115,17 @@ namespace AppStoreJws.Commands
                     $"The image '{file}' is {info.Length} bytes, more than the {RetentionImage.MaximumFileBytes / (1024 * 1024)} MiB any PNG Apple accepts can be; nothing was sent.");
             }
 
-            return RetentionImage.Read(File.ReadAllBytes(file), "'" + file + "'", imageSize);
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file}' cannot be read: {e.Message}", e);
+            }
+
+            return RetentionImage.Read(bytes, "'" + file + "'", imageSize);
         }
     }
 }
