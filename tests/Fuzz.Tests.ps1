@@ -68,6 +68,15 @@ BeforeAll {
         'Set-AppStoreRetentionMessage'           = $server + @{ MessageIdentifier = [guid]::NewGuid(); Header = 'h'; Body = 'b'; Confirm = $false }
         'Get-AppStoreRetentionMessage'           = $server
         'Remove-AppStoreRetentionMessage'        = $server + @{ MessageIdentifier = [guid]::NewGuid(); Confirm = $false }
+        'New-AppStoreRetentionResponse'          = @{ MessageIdentifier = [guid]::NewGuid() }
+        'Set-AppStoreRetentionDefaultMessage'    = $server + @{ ProductId = 'p'; Locale = 'en-US'; MessageIdentifier = [guid]::NewGuid(); Confirm = $false }
+        'Get-AppStoreRetentionDefaultMessage'    = $server + @{ ProductId = 'p'; Locale = 'en-US' }
+        'Remove-AppStoreRetentionDefaultMessage' = $server + @{ ProductId = 'p'; Locale = 'en-US'; Confirm = $false }
+        'Set-AppStoreRetentionRealtimeUrl'       = $server + @{ Url = 'https://example.com/retention'; Confirm = $false }
+        'Get-AppStoreRetentionRealtimeUrl'       = $server
+        'Remove-AppStoreRetentionRealtimeUrl'    = $server + @{ Confirm = $false }
+        'Start-AppStoreRetentionPerformanceTest' = $server + @{ OriginalTransactionId = '2000000123456789'; Confirm = $false }
+        'Get-AppStoreRetentionPerformanceTestResult' = $server + @{ RequestId = [guid]::NewGuid().ToString() }
     }
 
     $throwing = [pscustomobject]@{ operation = 'CREATE_ONE_TIME_CHARGE' } | Add-Member -MemberType ScriptProperty -Name Boom -Value { throw 'a getter that throws' } -PassThru
