@@ -62,7 +62,7 @@ namespace AppStoreJws.ServerApi.Client
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) || parsed.Host.Length == 0 || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
             {
                 throw new AppStoreJwsException("RealtimeUrlInvalid", ErrorKind.InvalidArgument,
-                    $"The real-time URL {UntrustedText.Quote(url, 200)} is not an absolute URL; expected one such as https://example.com/retention.");
+                    $"The real-time URL {UntrustedText.Quote(url, 200)} is not an absolute https URL with a host; expected one such as https://example.com/retention.");
             }
 
             if (parsed.Scheme != Uri.UriSchemeHttps)
