@@ -42,6 +42,22 @@
         'Get-AppStoreAppTransaction'
         'Get-AppStoreTestNotificationStatus'
         'Send-AppStoreConsumptionInfo'
+        'New-AppStoreRetentionResponse'
+        'Set-AppStoreRetentionDefaultMessage'
+        'Get-AppStoreRetentionDefaultMessage'
+        'Remove-AppStoreRetentionDefaultMessage'
+        'Set-AppStoreRetentionRealtimeUrl'
+        'Get-AppStoreRetentionRealtimeUrl'
+        'Remove-AppStoreRetentionRealtimeUrl'
+        'Start-AppStoreRetentionPerformanceTest'
+        'Get-AppStoreRetentionPerformanceTestResult'
+        'Complete-AppStoreTransaction'
+        'Set-AppStoreRetentionImage'
+        'Get-AppStoreRetentionImage'
+        'Remove-AppStoreRetentionImage'
+        'Set-AppStoreRetentionMessage'
+        'Get-AppStoreRetentionMessage'
+        'Remove-AppStoreRetentionMessage'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

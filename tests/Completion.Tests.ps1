@@ -4,7 +4,7 @@ BeforeDiscovery {
     Import-Module $env:APPSTOREJWS_MODULE -Force
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     # Parameters whose values come from a fixed list that is not in their type: ISO codes, names, audiences, operations.
-    $namedLists = '^(Currency|Storefront.*|EnvironmentVariable|Audience|Operation|Period)$'
+    $namedLists = '^(Currency|Storefront.*|EnvironmentVariable|Audience|Operation|Period|Locale|BillingPlanType|NotificationType|NotificationSubtype)$'
 
     $script:completing = foreach ($command in Get-Command -Module AppStoreJws -CommandType Cmdlet) {
         foreach ($parameter in $command.Parameters.Values) {
@@ -175,5 +175,46 @@ Describe 'Tab completion of -EnvironmentVariable' {
         $completed | Should -BeExactly "'$quotedVariable'"
         $loaded = & ([scriptblock]::Create("Get-AppStoreKey -EnvironmentVariable $completed -KeyId ABCDE12345 -ErrorAction Stop"))
         $loaded.KeyId | Should -BeExactly 'ABCDE12345'
+    }
+}
+
+Describe 'Tab completion of Apple''s Retention Messaging and notification values' {
+    BeforeAll {
+        # Apple's Node library's enumerations, read from its declarations: the lists the module offers must hold them all.
+        function Get-AppleEnumeration([string] $Name) {
+            $file = Join-Path $env:APPSTOREJWS_REPO "tests/interop/node_modules/@apple/app-store-server-library/dist/models/$Name.d.ts"
+            @([regex]::Matches((Get-Content -LiteralPath $file -Raw), '(?m)^\s*\w+ = "(\w+)"') | ForEach-Object { $_.Groups[1].Value })
+        }
+        function Get-Offered([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText) }
+    }
+
+    It 'offers every notification type of Apple''s library, the newest among them' {
+        $offered = Get-Offered 'Get-AppStoreNotificationHistory -NotificationType '
+        $apple = Get-AppleEnumeration NotificationTypeV2
+        $apple.Count | Should -BeGreaterThan 20
+        $apple | Where-Object { $_ -notin $offered } | Should -BeNullOrEmpty
+        foreach ($type in 'METADATA_UPDATE', 'MIGRATION', 'PRICE_CHANGE', 'RESCIND_CONSENT') { $offered | Should -Contain $type }
+        Get-Offered 'Get-AppStoreNotificationHistory -NotificationType RE' | Should -Be @('REFUND', 'REFUND_DECLINED', 'REFUND_REVERSED', 'RENEWAL_EXTENDED', 'RENEWAL_EXTENSION', 'RESCIND_CONSENT', 'REVOKE')
+    }
+
+    It 'offers every notification subtype of Apple''s library and the external purchase token''s two from Apple''s documentation' {
+        $offered = Get-Offered 'Get-AppStoreNotificationHistory -NotificationSubtype '
+        $apple = Get-AppleEnumeration Subtype
+        $apple | Where-Object { $_ -notin $offered } | Should -BeNullOrEmpty
+        $offered | Should -Contain 'ACTIVE_TOKEN_REMINDER'
+        $offered | Should -Contain 'CREATED'
+    }
+
+    It 'offers Apple''s billing plan types, exactly Apple''s library''s' {
+        Get-Offered 'New-AppStoreRetentionResponse -ProductId com.example.basic -BillingPlanType ' | Sort-Object | Should -Be (Get-AppleEnumeration BillingPlanType | Sort-Object)
+    }
+
+    It '<_> -Locale offers Apple''s locale short codes in Apple''s spelling, narrowed by what is typed' -ForEach @(
+        'Set-AppStoreRetentionDefaultMessage', 'Get-AppStoreRetentionDefaultMessage', 'Remove-AppStoreRetentionDefaultMessage') {
+        $all = Get-Offered "$_ -ProductId com.example.premium -Locale "
+        $all.Count | Should -Be 39
+        foreach ($locale in 'en-US', 'de-DE', 'ja', 'zh-Hans', 'zh-Hant', 'pt-BR', 'es-MX', 'ar-SA') { $all | Should -Contain $locale }
+        Get-Offered "$_ -ProductId com.example.premium -Locale zh" | Should -Be @('zh-Hans', 'zh-Hant')
+        Get-Offered "$_ -ProductId com.example.premium -Locale EN-G" | Should -Be @('en-GB')
     }
 }

@@ -1,7 +1,7 @@
 # Runs every PowerShell example in docs/*.md and README.md, so the documentation cannot drift from the
 # module. Each example runs in a fresh temporary folder holding a throwaway key, AuthKey_2X9R4HXF34.p8
 # (issuer 57246542-96fe-1a63-e053-0824d011072a), and the small offers.csv and customers.csv the README
-# reads (the README and the signed-data pages also get the files of New-TestSignedDataExampleFile, the receipt pages
+# reads (the Retention Messaging and Invoke-* pages also get banner.png, a full-size PNG; the README and the signed-data pages also get the files of New-TestSignedDataExampleFile, the receipt pages
 # those of New-TestReceiptExampleFile),
 # with $env:APPSTORE_PRIVATE_KEY holding the key's text and $ErrorActionPreference = 'Stop', so any error
 # the example does not handle itself fails the test. A block preceded by the line
@@ -30,6 +30,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestPki.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestReceipts.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestPng.psm1') -Force
     $script:keyFolder = New-TestFolder
     $key = New-AppStoreTestKey -KeyId 2X9R4HXF34 -Folder $keyFolder
     $script:keyFile = Join-Path $keyFolder 'AuthKey_2X9R4HXF34.p8'
@@ -68,6 +69,7 @@ Describe 'docs/' {
             "productId,allowIntroductoryOffer,transactionId`ncom.example.premium.monthly,no,2000000123456789" | Set-Content customers.csv
             $env:APPSTORE_PRIVATE_KEY = Get-Content ./AuthKey_2X9R4HXF34.p8 -Raw
             if ($Page -like '*Receipt*') { New-TestReceiptExampleFile -Folder $folder }
+            if ($Page -like '*Retention*' -or $Page -like 'Invoke-*') { $null = New-TestPngFile -LiteralPath (Join-Path $folder 'banner.png') }
             if ($Page -like '*SignedData*' -or $Page -eq 'README.md') { New-TestSignedDataExampleFile -Folder $folder -Vectors $(if ($appleData) { Join-Path $appleData 'apple-test-vectors' }) }
             $defaults = $serverApiDefaults.Clone()
             if ($Code -match '-Environment Sandbox') {

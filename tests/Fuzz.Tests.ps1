@@ -10,6 +10,8 @@ BeforeAll {
     $script:folder = New-TestFolder
     $script:key = Get-AppStoreKey -Content (New-TestKeyPem) -KeyId 2X9R4HXF34 -IssuerId (Get-TestIssuerId) -BundleId com.example.app
     $keyFile = New-TestKeyFile -Folder $folder -KeyId 2X9R4HXF34
+    Import-Module (Join-Path $PSScriptRoot 'TestPng.psm1') -Force
+    $png = New-TestPngFile -LiteralPath (Join-Path $folder 'image.png')
 
     # Every id in the first column of a docs page's error table; <name> and * stand for any word.
     $script:documented = foreach ($page in Get-ChildItem -LiteralPath (Join-Path $env:APPSTOREJWS_REPO 'docs') -Filter '*.md') {
@@ -59,6 +61,22 @@ BeforeAll {
         'Test-AppStoreSignedData'                = @{ SignedData = $token }
         'Test-PromotionalOfferSignature'         = @{ Key = $key; Signature = $signature.EncodedSignature; ProductId = 'p'; OfferIdentifier = 'o'; Nonce = $signature.Nonce; Timestamp = $signature.Timestamp }
         'Update-AppStoreSubscriptionRenewalDate' = $server + @{ OriginalTransactionId = '2000000123456789'; ExtendByDays = 1; ReasonCode = 1; Confirm = $false }
+        'Complete-AppStoreTransaction'           = $server + @{ TransactionId = '2000000123456789'; Confirm = $false }
+        'Set-AppStoreRetentionImage'             = $server + @{ ImageIdentifier = [guid]::NewGuid(); LiteralPath = $png; Confirm = $false }
+        'Get-AppStoreRetentionImage'             = $server
+        'Remove-AppStoreRetentionImage'          = $server + @{ ImageIdentifier = [guid]::NewGuid(); Confirm = $false }
+        'Set-AppStoreRetentionMessage'           = $server + @{ MessageIdentifier = [guid]::NewGuid(); Header = 'h'; Body = 'b'; Confirm = $false }
+        'Get-AppStoreRetentionMessage'           = $server
+        'Remove-AppStoreRetentionMessage'        = $server + @{ MessageIdentifier = [guid]::NewGuid(); Confirm = $false }
+        'New-AppStoreRetentionResponse'          = @{ MessageIdentifier = [guid]::NewGuid() }
+        'Set-AppStoreRetentionDefaultMessage'    = $server + @{ ProductId = 'p'; Locale = 'en-US'; MessageIdentifier = [guid]::NewGuid(); Confirm = $false }
+        'Get-AppStoreRetentionDefaultMessage'    = $server + @{ ProductId = 'p'; Locale = 'en-US' }
+        'Remove-AppStoreRetentionDefaultMessage' = $server + @{ ProductId = 'p'; Locale = 'en-US'; Confirm = $false }
+        'Set-AppStoreRetentionRealtimeUrl'       = $server + @{ Url = 'https://example.com/retention'; Confirm = $false }
+        'Get-AppStoreRetentionRealtimeUrl'       = $server
+        'Remove-AppStoreRetentionRealtimeUrl'    = $server + @{ Confirm = $false }
+        'Start-AppStoreRetentionPerformanceTest' = $server + @{ OriginalTransactionId = '2000000123456789'; Confirm = $false }
+        'Get-AppStoreRetentionPerformanceTestResult' = $server + @{ RequestId = [guid]::NewGuid().ToString() }
     }
 
     $throwing = [pscustomobject]@{ operation = 'CREATE_ONE_TIME_CHARGE' } | Add-Member -MemberType ScriptProperty -Name Boom -Value { throw 'a getter that throws' } -PassThru
@@ -124,6 +142,7 @@ Describe 'Hostile parameter values' {
                         if ($parameter.Name -in 'Content', 'SecureContent', 'EnvironmentVariable') { $parameters.Remove('Path') }
                         if ($parameter.Name -in 'PublicKey', 'Path' -and $parameters.ContainsKey('Key') -and $command.Name -like 'Test-*') { $parameters.Remove('Key') }
                         if ($parameter.Name -in 'Path', 'LiteralPath' -and $command.Name -eq 'ConvertFrom-AppStoreReceipt') { $parameters.Remove('Receipt') }
+                        if ($parameter.Name -eq 'Path' -and $command.Name -eq 'Set-AppStoreRetentionImage') { $parameters.Remove('LiteralPath') }
                         $parameters[$parameter.Name] = $value.Value
                         $calls++
                         foreach ($id in Get-ErrorId $command.Name $parameters) {

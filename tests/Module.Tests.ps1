@@ -33,7 +33,7 @@ Describe 'Module manifest' {
         $expected = @(
             'AdvancedCommerceJws', 'AppStoreConnectApiToken', 'AppStoreJwsException', 'AppStoreKey', 'AppStoreServerApiException',
             'AppStoreReceipt', 'AppStoreReceiptAttribute', 'AppStoreReceiptPurchase', 'AppStoreServerApiToken', 'BearerToken', 'DecodedJws', 'ErrorKind', 'IntroEligibilityJws', 'JwsCheck', 'JwsLintReport',
-            'PromotionalOfferJws', 'PromotionalOfferSignatureV1', 'PromotionalOfferV1Report', 'SignedDataPayload', 'SignedDataReport',
+            'PromotionalOfferJws', 'PromotionalOfferSignatureV1', 'PromotionalOfferV1Report', 'RetentionResponse', 'SignedDataPayload', 'SignedDataReport',
             'StoreKitJws', 'ValidatedRequest')
         @($core.GetExportedTypes() | ForEach-Object Name | Sort-Object) | Should -Be ($expected | Sort-Object)
     }

@@ -312,7 +312,8 @@ function Start-TestServerApi {
         token against -PublicKeyPem. -Chain (from New-TestAppleChain) makes it sign what it serves with that chain's leaf;
         -LatencyMs delays every answer. It stops when Stop-TestServerApi closes its stdin, or by itself after
         -LifetimeSeconds. -RateLimit @{ budget = N; windowMs = W } shares Apple-like rate-limit windows across all
-        requests (429 with Retry-After in UNIX milliseconds). Returns the process and its BaseUri (the sandbox is BaseUri/sandbox).
+        requests (429 with Retry-After in UNIX milliseconds); -Retention @{ maximumImages = N; maximumMessages = M } lowers
+        Apple's Retention Messaging limits. Returns the process and its BaseUri (the sandbox is BaseUri/sandbox).
     #>
     param(
         [Parameter(Mandatory)] [string] $PublicKeyPem,
@@ -322,7 +323,8 @@ function Start-TestServerApi {
         $Chain,
         [int] $LifetimeSeconds = 240,
         [switch] $NoRecord,
-        [hashtable] $RateLimit
+        [hashtable] $RateLimit,
+        [hashtable] $Retention
     )
     $start = [System.Diagnostics.ProcessStartInfo]::new('node')
     $start.ArgumentList.Add((Join-Path $env:APPSTOREJWS_REPO 'tests/interop/server-api.mjs'))
@@ -331,6 +333,7 @@ function Start-TestServerApi {
     $start.UseShellExecute = $false
     $config = @{ publicKeyPem = $PublicKeyPem; issuerId = $script:IssuerId; bundleId = $BundleId; latencyMs = $LatencyMs; lifetimeSeconds = $LifetimeSeconds; signedTransactions = $SignedTransactions; recordRequests = -not $NoRecord }
     if ($RateLimit) { $config.rateLimit = $RateLimit }
+    if ($Retention) { $config.retention = $Retention }
     if ($Chain) {
         $config.signer = @{ privateKeyPem = $Chain.LeafKey.ExportPkcs8PrivateKeyPem(); x5c = $Chain.X5c }
     }

@@ -12,10 +12,13 @@
 // with rateLimit: {budget, windowMs} every request (any path) shares fixed windows of windowMs that admit budget
 // requests each, the rest answered 429 (4290000) with Retry-After naming the window's end; GET /__stats counts what
 // arrived, what was refused and what arrived early (after a 429 named a time, before that time, beyond the loopback
-// round trip of earlyGraceMs). GET /apple-error/<code> answers with that code of Apple's list. Paths under /hostile/
+// round trip of earlyGraceMs). GET /__requests records each request's Content-Type and body bytes (base64) too.
+// GET /apple-error/<code> answers with that code of Apple's list. Paths under /hostile/
 // (server-api-hostile.mjs) answer as a broken or malicious server would: never, with too much, with a redirect.
 import http from 'node:http';
 import { hostile, hostileIds } from './server-api-hostile.mjs';
+import { retentionConfig } from './server-api-retention-config.mjs';
+import { retentionContent } from './server-api-retention-content.mjs';
 import { createPublicKey, createPrivateKey, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, compactVerify, CompactSign } from 'jose';
 
@@ -137,7 +140,7 @@ async function historyPage(env, id, url) {
 
 const testNotifications = new Map(); // token -> how many times its status was asked
 
-async function route(request, url, body, response) {
+async function route(request, url, body, response, raw) {
   if (await hostile(request, url, body, response, { send, sign, transaction, renewalInfo, appleError, env: url.pathname.startsWith('/sandbox/') ? 'Sandbox' : 'Production' })) return;
   let path = url.pathname;
   let env = 'Production';
@@ -146,6 +149,8 @@ async function route(request, url, body, response) {
   const count = (seen.get(key) ?? 0) + 1;
   seen.set(key, count);
   let match;
+  if (await retentionContent(request, path, raw, response, { send, appleError, env, limits: config.retention })) return;
+  if (retentionConfig(request, path, env, body, response, { send, appleError })) return;
   const sandboxOnly = (id) => scenario(id).startsWith('sandbox-only') && env === 'Production';
   if ((match = path.match(/^\/inApps\/v1\/transactions\/([^/]+)$/)) && request.method === 'GET') {
     const id = decodeURIComponent(match[1]);
@@ -299,6 +304,8 @@ let started;
 let currentWindow = -1;
 let usedInWindow = 0;
 
+// A body that is not JSON (an image) is recorded as bytes only.
+const jsonOrNull = (text) => { try { return text === '' ? null : JSON.parse(text); } catch { return null; } };
 const server = http.createServer((request, response) => {
   const chunks = [];
   let size = 0;
@@ -306,7 +313,8 @@ const server = http.createServer((request, response) => {
   request.on('end', async () => {
     const record = config.recordRequests !== false;
     const url = new URL(request.url, 'http://127.0.0.1');
-    const body = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     if (url.pathname === '/__requests') return send(response, 200, requests);
     if (url.pathname === '/__stats') return send(response, 200, stats);
     stats.received += 1;
@@ -321,9 +329,10 @@ const server = http.createServer((request, response) => {
       const code = Number(apple[1]);
       return send(response, Math.floor(code / 10000), appleError(code, `Error ${code}.`));
     }
-    if (record) requests.push({ method: request.method, path: url.pathname, query: [...url.searchParams.entries()], body: body === '' ? null : JSON.parse(body),
-      accept: request.headers.accept ?? null, tokenSignature: request.headers.authorization?.split('.')[2] ?? null });
-    try { await route(request, url, body, response); } catch (e) { send(response, 500, { error: String(e) }); }
+    if (record) requests.push({ method: request.method, path: url.pathname, query: [...url.searchParams.entries()], body: jsonOrNull(body),
+      accept: request.headers.accept ?? null, tokenSignature: request.headers.authorization?.split('.')[2] ?? null,
+      contentType: request.headers['content-type'] ?? null, bodyBase64: raw.length ? raw.toString('base64') : null });
+    try { await route(request, url, body, response, raw); } catch (e) { send(response, 500, { error: String(e) }); }
   });
 });
 

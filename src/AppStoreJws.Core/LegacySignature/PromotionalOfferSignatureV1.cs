@@ -54,7 +54,10 @@ namespace AppStoreJws.LegacySignature
         public string SignedMessage { get; }
 
         /// <summary>Apple's <c>PromotionalOfferSignatureV1</c> JSON, as the Retention Messaging API takes it; appAccountToken is omitted when absent.</summary>
-        public string ToJson()
+        public string ToJson() => PlainObjectJson.Write(ToTree());
+
+        /// <summary>The members of <see cref="ToJson"/>, for JSON that embeds the signature (a Retention Messaging answer).</summary>
+        internal OrderedDictionary ToTree()
         {
             OrderedDictionary tree = new OrderedDictionary
             {
@@ -70,7 +73,7 @@ namespace AppStoreJws.LegacySignature
                 tree["appAccountToken"] = AppAccountToken;
             }
 
-            return PlainObjectJson.Write(tree);
+            return tree;
         }
 
         public override string ToString() => EncodedSignature;

@@ -29,12 +29,14 @@ namespace AppStoreJws.Commands
         /// <summary>Only notifications of this type (SUBSCRIBED, DID_RENEW, …); not with -TransactionId.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.NotificationTypeCompleter))]
         [NoKeyText]
         public string? NotificationType { get; set; }
 
         /// <summary>Only notifications of this subtype; needs -NotificationType.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.NotificationSubtypeCompleter))]
         [NoKeyText]
         public string? NotificationSubtype { get; set; }
 

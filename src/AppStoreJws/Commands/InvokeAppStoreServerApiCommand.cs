@@ -5,7 +5,7 @@ using AppStoreJws.ServerApi.Client;
 namespace AppStoreJws.Commands
 {
     /// <summary>Calls any App Store Server API endpoint (Retention Messaging's too) and returns the answer's JSON as objects.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "AppStoreServerApi", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Invoke, "AppStoreServerApi", SupportsShouldProcess = true, DefaultParameterSetName = BodySet)]
     [OutputType(typeof(PSObject))]
     public sealed class InvokeAppStoreServerApiCommand : AppStoreServerApiCommand
     {
@@ -25,9 +25,24 @@ namespace AppStoreJws.Commands
         public IDictionary? Query { get; set; }
 
         /// <summary>The JSON body: JSON text, or hashtables and PSCustomObjects to any depth.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = BodySet)]
         [NoKeyText]
         public object? Body { get; set; }
+
+        /// <summary>A file sent as the body, byte for byte, for endpoints that take no JSON (Upload Image takes a PNG).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InFileSet)]
+        [ValidateNotNullOrEmpty]
+        [NoKeyText]
+        public string InFile { get; set; } = null!;
+
+        /// <summary>The Content-Type of -InFile's bytes; by default image/png for a .png file, application/json for .json, otherwise application/octet-stream.</summary>
+        [Parameter(ParameterSetName = InFileSet)]
+        [ValidateNotNullOrEmpty]
+        [NoKeyText]
+        public string? ContentType { get; set; }
+
+        private const string BodySet = "Body";
+        private const string InFileSet = "InFile";
 
         protected override void ProcessRecord()
         {
@@ -54,7 +69,8 @@ namespace AppStoreJws.Commands
             try
             {
                 target = ServerApiUri.Display(ServerApiUri.Build(Client.BaseUri, request))
-                    + (request.BodyJson != null ? " with body " + Errors.UntrustedText.Quote(request.BodyJson, 4000) : "");
+                    + (request.BodyJson != null ? " with body " + Errors.UntrustedText.Quote(request.BodyJson, 4000)
+                        : request.BodyBytes != null ? $" with {request.BodyBytes.Length} bytes of {request.BodyContentType} from '{InFile}'" : "");
             }
             catch (AppStoreJwsException e)
             {
@@ -114,9 +130,45 @@ namespace AppStoreJws.Commands
             {
                 request.BodyJson = RequestObjects.WriteJson(Body);
             }
+            else if (ParameterSetName == InFileSet)
+            {
+                request.BodyBytes = ReadInFile(out string contentType);
+                request.BodyContentType = contentType;
+            }
 
             return request;
         }
+
+        /// <summary>The bytes of -InFile and their Content-Type; a file that is missing, unreadable or over 64 MiB is InvalidInFile.</summary>
+        private byte[] ReadInFile(out string contentType)
+        {
+            string file = ProviderPaths.Resolve(this, InFile, "-InFile");
+            string extension = System.IO.Path.GetExtension(file).ToLowerInvariant();
+            contentType = ContentType ?? (extension == ".png" ? "image/png" : extension == ".json" ? "application/json" : "application/octet-stream");
+            if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out _))
+            {
+                throw new AppStoreJwsException("InvalidContentType", ErrorKind.InvalidArgument,
+                    $"-ContentType {Errors.UntrustedText.Quote(contentType, 100)} is not a media type; expected for example image/png.");
+            }
+
+            try
+            {
+                System.IO.FileInfo info = new System.IO.FileInfo(file);
+                if (info.Exists && info.Length > MaximumInFileBytes)
+                {
+                    throw new AppStoreJwsException("InvalidInFile", ErrorKind.InvalidArgument,
+                        $"-InFile '{file}' is {info.Length} bytes, more than the {MaximumInFileBytes / (1024 * 1024)} MiB this cmdlet sends.");
+                }
+
+                return System.IO.File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw new AppStoreJwsException("InvalidInFile", ErrorKind.InvalidArgument, $"-InFile '{file.Replace("\0", "\\0")}' cannot be read: {e.Message}", e);
+            }
+        }
+
+        private const long MaximumInFileBytes = 64L * 1024 * 1024;
 
         /// <summary>Dates go on the wire as Apple's Unix milliseconds; booleans as true/false.</summary>
         private static string? QueryText(object? value)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -199,7 +200,14 @@ namespace AppStoreJws.ServerApi.Client
                 message.Headers.TryAddWithoutValidation("User-Agent", "AppStoreJws");
                 if (request.BodyJson != null)
                 {
-                    message.Content = new StringContent(request.BodyJson, Encoding.UTF8, "application/json");
+                    // Exactly application/json, as Apple's libraries send it: JSON is UTF-8 and has no charset parameter.
+                    message.Content = new StringContent(request.BodyJson, Encoding.UTF8);
+                    message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                }
+                else if (request.BodyBytes != null)
+                {
+                    message.Content = new ByteArrayContent(request.BodyBytes);
+                    message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.BodyContentType ?? "application/octet-stream");
                 }
 
                 timeout.CancelAfter(Session.RequestTimeout);

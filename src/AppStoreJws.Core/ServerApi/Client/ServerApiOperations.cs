@@ -11,7 +11,7 @@ namespace AppStoreJws.ServerApi.Client
     /// Apple's libraries send it) and JSON body. Paging cursors (revision, paginationToken) are passed in, so one
     /// description serves every page.
     /// </summary>
-    internal static class ServerApiOperations
+    internal static partial class ServerApiOperations
     {
         public static ServerApiRequest TransactionInfo(string transactionId) =>
             new ServerApiRequest("GET", "/inApps/v1/transactions/" + ServerApiRequest.TransactionSegment(transactionId));

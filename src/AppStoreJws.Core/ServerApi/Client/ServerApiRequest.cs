@@ -24,6 +24,12 @@ namespace AppStoreJws.ServerApi.Client
         /// <summary>The JSON text of the body, or null for none.</summary>
         public string? BodyJson { get; set; }
 
+        /// <summary>A body that is not JSON (an image), sent as these bytes with <see cref="BodyContentType"/>; null for none.</summary>
+        public byte[]? BodyBytes { get; set; }
+
+        /// <summary>The Content-Type of <see cref="BodyBytes"/>, such as image/png.</summary>
+        public string? BodyContentType { get; set; }
+
         /// <summary>The requestIdentifier a write carries in its body (renewal date extensions), named in its errors.</summary>
         public string? RequestIdentifier { get; set; }
 
