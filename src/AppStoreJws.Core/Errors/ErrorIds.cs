@@ -248,17 +248,51 @@ namespace AppStoreJws.Errors
         /// <summary>-Wait.</summary>
         public const string TestNotificationWaitTimeout = nameof(TestNotificationWaitTimeout);
 
+        // Retention Messaging and bodies that are not JSON
+        /// <summary>-ContentType of Invoke-AppStoreServerApi is not a media type.</summary>
+        public const string InvalidContentType = nameof(InvalidContentType);
+        /// <summary>-InFile of Invoke-AppStoreServerApi cannot be read or is too large.</summary>
+        public const string InvalidInFile = nameof(InvalidInFile);
+        /// <summary>The image file of Set-AppStoreRetentionImage is missing or unreadable, or -Path matches none or several.</summary>
+        public const string RetentionImageNotFound = nameof(RetentionImageNotFound);
+        /// <summary>The image file is not a whole PNG.</summary>
+        public const string RetentionImageNotPng = nameof(RetentionImageNotPng);
+        /// <summary>The PNG's width and height are not a size Apple accepts.</summary>
+        public const string RetentionImageSizeRefused = nameof(RetentionImageSizeRefused);
+        /// <summary>A retention message breaks Apple's documented limits (every problem in one message).</summary>
+        public const string InvalidRetentionMessage = nameof(InvalidRetentionMessage);
+        /// <summary>-Locale is empty.</summary>
+        public const string LocaleMissing = nameof(LocaleMissing);
+        /// <summary>-Locale has whitespace around it.</summary>
+        public const string LocaleHasWhitespace = nameof(LocaleHasWhitespace);
+        /// <summary>A locale Apple knows, spelled in another case or with an underscore.</summary>
+        public const string LocaleMisspelled = nameof(LocaleMisspelled);
+        /// <summary>-Url is not an absolute http(s) URL with a host.</summary>
+        public const string RealtimeUrlInvalid = nameof(RealtimeUrlInvalid);
+        /// <summary>-Url is not https.</summary>
+        public const string RealtimeUrlNotHttps = nameof(RealtimeUrlNotHttps);
+        /// <summary>-Wait of Get-AppStoreRetentionPerformanceTestResult saw no final result in time.</summary>
+        public const string PerformanceTestWaitTimeout = nameof(PerformanceTestWaitTimeout);
+        /// <summary>-BillingPlanType is not one of Apple's.</summary>
+        public const string BillingPlanTypeUnknown = nameof(BillingPlanTypeUnknown);
+        /// <summary>A V2 offer in a real-time answer without the request's original transaction ID.</summary>
+        public const string OriginalTransactionIdMissing = nameof(OriginalTransactionIdMissing);
+        /// <summary>-AdvancedCommerceData is not the base64 of a JSON object.</summary>
+        public const string AdvancedCommerceDataInvalid = nameof(AdvancedCommerceDataInvalid);
+        /// <summary>-AppAccountToken without -LegacySignature in a real-time answer.</summary>
+        public const string AppAccountTokenWithoutLegacySignature = nameof(AppAccountTokenWithoutLegacySignature);
+
         /// <summary>The id of a required value that a row or the command line does not give (the parameter's or claim's name).</summary>
-        public static string Missing(string name) => Pick(name, ProductIdMissing, OfferIdentifierMissing, TransactionIdMissing, AllowIntroductoryOfferMissing);
+        public static string Missing(string name) => Pick(name, ProductIdMissing, OfferIdentifierMissing, TransactionIdMissing, AllowIntroductoryOfferMissing, LocaleMissing);
 
         /// <summary>The id of an identifier with whitespace around it (the claim's name).</summary>
-        public static string HasWhitespace(string name) => Pick(name, ProductIdHasWhitespace, OfferIdentifierHasWhitespace, TransactionIdHasWhitespace, null);
+        public static string HasWhitespace(string name) => Pick(name, ProductIdHasWhitespace, OfferIdentifierHasWhitespace, TransactionIdHasWhitespace, null, LocaleHasWhitespace);
 
         /// <summary>The id of a flag that is not a boolean (the parameter's name).</summary>
-        public static string NotBoolean(string name) => Pick(name, null, null, null, AllowIntroductoryOfferNotBoolean);
+        public static string NotBoolean(string name) => Pick(name, null, null, null, AllowIntroductoryOfferNotBoolean, null);
 
         // The names come from the module's own parameters and claims, never from input: another name is a defect here.
-        private static string Pick(string name, string? productId, string? offerIdentifier, string? transactionId, string? allowIntroductoryOffer)
+        private static string Pick(string name, string? productId, string? offerIdentifier, string? transactionId, string? allowIntroductoryOffer, string? locale)
         {
             string? id = name.ToUpperInvariant() switch
             {
@@ -266,6 +300,7 @@ namespace AppStoreJws.Errors
                 "OFFERIDENTIFIER" => offerIdentifier,
                 "TRANSACTIONID" => transactionId,
                 "ALLOWINTRODUCTORYOFFER" => allowIntroductoryOffer,
+                "LOCALE" => locale,
                 _ => null,
             };
             return id ?? throw new System.ArgumentOutOfRangeException(nameof(name), name, "No error id is defined for this name.");

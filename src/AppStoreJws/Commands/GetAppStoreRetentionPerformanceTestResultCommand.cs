@@ -75,7 +75,7 @@ namespace AppStoreJws.Commands
                         Complete(progress);
                         WriteError(new ErrorRecord(
                             new TimeoutException($"Performance test {RequestId}: still PENDING after {WaitTimeoutSec} s (-WaitTimeoutSec); expected PASS or FAIL by then. Get-AppStoreRetentionPerformanceTestResult -RequestId {RequestId} asks again later."),
-                            "PerformanceTestWaitTimeout", ErrorCategory.OperationTimeout, RequestId));
+                            ErrorIds.PerformanceTestWaitTimeout, ErrorCategory.OperationTimeout, RequestId));
                         return;
                     }
 

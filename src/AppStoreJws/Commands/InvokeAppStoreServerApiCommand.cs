@@ -147,7 +147,7 @@ namespace AppStoreJws.Commands
             contentType = ContentType ?? (extension == ".png" ? "image/png" : extension == ".json" ? "application/json" : "application/octet-stream");
             if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out _))
             {
-                throw new AppStoreJwsException("InvalidContentType", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidContentType, ErrorKind.InvalidArgument,
                     $"-ContentType {Errors.UntrustedText.Quote(contentType, 100)} is not a media type; expected for example image/png.");
             }
 
@@ -156,7 +156,7 @@ namespace AppStoreJws.Commands
                 System.IO.FileInfo info = new System.IO.FileInfo(file);
                 if (info.Exists && info.Length > MaximumInFileBytes)
                 {
-                    throw new AppStoreJwsException("InvalidInFile", ErrorKind.InvalidArgument,
+                    throw new AppStoreJwsException(ErrorIds.InvalidInFile, ErrorKind.InvalidArgument,
                         $"-InFile '{file}' is {info.Length} bytes, more than the {MaximumInFileBytes / (1024 * 1024)} MiB this cmdlet sends.");
                 }
 
@@ -164,7 +164,7 @@ namespace AppStoreJws.Commands
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
-                throw new AppStoreJwsException("InvalidInFile", ErrorKind.InvalidArgument, $"-InFile '{file.Replace("\0", "\\0")}' cannot be read: {e.Message}", e);
+                throw new AppStoreJwsException(ErrorIds.InvalidInFile, ErrorKind.InvalidArgument, $"-InFile '{file.Replace("\0", "\\0")}' cannot be read: {e.Message}", e);
             }
         }
 

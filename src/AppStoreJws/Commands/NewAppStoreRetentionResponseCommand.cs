@@ -110,7 +110,7 @@ namespace AppStoreJws.Commands
 
                 if (AppAccountToken != null && !LegacySignature)
                 {
-                    throw new AppStoreJwsException("AppAccountTokenWithoutLegacySignature", ErrorKind.InvalidArgument,
+                    throw new AppStoreJwsException(ErrorIds.AppAccountTokenWithoutLegacySignature, ErrorKind.InvalidArgument,
                         "-AppAccountToken is signed only by the legacy (V1) signature; a V2 offer JWS carries none. Add -LegacySignature, or leave -AppAccountToken out.");
                 }
 
@@ -164,7 +164,7 @@ namespace AppStoreJws.Commands
         private RetentionResponse Offer()
         {
             string? originalTransactionId = OriginalTransactionId ?? RequestField("originalTransactionId");
-            string productId = ProductId ?? RequestField("productId") ?? throw new AppStoreJwsException("ProductIdMissing", ErrorKind.InvalidArgument,
+            string productId = ProductId ?? RequestField("productId") ?? throw new AppStoreJwsException(ErrorIds.ProductIdMissing, ErrorKind.InvalidArgument,
                 "The offer's product is not known: pass -ProductId, or pipe the real-time request, whose productId is the subscription the customer is about to cancel.");
             TokenIssuance issuance = new TokenIssuance { BundleId = BundleId };
             if (!LegacySignature)

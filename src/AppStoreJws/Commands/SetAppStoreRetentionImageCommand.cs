@@ -85,10 +85,10 @@ namespace AppStoreJws.Commands
             bool literal = ParameterSetName == LiteralPathSet;
             string given = literal ? LiteralPath : Path;
             IList<string> files = ProviderPaths.ResolveAll(this, given, literal, pattern =>
-                new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"No file matches -Path '{pattern}'."));
+                new AppStoreJwsException(ErrorIds.RetentionImageNotFound, ErrorKind.ObjectNotFound, $"No file matches -Path '{pattern}'."));
             if (files.Count > 1)
             {
-                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.RetentionImageNotFound, ErrorKind.InvalidArgument,
                     $"-Path '{given}' matches {files.Count} files; one image has one file (use -LiteralPath for a name with wildcard characters).");
             }
 
@@ -101,17 +101,17 @@ namespace AppStoreJws.Commands
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException)
             {
                 // A NUL or another character no file name can hold.
-                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file.Replace("\0", "\\0")}' cannot be a file: {e.Message}", e);
+                throw new AppStoreJwsException(ErrorIds.RetentionImageNotFound, ErrorKind.ObjectNotFound, $"The image file '{file.Replace("\0", "\\0")}' cannot be a file: {e.Message}", e);
             }
 
             if (!info.Exists)
             {
-                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file}' does not exist.");
+                throw new AppStoreJwsException(ErrorIds.RetentionImageNotFound, ErrorKind.ObjectNotFound, $"The image file '{file}' does not exist.");
             }
 
             if (info.Length > RetentionImage.MaximumFileBytes)
             {
-                throw new AppStoreJwsException("RetentionImageNotPng", ErrorKind.InvalidData,
+                throw new AppStoreJwsException(ErrorIds.RetentionImageNotPng, ErrorKind.InvalidData,
                     $"The image '{file}' is {info.Length} bytes, more than the {RetentionImage.MaximumFileBytes / (1024 * 1024)} MiB any PNG Apple accepts can be; nothing was sent.");
             }
 
@@ -122,7 +122,7 @@ namespace AppStoreJws.Commands
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new AppStoreJwsException("RetentionImageNotFound", ErrorKind.ObjectNotFound, $"The image file '{file}' cannot be read: {e.Message}", e);
+                throw new AppStoreJwsException(ErrorIds.RetentionImageNotFound, ErrorKind.ObjectNotFound, $"The image file '{file}' cannot be read: {e.Message}", e);
             }
 
             return RetentionImage.Read(bytes, "'" + file + "'", imageSize);

@@ -141,7 +141,7 @@ namespace AppStoreJws.Commands
             problems.AddRange(content.Problems());
             if (problems.Count > 0)
             {
-                throw new AppStoreJwsException("InvalidRetentionMessage", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.InvalidRetentionMessage, ErrorKind.InvalidArgument,
                     $"The message {ServerApiOperations.Identifier(MessageIdentifier)} breaks {problems.Count} of Apple's rules for Upload Message, so nothing was sent: "
                     + string.Join("; ", problems) + ".");
             }

@@ -61,13 +61,13 @@ namespace AppStoreJws.ServerApi.Client
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) || parsed.Host.Length == 0 || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
             {
-                throw new AppStoreJwsException("RealtimeUrlInvalid", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.RealtimeUrlInvalid, ErrorKind.InvalidArgument,
                     $"The real-time URL {UntrustedText.Quote(url, 200)} is not an absolute https URL with a host; expected one such as https://example.com/retention.");
             }
 
             if (parsed.Scheme != Uri.UriSchemeHttps)
             {
-                throw new AppStoreJwsException("RealtimeUrlNotHttps", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.RealtimeUrlNotHttps, ErrorKind.InvalidArgument,
                     $"The real-time URL {UntrustedText.Quote(url, 200)} uses {parsed.Scheme}; Apple sends real-time requests over https only, so expected https://{parsed.Authority}{parsed.PathAndQuery}.");
             }
 

@@ -145,13 +145,13 @@ namespace AppStoreJws.ServerApi.Retention
                 string expected = fullSize
                     ? $"a full-size image is {FullSizeWidth} pixels wide and {MinimumFullSizeHeight} to {MaximumHeight} high"
                     : $"a bullet-point image is at most {FullSizeWidth} × {MaximumHeight} pixels";
-                throw new AppStoreJwsException("RetentionImageSizeRefused", ErrorKind.InvalidArgument, string.Format(CultureInfo.InvariantCulture,
+                throw new AppStoreJwsException(ErrorIds.RetentionImageSizeRefused, ErrorKind.InvalidArgument, string.Format(CultureInfo.InvariantCulture,
                     "The image {0} is {1} × {2} pixels; {3}, so Apple would refuse it (INVALID_IMAGE). Nothing was sent.", source, width, height, expected));
             }
         }
 
         private static AppStoreJwsException NotPng(string source, string problem) =>
-            new AppStoreJwsException("RetentionImageNotPng", ErrorKind.InvalidData,
+            new AppStoreJwsException(ErrorIds.RetentionImageNotPng, ErrorKind.InvalidData,
                 $"The image {source} is not a PNG Apple can take: {problem}. Apple takes PNG files only; nothing was sent.");
 
         private static string Printable(string type)

@@ -103,7 +103,7 @@ namespace AppStoreJws.ServerApi.Retention
                 }
             }
 
-            throw new AppStoreJwsException("BillingPlanTypeUnknown", ErrorKind.InvalidArgument,
+            throw new AppStoreJwsException(ErrorIds.BillingPlanTypeUnknown, ErrorKind.InvalidArgument,
                 $"The billing plan type {UntrustedText.Quote(value, 60)} is not one of Apple's; expected {string.Join(" or ", RetentionValues.BillingPlanTypes)}.");
         }
 
@@ -111,7 +111,7 @@ namespace AppStoreJws.ServerApi.Retention
         {
             if (string.IsNullOrEmpty(originalTransactionId))
             {
-                throw new AppStoreJwsException("OriginalTransactionIdMissing", ErrorKind.InvalidArgument,
+                throw new AppStoreJwsException(ErrorIds.OriginalTransactionIdMissing, ErrorKind.InvalidArgument,
                     "A V2 promotional offer in a retention answer signs the customer's originalTransactionId as its transactionId, and none was given: " +
                     "pipe the real-time request from ConvertFrom-AppStoreSignedData, or pass -OriginalTransactionId.");
             }
@@ -133,7 +133,7 @@ namespace AppStoreJws.ServerApi.Retention
                 // Reported below, with what was expected.
             }
 
-            throw new AppStoreJwsException("AdvancedCommerceDataInvalid", ErrorKind.InvalidArgument,
+            throw new AppStoreJwsException(ErrorIds.AdvancedCommerceDataInvalid, ErrorKind.InvalidArgument,
                 $"The Advanced Commerce data ({data.Length} characters) is not the base64 of a JSON object; Apple expects advancedCommerceData to be a base64-encoded JSON object.");
         }
 

@@ -32,7 +32,7 @@ namespace AppStoreJws.ServerApi.Retention
             {
                 if (string.Equals(known, dashed, StringComparison.OrdinalIgnoreCase) && !string.Equals(known, locale, StringComparison.Ordinal))
                 {
-                    throw new AppStoreJwsException("LocaleMisspelled", ErrorKind.InvalidArgument,
+                    throw new AppStoreJwsException(ErrorIds.LocaleMisspelled, ErrorKind.InvalidArgument,
                         $"The locale {UntrustedText.Quote(locale, 40)} is spelled differently from Apple's {known}; Apple compares locales case-sensitively, so pass {known}.");
                 }
             }
