@@ -105,6 +105,49 @@ namespace AppStoreJws.Core.Tests
             Assert.Empty(found);
         }
 
+        [Fact]
+        public void NoThrowSiteRaisesAnIdOutsideTheCatalogue()
+        {
+            // A new id written as a literal where an error is made would pass the test above (it is no constant yet).
+            Regex throwSite = new Regex(
+                "(?:AppStoreJwsException|AppStoreServerApiException|ErrorRecords\\.From)\\(\\s*\"|new ErrorRecord\\([^;]*?,\\s*\"[A-Za-z]+\"\\s*,\\s*ErrorCategory");
+            List<string> found = new List<string>();
+            foreach (string file in SourceFiles())
+            {
+                string[] lines = File.ReadAllLines(file);
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    if (throwSite.IsMatch(lines[i]))
+                    {
+                        found.Add($"{Path.GetRelativePath(Repository, file)}:{i + 1}: {lines[i].Trim()}");
+                    }
+                }
+            }
+
+            Assert.Empty(found);
+        }
+
+        [Fact]
+        public void EveryIdACmdletPageListsIsInTheCatalogue()
+        {
+            // A cmdlet page's error table is where users look first; an id there that the catalogue lacks is undocumented twice over.
+            HashSet<string> known = new HashSet<string>(Constants);
+            known.UnionWith(AppleErrorCodes.All.Select(code => AppleErrorCodes.PascalCase(code.Value)));
+            List<string> unknown = new List<string>();
+            foreach (string page in Directory.EnumerateFiles(Path.Combine(Repository, "docs"), "*-*.md"))
+            {
+                foreach (string line in File.ReadLines(page).Where(line => Regex.IsMatch(line, @"^\| `[A-Z]\w+`(, `[A-Z]\w+`)* \| [A-Z][A-Za-z]+ \|")))
+                {
+                    string ids = line.Substring(0, line.IndexOf(" | ", 2, StringComparison.Ordinal));
+                    unknown.AddRange(Regex.Matches(ids, @"`([A-Z]\w+)`").Select(match => match.Groups[1].Value)
+                        .Where(id => !known.Contains(id) && !id.StartsWith("HttpStatus", StringComparison.Ordinal))
+                        .Select(id => $"{Path.GetFileName(page)}: {id}"));
+                }
+            }
+
+            Assert.Empty(unknown);
+        }
+
         /// <summary>The ids of the catalogue's own tables (above Apple's list), as written (HttpStatus&lt;status&gt;).</summary>
         private static IEnumerable<string> ModuleSection()
         {
