@@ -125,6 +125,24 @@ Describe 'ConvertFrom-AppStoreReceipt' {
         }
     }
 
+    It 'refuses private key text given as a receipt in the order of its row, and decodes the rows around it on <_> threads' -ForEach 1, 4 {
+        $pem = New-TestKeyPem
+        $body = (($pem -split "`n") | Where-Object { $_ -and $_ -notmatch '^-----' }) -join ''
+        $rows = foreach ($i in 1..40) { if ($i % 10 -eq 3) { $pem } elseif ($i % 10 -eq 6) { $body } else { $subscriber } }
+        $all = @($rows | ConvertFrom-AppStoreReceipt -ThrottleLimit $_ -ErrorAction Continue 2>&1)
+
+        $all | Should -HaveCount 40
+        $failed = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @(for ($i = 0; $i -lt $all.Count; $i++) { if ($all[$i] -is [System.Management.Automation.ErrorRecord]) { $i + 1 } }) | Should -Be @(3, 6, 13, 16, 23, 26, 33, 36)
+        @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }).TransactionId | Should -Be @(@('2000000000000101') * 32)
+        $failed | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -Be "KeyTextInParameter,$cmdlet"
+            $_.TargetObject | Should -BeNullOrEmpty
+            "$_" | Should -BeLike '*looks like the text of a private key, which -Receipt does not take*'
+            "$_" | Should -Not -BeLike "*$($body.Substring(10, 20))*"
+        }
+    }
+
     It 'shows a receipt as a table row and its purchases as a table' {
         $receipt = ConvertFrom-AppStoreReceipt $subscriber
         $text = $receipt | Out-String -Width 200
