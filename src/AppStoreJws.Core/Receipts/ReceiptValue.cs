@@ -61,10 +61,16 @@ namespace AppStoreJws.Receipts
 
         public DateTimeOffset? Date(string field)
         {
-            // The form every receipt writes, a UTF8String of 20 ASCII characters, is read from its bytes: no string is made
+            // The forms every receipt writes, 20 ASCII characters in an IA5String (or another string type read the same
+            // way), or an empty one for a date the purchase does not have, are read from their bytes: no string is made
             // for a value that ends as a DateTimeOffset (a purchase holds up to four).
             ReadOnlySpan<byte> encoded = attribute.Value.Span;
-            if (encoded.Length == 22 && encoded[0] == (byte)UniversalTagNumber.UTF8String && encoded[1] == 20)
+            if (encoded.Length == 2 && IsStringType(encoded[0]) && encoded[1] == 0)
+            {
+                return null;
+            }
+
+            if (encoded.Length == 22 && IsStringType(encoded[0]) && encoded[1] == 20)
             {
                 Span<char> characters = stackalloc char[20];
                 int ascii = 0;
