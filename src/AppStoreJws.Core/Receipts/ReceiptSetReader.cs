@@ -56,7 +56,14 @@ namespace AppStoreJws.Receipts
 
         private static AppStoreReceipt Read(List<RawAttribute> attributes)
         {
-            List<AppStoreReceiptPurchase> purchases = new List<AppStoreReceiptPurchase>();
+            int purchaseCount = 0;
+            foreach (RawAttribute attribute in attributes)
+            {
+                purchaseCount += attribute.Type == InAppPurchaseAttribute ? 1 : 0;
+            }
+
+            List<AppStoreReceiptPurchase> purchases = new List<AppStoreReceiptPurchase>(purchaseCount);
+            RepeatedText productIds = default, originalIds = default;
             List<AppStoreReceiptAttribute>? others = null;
             string? receiptType = null, bundleId = null, version = null, originalVersion = null;
             DateTimeOffset? created = null, expires = null;
@@ -73,7 +80,7 @@ namespace AppStoreJws.Receipts
                     case CreationDateAttribute: created = value.Date("receipt creation date"); break;
                     case OriginalApplicationVersionAttribute: originalVersion = value.Text("original application version"); break;
                     case ExpirationDateAttribute: expires = value.Date("receipt expiration date"); break;
-                    case InAppPurchaseAttribute: purchases.Add(ReadPurchase(attribute, purchases.Count + 1)); break;
+                    case InAppPurchaseAttribute: purchases.Add(ReadPurchase(attribute, purchases.Count + 1, ref productIds, ref originalIds)); break;
                     default: (others ??= new List<AppStoreReceiptAttribute>()).Add(attribute.Kept()); break;
                 }
             }
@@ -100,13 +107,13 @@ namespace AppStoreJws.Receipts
             };
         }
 
-        private static AppStoreReceiptPurchase ReadPurchase(RawAttribute inApp, int purchaseNumber)
+        private static AppStoreReceiptPurchase ReadPurchase(RawAttribute inApp, int purchaseNumber, ref RepeatedText productIds, ref RepeatedText originalIds)
         {
             List<RawAttribute> attributes = purchaseScratch ??= new List<RawAttribute>();
             try
             {
                 Attributes(inApp.Value, purchaseNumber, attributes);
-                return ReadPurchase(attributes, purchaseNumber);
+                return ReadPurchase(attributes, purchaseNumber, ref productIds, ref originalIds);
             }
             finally
             {
@@ -114,7 +121,7 @@ namespace AppStoreJws.Receipts
             }
         }
 
-        private static AppStoreReceiptPurchase ReadPurchase(List<RawAttribute> attributes, int purchaseNumber)
+        private static AppStoreReceiptPurchase ReadPurchase(List<RawAttribute> attributes, int purchaseNumber, ref RepeatedText productIds, ref RepeatedText originalIds)
         {
             AppStoreReceiptPurchase purchase = new AppStoreReceiptPurchase();
             List<AppStoreReceiptAttribute>? others = null;
@@ -126,13 +133,13 @@ namespace AppStoreJws.Receipts
                 switch (attribute.Type)
                 {
                     case QuantityAttribute: purchase.Quantity = value.Integer("quantity"); break;
-                    case ProductIdAttribute: purchase.ProductId = value.Text("product ID"); break;
+                    case ProductIdAttribute: purchase.ProductId = value.Text("product ID", ref productIds); break;
                     case TransactionIdAttribute:
                         purchase.TransactionId = value.Text("transaction ID");
                         purchase.FirstIdentifier ??= purchase.TransactionId ?? string.Empty;
                         break;
                     case OriginalTransactionIdAttribute:
-                        purchase.OriginalTransactionId = value.Text("original transaction ID");
+                        purchase.OriginalTransactionId = value.Text("original transaction ID", ref originalIds);
                         purchase.FirstIdentifier ??= purchase.OriginalTransactionId ?? string.Empty;
                         break;
                     case PurchaseDateAttribute: purchase.PurchaseDate = value.Date("purchase date"); break;

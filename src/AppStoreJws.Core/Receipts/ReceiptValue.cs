@@ -59,6 +59,22 @@ namespace AppStoreJws.Receipts
             }
         }
 
+        /// <summary>
+        /// As <see cref="Text"/>, but a value encoded exactly as the one <paramref name="last"/> holds is given the same
+        /// string: a subscriber's receipt repeats its product ID and original transaction ID in every renewal.
+        /// </summary>
+        public string? Text(string field, ref RepeatedText last)
+        {
+            if (last.Text != null && attribute.Value.Span.SequenceEqual(last.Encoded.Span))
+            {
+                return last.Text;
+            }
+
+            string? text = Text(field);
+            last = new RepeatedText(attribute.Value, text);
+            return text;
+        }
+
         public DateTimeOffset? Date(string field)
         {
             // The forms every receipt writes, 20 ASCII characters in an IA5String (or another string type read the same
@@ -227,5 +243,19 @@ namespace AppStoreJws.Receipts
             return ReceiptErrors.Of(ReceiptErrors.BadAttribute,
                 $"The {field} (type {attribute.Type}, {where}) holds {found}; expected {expected}.");
         }
+    }
+
+    /// <summary>The last text read for one field of a receipt's purchases: its encoded value (a slice of the receipt) and its string.</summary>
+    internal readonly struct RepeatedText
+    {
+        public RepeatedText(ReadOnlyMemory<byte> encoded, string? text)
+        {
+            Encoded = encoded;
+            Text = text;
+        }
+
+        public ReadOnlyMemory<byte> Encoded { get; }
+
+        public string? Text { get; }
     }
 }
