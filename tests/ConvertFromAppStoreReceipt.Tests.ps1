@@ -125,6 +125,68 @@ Describe 'ConvertFrom-AppStoreReceipt' {
         }
     }
 
+    Context 'Dates in CSV' {
+        BeforeAll {
+            $script:savedCulture = [cultureinfo]::CurrentCulture
+            $script:isoUtc = '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$'
+        }
+        AfterEach { [cultureinfo]::CurrentCulture = $savedCulture }
+
+        It 'Export-Csv writes a receipt''s dates and its purchases'' dates in ISO 8601 UTC in <_>' -ForEach 'de-DE', 'ar-SA', 'th-TH' {
+            [cultureinfo]::CurrentCulture = $_
+            $receipt = ConvertFrom-AppStoreReceipt $subscriber
+            $row = $receipt | ConvertTo-Csv | ConvertFrom-Csv
+            $row.ReceiptCreationDate | Should -Match $isoUtc
+            [DateTimeOffset]::Parse($row.ReceiptCreationDate, [cultureinfo]::InvariantCulture) | Should -Be $receipt.ReceiptCreationDate
+
+            $rows = @($subscriber | ConvertFrom-AppStoreReceipt | Select-Object -ExpandProperty InAppPurchases | ConvertTo-Csv | ConvertFrom-Csv)
+            $rows | Should -HaveCount 3
+            $rows.PurchaseDate | ForEach-Object { $_ | Should -Match $isoUtc }
+            $rows.OriginalPurchaseDate | ForEach-Object { $_ | Should -Match $isoUtc }
+            $rows[0].ExpiresDate | Should -Be ($bought.AddMonths(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture))
+            $rows[2].CancellationDate | Should -Be ($bought.AddDays(3).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture))
+            $rows[2].ExpiresDate | Should -BeNullOrEmpty
+        }
+
+        It 'a CSV written in de-DE reads back as the same dates in an invariant session' {
+            $file = Join-Path $folder 'purchases.csv'
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            $purchases = (ConvertFrom-AppStoreReceipt $subscriber).InAppPurchases
+            $purchases | Export-Csv -LiteralPath $file
+            [cultureinfo]::CurrentCulture = [cultureinfo]::InvariantCulture
+            $rows = @(Import-Csv -LiteralPath $file)
+            [DateTimeOffset]$rows[1].ExpiresDate | Should -Be $bought.AddMonths(2)
+            [DateTimeOffset]$rows[1].PurchaseDate | Should -Be $purchases[1].PurchaseDate
+        }
+
+        It 'leaves the dates DateTimeOffset for scripts' {
+            $receipt = ConvertFrom-AppStoreReceipt $subscriber
+            $receipt.ReceiptCreationDate | Should -BeOfType [DateTimeOffset]
+            $receipt.InAppPurchases[1].ExpiresDate | Should -BeOfType [DateTimeOffset]
+            $receipt.InAppPurchases[1].ExpiresDate -gt $receipt.InAppPurchases[0].ExpiresDate | Should -BeTrue
+            $receipt.InAppPurchases[0].CancellationDate | Should -BeNullOrEmpty
+            $receipt.ReceiptExpirationDate | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'refuses private key text given as a receipt in the order of its row, and decodes the rows around it on <_> threads' -ForEach 1, 4 {
+        $pem = New-TestKeyPem
+        $body = (($pem -split "`n") | Where-Object { $_ -and $_ -notmatch '^-----' }) -join ''
+        $rows = foreach ($i in 1..40) { if ($i % 10 -eq 3) { $pem } elseif ($i % 10 -eq 6) { $body } else { $subscriber } }
+        $all = @($rows | ConvertFrom-AppStoreReceipt -ThrottleLimit $_ -ErrorAction Continue 2>&1)
+
+        $all | Should -HaveCount 40
+        $failed = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @(for ($i = 0; $i -lt $all.Count; $i++) { if ($all[$i] -is [System.Management.Automation.ErrorRecord]) { $i + 1 } }) | Should -Be @(3, 6, 13, 16, 23, 26, 33, 36)
+        @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }).TransactionId | Should -Be @(@('2000000000000101') * 32)
+        $failed | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -Be "KeyTextInParameter,$cmdlet"
+            $_.TargetObject | Should -BeNullOrEmpty
+            "$_" | Should -BeLike '*looks like the text of a private key, which -Receipt does not take*'
+            "$_" | Should -Not -BeLike "*$($body.Substring(10, 20))*"
+        }
+    }
+
     It 'shows a receipt as a table row and its purchases as a table' {
         $receipt = ConvertFrom-AppStoreReceipt $subscriber
         $text = $receipt | Out-String -Width 200

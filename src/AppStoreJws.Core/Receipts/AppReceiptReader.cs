@@ -21,8 +21,9 @@ namespace AppStoreJws.Receipts
 
         private static readonly Asn1Tag Explicit0 = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
 
-        public static AppStoreReceipt Read(byte[] bytes)
+        public static AppStoreReceipt Read(ReadOnlyMemory<byte> memory)
         {
+            ReadOnlySpan<byte> bytes = memory.Span;
             if (bytes.Length == 0 || bytes[0] != SequenceTag)
             {
                 throw ReceiptErrors.Of(ReceiptErrors.NotPkcs7,
@@ -33,7 +34,7 @@ namespace AppStoreJws.Receipts
             ReadOnlyMemory<byte> receiptSet;
             try
             {
-                receiptSet = ReceiptSetOf(bytes);
+                receiptSet = ReceiptSetOf(memory);
             }
             catch (AsnContentException e)
             {
@@ -46,7 +47,7 @@ namespace AppStoreJws.Receipts
         }
 
         /// <summary>The encapsulated content: the bytes of the receipt set, out of the OCTET STRING (and the one more Xcode wraps it in).</summary>
-        private static ReadOnlyMemory<byte> ReceiptSetOf(byte[] bytes)
+        private static ReadOnlyMemory<byte> ReceiptSetOf(ReadOnlyMemory<byte> bytes)
         {
             AsnReader contentInfo = new AsnReader(bytes, AsnEncodingRules.BER).ReadSequence();
             string contentType = contentInfo.ReadObjectIdentifier();

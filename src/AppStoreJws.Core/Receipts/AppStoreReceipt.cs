@@ -79,12 +79,24 @@ namespace AppStoreJws.Receipts
 
         private static string[] DistinctOriginalIds(IReadOnlyList<AppStoreReceiptPurchase> purchases)
         {
-            List<string> ids = new List<string>(purchases.Count);
-            HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
+            // A receipt names one original transaction per subscription or product, so a handful at most: a list is
+            // searched (string equality is ordinal) until it is long enough for a set to pay.
+            List<string> ids = new List<string>();
+            HashSet<string>? seen = null;
             foreach (AppStoreReceiptPurchase purchase in purchases)
             {
                 string? id = string.IsNullOrEmpty(purchase.OriginalTransactionId) ? purchase.TransactionId : purchase.OriginalTransactionId;
-                if (!string.IsNullOrEmpty(id) && seen.Add(id!))
+                if (string.IsNullOrEmpty(id))
+                {
+                    continue;
+                }
+
+                if (seen == null && ids.Count == 16)
+                {
+                    seen = new HashSet<string>(ids, StringComparer.Ordinal);
+                }
+
+                if (seen != null ? seen.Add(id!) : ids.IndexOf(id!) < 0)
                 {
                     ids.Add(id!);
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Text;
 using AppStoreJws.Errors;
@@ -18,9 +19,21 @@ namespace AppStoreJws.Receipts
         /// <summary>The base64 of <see cref="MaximumBytes"/> (22.4 M characters) with a line break every 64 characters, rounded up.</summary>
         public const int MaximumTextLength = 24 * 1024 * 1024;
 
+        private static readonly SearchValues<char> PlainBase64 =
+            SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
         /// <summary>A receipt given as text: base64 (standard or URL-safe, line breaks allowed) or a transaction receipt's plist text.</summary>
-        public static AppStoreReceipt Decode(string text)
+        public static AppStoreReceipt Decode(string text) => Decode(text, out _);
+
+        /// <summary>
+        /// As <see cref="Decode(string)"/>, and says whether the text is certainly not private key text: true only for an
+        /// app receipt read from plain standard base64 whose bytes hold no PEM armor (no "-----"). Such text is one run of
+        /// base64 whose bytes start with a PKCS#7 ContentInfo, never a key's SEQUENCE { INTEGER version, … }, so
+        /// <see cref="Keys.PrivateKeyText.Contains"/> would find nothing in it; every other receipt still needs that look.
+        /// </summary>
+        public static AppStoreReceipt Decode(string text, out bool notKeyText)
         {
+            notKeyText = false;
             if (text.Length > MaximumTextLength)
             {
                 throw TooLarge(text.Length, "characters");
@@ -43,7 +56,23 @@ namespace AppStoreJws.Receipts
                 return LegacyReceiptReader.ReadText(trimmed);
             }
 
-            return DecodeBytes(FromBase64(trimmed));
+            // Receipts arrive by the thousand: their bytes are needed only while they are read (every value read out
+            // of them is copied), so the buffer is borrowed, and cleared before it goes back (the text may have been
+            // anything, key material included).
+            int most = MaximumDecodedLength(trimmed.Length);
+            byte[] rented = ArrayPool<byte>.Shared.Rent(most);
+            try
+            {
+                ReadOnlyMemory<byte> bytes = FromBase64(trimmed, rented);
+                AppStoreReceipt receipt = DecodeBytes(bytes);
+                notKeyText = receipt.ReceiptKind == ReceiptKind.App && bytes.Span.IndexOf("-----"u8) < 0 && IsPlainBase64(text);
+                return receipt;
+            }
+            finally
+            {
+                rented.AsSpan(0, most).Clear();
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         /// <summary>A receipt file: the raw DER (or BER) Xcode and the App Store write, base64 text, or a transaction receipt's text.</summary>
@@ -76,8 +105,11 @@ namespace AppStoreJws.Receipts
         }
 
         /// <summary>A receipt's bytes: an app receipt (starts with a SEQUENCE) or a transaction receipt's text.</summary>
-        public static AppStoreReceipt DecodeBytes(byte[] bytes)
+        public static AppStoreReceipt DecodeBytes(byte[] bytes) => DecodeBytes(bytes.AsMemory());
+
+        private static AppStoreReceipt DecodeBytes(ReadOnlyMemory<byte> memory)
         {
+            ReadOnlySpan<byte> bytes = memory.Span;
             if (bytes.Length > MaximumBytes)
             {
                 throw TooLarge(bytes.Length, "bytes");
@@ -94,17 +126,18 @@ namespace AppStoreJws.Receipts
                 return LegacyReceiptReader.ReadText(new UTF8Encoding(false, false).GetString(bytes).AsSpan().Trim());
             }
 
-            return AppReceiptReader.Read(bytes);
+            return AppReceiptReader.Read(memory);
         }
 
-        private static byte[] FromBase64(ReadOnlySpan<char> text)
+        /// <summary>The most bytes base64 text of this length can hold (whitespace and padding only make it less).</summary>
+        private static int MaximumDecodedLength(int characters) => ((characters + 3) / 4) * 3;
+
+        /// <summary>The bytes of base64 text, written into <paramref name="buffer"/> (at least <see cref="MaximumDecodedLength"/>) where they fit.</summary>
+        private static ReadOnlyMemory<byte> FromBase64(ReadOnlySpan<char> text, byte[] buffer)
         {
-            // Sized exactly for base64 without line breaks (the usual form), so the bytes need no copy.
-            int padding = text.EndsWith("==".AsSpan(), StringComparison.Ordinal) ? 2 : text[text.Length - 1] == '=' ? 1 : 0;
-            byte[] buffer = new byte[text.Length % 4 == 0 ? (text.Length / 4 * 3) - padding : (text.Length / 4 * 3) + 3];
             if (Convert.TryFromBase64Chars(text, buffer, out int written))
             {
-                return written == buffer.Length ? buffer : buffer.AsSpan(0, written).ToArray();
+                return buffer.AsMemory(0, written);
             }
 
             // URL-safe base64, or padding lost on the way (a URL, a JSON field cut by hand).
@@ -115,6 +148,13 @@ namespace AppStoreJws.Receipts
             }
 
             throw ReceiptErrors.Of(ReceiptErrors.NotBase64, $"The receipt is not base64: {Base64Problem(text)}; expected the base64 of an app receipt or of a transaction receipt.");
+        }
+
+        /// <summary>Nothing but standard base64 characters and at most two '=' at the end, as <see cref="Keys.PrivateKeyText"/> tells one run from other text.</summary>
+        private static bool IsPlainBase64(string text)
+        {
+            ReadOnlySpan<char> body = text.AsSpan().TrimEnd('=');
+            return text.Length - body.Length <= 2 && body.IndexOfAnyExcept(PlainBase64) < 0;
         }
 
         private static string Base64Problem(ReadOnlySpan<char> text)

@@ -31,14 +31,44 @@ namespace AppStoreJws.Receipts
         private const int IsTrialPeriodAttribute = 1713;
         private const int IsInIntroOfferPeriodAttribute = 1719;
 
+        // The attribute lists of the receipt set and of one purchase, kept by each thread that decodes: a receipt has a
+        // dozen attributes a purchase, and receipts are decoded by the thousand. Cleared after each use, so they never
+        // keep a receipt's bytes alive.
+        [ThreadStatic]
+        private static List<RawAttribute>? receiptScratch;
+
+        [ThreadStatic]
+        private static List<RawAttribute>? purchaseScratch;
+
         public static AppStoreReceipt Read(ReadOnlyMemory<byte> receiptSet)
         {
-            List<AppStoreReceiptPurchase> purchases = new List<AppStoreReceiptPurchase>();
+            List<RawAttribute> attributes = receiptScratch ??= new List<RawAttribute>();
+            try
+            {
+                Attributes(receiptSet, null, attributes);
+                return Read(attributes);
+            }
+            finally
+            {
+                attributes.Clear();
+            }
+        }
+
+        private static AppStoreReceipt Read(List<RawAttribute> attributes)
+        {
+            int purchaseCount = 0;
+            foreach (RawAttribute attribute in attributes)
+            {
+                purchaseCount += attribute.Type == InAppPurchaseAttribute ? 1 : 0;
+            }
+
+            List<AppStoreReceiptPurchase> purchases = new List<AppStoreReceiptPurchase>(purchaseCount);
+            RepeatedText productIds = default, originalIds = default;
             List<AppStoreReceiptAttribute>? others = null;
             string? receiptType = null, bundleId = null, version = null, originalVersion = null;
             DateTimeOffset? created = null, expires = null;
             int number = 0;
-            foreach (RawAttribute attribute in Attributes(receiptSet, "the receipt set"))
+            foreach (RawAttribute attribute in attributes)
             {
                 number++;
                 ReceiptValue value = new ReceiptValue(attribute, number, null);
@@ -50,7 +80,7 @@ namespace AppStoreJws.Receipts
                     case CreationDateAttribute: created = value.Date("receipt creation date"); break;
                     case OriginalApplicationVersionAttribute: originalVersion = value.Text("original application version"); break;
                     case ExpirationDateAttribute: expires = value.Date("receipt expiration date"); break;
-                    case InAppPurchaseAttribute: purchases.Add(ReadPurchase(attribute, purchases.Count + 1)); break;
+                    case InAppPurchaseAttribute: purchases.Add(ReadPurchase(attribute, purchases.Count + 1, ref productIds, ref originalIds)); break;
                     default: (others ??= new List<AppStoreReceiptAttribute>()).Add(attribute.Kept()); break;
                 }
             }
@@ -77,25 +107,39 @@ namespace AppStoreJws.Receipts
             };
         }
 
-        private static AppStoreReceiptPurchase ReadPurchase(RawAttribute inApp, int purchaseNumber)
+        private static AppStoreReceiptPurchase ReadPurchase(RawAttribute inApp, int purchaseNumber, ref RepeatedText productIds, ref RepeatedText originalIds)
+        {
+            List<RawAttribute> attributes = purchaseScratch ??= new List<RawAttribute>();
+            try
+            {
+                Attributes(inApp.Value, purchaseNumber, attributes);
+                return ReadPurchase(attributes, purchaseNumber, ref productIds, ref originalIds);
+            }
+            finally
+            {
+                attributes.Clear();
+            }
+        }
+
+        private static AppStoreReceiptPurchase ReadPurchase(List<RawAttribute> attributes, int purchaseNumber, ref RepeatedText productIds, ref RepeatedText originalIds)
         {
             AppStoreReceiptPurchase purchase = new AppStoreReceiptPurchase();
             List<AppStoreReceiptAttribute>? others = null;
             int number = 0;
-            foreach (RawAttribute attribute in Attributes(inApp.Value, $"in-app purchase {purchaseNumber}"))
+            foreach (RawAttribute attribute in attributes)
             {
                 number++;
                 ReceiptValue value = new ReceiptValue(attribute, number, purchaseNumber);
                 switch (attribute.Type)
                 {
                     case QuantityAttribute: purchase.Quantity = value.Integer("quantity"); break;
-                    case ProductIdAttribute: purchase.ProductId = value.Text("product ID"); break;
+                    case ProductIdAttribute: purchase.ProductId = value.Text("product ID", ref productIds); break;
                     case TransactionIdAttribute:
                         purchase.TransactionId = value.Text("transaction ID");
                         purchase.FirstIdentifier ??= purchase.TransactionId ?? string.Empty;
                         break;
                     case OriginalTransactionIdAttribute:
-                        purchase.OriginalTransactionId = value.Text("original transaction ID");
+                        purchase.OriginalTransactionId = value.Text("original transaction ID", ref originalIds);
                         purchase.FirstIdentifier ??= purchase.OriginalTransactionId ?? string.Empty;
                         break;
                     case PurchaseDateAttribute: purchase.PurchaseDate = value.Date("purchase date"); break;
@@ -117,10 +161,9 @@ namespace AppStoreJws.Receipts
             return purchase;
         }
 
-        /// <summary>The attributes of a receipt set or an in-app purchase set, in encoded order.</summary>
-        private static List<RawAttribute> Attributes(ReadOnlyMemory<byte> encodedSet, string where)
+        /// <summary>The attributes of the receipt set (no purchase number) or of an in-app purchase set, in encoded order, all read before any is used.</summary>
+        private static void Attributes(ReadOnlyMemory<byte> encodedSet, int? purchaseNumber, List<RawAttribute> attributes)
         {
-            List<RawAttribute> attributes = new List<RawAttribute>();
             ReadOnlyMemory<byte> remaining;
             try
             {
@@ -135,7 +178,7 @@ namespace AppStoreJws.Receipts
             catch (AsnContentException e)
             {
                 throw ReceiptErrors.Of(ReceiptErrors.Malformed,
-                    $"The receipt's {where} is not a SET of attributes ({e.Message}); expected SET OF SEQUENCE {{ type INTEGER, version INTEGER, value OCTET STRING }}.");
+                    $"The receipt's {Where(purchaseNumber)} is not a SET of attributes ({e.Message}); expected SET OF SEQUENCE {{ type INTEGER, version INTEGER, value OCTET STRING }}.");
             }
 
             while (!remaining.IsEmpty)
@@ -149,12 +192,12 @@ namespace AppStoreJws.Receipts
                 catch (AsnContentException e)
                 {
                     throw ReceiptErrors.Of(ReceiptErrors.BadAttribute,
-                        $"Attribute {attributes.Count + 1} of the receipt's {where} is not Apple's shape ({e.Message}); expected SEQUENCE {{ type INTEGER, version INTEGER, value OCTET STRING }}.");
+                        $"Attribute {attributes.Count + 1} of the receipt's {Where(purchaseNumber)} is not Apple's shape ({e.Message}); expected SEQUENCE {{ type INTEGER, version INTEGER, value OCTET STRING }}.");
                 }
             }
-
-            return attributes;
         }
+
+        private static string Where(int? purchaseNumber) => purchaseNumber == null ? "the receipt set" : $"in-app purchase {purchaseNumber}";
 
         /// <summary>One SEQUENCE { type INTEGER, version INTEGER, value OCTET STRING }'s contents, read in place (a copy only for a segmented value).</summary>
         private static RawAttribute ReadAttribute(ReadOnlyMemory<byte> contents)

@@ -59,15 +59,56 @@ namespace AppStoreJws.Receipts
             }
         }
 
+        /// <summary>
+        /// As <see cref="Text"/>, but a value encoded exactly as the one <paramref name="last"/> holds is given the same
+        /// string: a subscriber's receipt repeats its product ID and original transaction ID in every renewal.
+        /// </summary>
+        public string? Text(string field, ref RepeatedText last)
+        {
+            if (last.Text != null && attribute.Value.Span.SequenceEqual(last.Encoded.Span))
+            {
+                return last.Text;
+            }
+
+            string? text = Text(field);
+            last = new RepeatedText(attribute.Value, text);
+            return text;
+        }
+
         public DateTimeOffset? Date(string field)
         {
+            // The forms every receipt writes, 20 ASCII characters in an IA5String (or another string type read the same
+            // way), or an empty one for a date the purchase does not have, are read from their bytes: no string is made
+            // for a value that ends as a DateTimeOffset (a purchase holds up to four).
+            ReadOnlySpan<byte> encoded = attribute.Value.Span;
+            if (encoded.Length == 2 && IsStringType(encoded[0]) && encoded[1] == 0)
+            {
+                return null;
+            }
+
+            if (encoded.Length == 22 && IsStringType(encoded[0]) && encoded[1] == 20)
+            {
+                Span<char> characters = stackalloc char[20];
+                int ascii = 0;
+                while (ascii < 20 && encoded[ascii + 2] < 0x80)
+                {
+                    characters[ascii] = (char)encoded[ascii + 2];
+                    ascii++;
+                }
+
+                if (ascii == 20 && TryParseUtcSeconds(characters, out DateTimeOffset quick))
+                {
+                    return quick;
+                }
+            }
+
             string? text = Text(field);
             if (string.IsNullOrEmpty(text))
             {
                 return null;
             }
 
-            if (TryParseUtcSeconds(text!, out DateTimeOffset utc))
+            if (TryParseUtcSeconds(text.AsSpan(), out DateTimeOffset utc))
             {
                 return utc;
             }
@@ -82,7 +123,7 @@ namespace AppStoreJws.Receipts
         }
 
         /// <summary>The form every receipt writes, 2023-10-19T01:45:36Z, read without the general parser (a receipt holds four dates a purchase).</summary>
-        private static bool TryParseUtcSeconds(string text, out DateTimeOffset date)
+        private static bool TryParseUtcSeconds(ReadOnlySpan<char> text, out DateTimeOffset date)
         {
             date = default;
             if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
@@ -102,7 +143,7 @@ namespace AppStoreJws.Receipts
         }
 
         /// <summary>The decimal number of <paramref name="count"/> ASCII digits at <paramref name="start"/>, or -1.</summary>
-        private static int Digits(string text, int start, int count)
+        private static int Digits(ReadOnlySpan<char> text, int start, int count)
         {
             int value = 0;
             for (int i = start; i < start + count; i++)
@@ -202,5 +243,19 @@ namespace AppStoreJws.Receipts
             return ReceiptErrors.Of(ReceiptErrors.BadAttribute,
                 $"The {field} (type {attribute.Type}, {where}) holds {found}; expected {expected}.");
         }
+    }
+
+    /// <summary>The last text read for one field of a receipt's purchases: its encoded value (a slice of the receipt) and its string.</summary>
+    internal readonly struct RepeatedText
+    {
+        public RepeatedText(ReadOnlyMemory<byte> encoded, string? text)
+        {
+            Encoded = encoded;
+            Text = text;
+        }
+
+        public ReadOnlyMemory<byte> Encoded { get; }
+
+        public string? Text { get; }
     }
 }

@@ -10,6 +10,7 @@ namespace AppStoreJws.Binding
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class NoKeyTextAttribute : ArgumentTransformationAttribute
     {
+
         internal const string LoadKeyInstead =
             "Load a key with Get-AppStoreKey -Path <file>, -Content <text>, -SecureContent <SecureString> or -EnvironmentVariable <name>, and pass the object it returns to -Key.";
 
@@ -32,9 +33,17 @@ namespace AppStoreJws.Binding
         /// </summary>
         public bool Lines { get; set; }
 
+        /// <summary>
+        /// The cmdlet looks for key text itself, off the pipeline thread, in every value it cannot otherwise prove to be
+        /// something else (a receipt that decodes is not a key), and reports it as that row's KeyTextInParameter error;
+        /// the value binds untouched. For values of kilobytes that arrive by the thousand, where the look here would be
+        /// a large part of each row's cost.
+        /// </summary>
+        public bool CheckedByCommand { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            if (!HoldsKeyText(inputData) && !(Lines && HoldsKeyLine(inputData)))
+            if (CheckedByCommand || (!HoldsKeyText(inputData) && !(Lines && HoldsKeyLine(inputData))))
             {
                 return inputData;
             }
@@ -83,10 +92,14 @@ namespace AppStoreJws.Binding
                 return false;
             }
 
-            AppStoreJwsException error = RefusedInRow(refused);
-            cmdlet.WriteError(Commands.ErrorRecords.From(error, null));
+            cmdlet.WriteError(RefusalRecord(RefusedInRow(refused)));
             return true;
         }
+
+        /// <summary>The error record of a refusal: no target, since the input holds the key text.</summary>
+        internal static ErrorRecord RefusalRecord(AppStoreJwsException refusal) => Commands.ErrorRecords.From(refusal, null);
+
+        internal static bool IsRefusal(AppStoreJwsException error) => error.ErrorId == ErrorIds.KeyTextInParameter;
 
         /// <summary>The row error for key text found by <see cref="FindRefused"/>.</summary>
         internal static AppStoreJwsException RefusedInRow(string parameterName) =>

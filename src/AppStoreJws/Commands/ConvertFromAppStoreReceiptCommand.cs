@@ -25,7 +25,7 @@ namespace AppStoreJws.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReceiptSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("receipt-data", "receipt_data", "AppReceipt", "TransactionReceipt")]
         [AllowEmptyString]
-        [NoKeyText(InRow = true)]
+        [NoKeyText(InRow = true, CheckedByCommand = true)]
         public string Receipt { get; set; } = string.Empty;
 
         /// <summary>Receipt files (raw DER as apps store them, or base64 text); wildcards read every match.</summary>
@@ -68,7 +68,7 @@ namespace AppStoreJws.Commands
             {
                 inputNumber++;
                 string receipt = Receipt;
-                queue!.Add(() => ReceiptDecoder.Decode(receipt), new Row(inputNumber, (object?)CurrentInput.Of(this) ?? receipt, receipt, null));
+                queue!.Add(() => DecodeUnlessKeyText(receipt), new Row(inputNumber, (object?)CurrentInput.Of(this) ?? receipt, receipt, null));
                 return;
             }
 
@@ -82,12 +82,45 @@ namespace AppStoreJws.Commands
             }
         }
 
+        /// <summary>
+        /// Decodes a receipt given as text (on a worker thread), refusing private key text given by mistake. The look for
+        /// key text, which reads the whole value again, is spent only on text that did not decode as an app receipt
+        /// from plain base64: a receipt that did cannot be key text (the decoder says which).
+        /// </summary>
+        private static AppStoreReceipt DecodeUnlessKeyText(string text)
+        {
+            AppStoreReceipt receipt;
+            bool notKeyText;
+            try
+            {
+                receipt = ReceiptDecoder.Decode(text, out notKeyText);
+            }
+            catch (AppStoreJwsException) when (PrivateKeyText.Contains(text))
+            {
+                throw NoKeyTextAttribute.RefusedInRow(nameof(Receipt));
+            }
+
+            if (!notKeyText && PrivateKeyText.Contains(text))
+            {
+                throw NoKeyTextAttribute.RefusedInRow(nameof(Receipt));
+            }
+
+            return receipt;
+        }
+
         /// <summary>A receipt's error (pipeline thread, in input order): its target is the input row, its details name the row.</summary>
         private void WriteRowError(Exception error, object? context)
         {
             if (!(error is AppStoreJwsException e))
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+                return;
+            }
+
+            if (NoKeyTextAttribute.IsRefusal(e))
+            {
+                // The row holds key text: neither it nor its first characters go into the record.
+                WriteError(NoKeyTextAttribute.RefusalRecord(e));
                 return;
             }
 

@@ -73,9 +73,9 @@ namespace AppStoreJws.Commands
                     if (waited.Elapsed.TotalSeconds >= WaitTimeoutSec)
                     {
                         Complete(progress);
-                        WriteError(new ErrorRecord(
-                            new TimeoutException($"Performance test {RequestId}: still PENDING after {WaitTimeoutSec} s (-WaitTimeoutSec); expected PASS or FAIL by then. Get-AppStoreRetentionPerformanceTestResult -RequestId {RequestId} asks again later."),
-                            ErrorIds.PerformanceTestWaitTimeout, ErrorCategory.OperationTimeout, RequestId));
+                        WriteError(ErrorRecords.From(ErrorIds.PerformanceTestWaitTimeout, ErrorCategory.OperationTimeout,
+                            $"Performance test {RequestId}: still PENDING after {WaitTimeoutSec} s (-WaitTimeoutSec); expected PASS or FAIL by then. Get-AppStoreRetentionPerformanceTestResult -RequestId {RequestId} asks again later.",
+                            RequestId));
                         return;
                     }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
+using AppStoreJws.Receipts;
 using AppStoreJws.ServerApi;
 using AppStoreJws.StoreKit;
 
 namespace AppStoreJws.Output
 {
     /// <summary>
-    /// The times of the token objects as <c>AppStoreJws.types.ps1xml</c> presents them. Export-Csv writes a
+    /// The times of the token and receipt objects as <c>AppStoreJws.types.ps1xml</c> presents them. Export-Csv writes a
     /// value with its own ToString(), which for a DateTimeOffset follows the current culture
     /// ("03.12.2026 05:16:37 +00:00" in de-DE), so a CSV written on one machine would not read back on another.
     /// Each time is handed out as the DateTimeOffset itself (comparisons, methods and -is still work) inside a
@@ -23,9 +24,30 @@ namespace AppStoreJws.Output
         public static object? BearerExpiresAt(PSObject instance) =>
             instance?.BaseObject is BearerToken token ? new IsoTimeObject(token.ExpiresAt) : null;
 
+        public static object? ReceiptCreationDate(PSObject instance) =>
+            Wrapped((instance?.BaseObject as AppStoreReceipt)?.ReceiptCreationDate);
+
+        public static object? ReceiptExpirationDate(PSObject instance) =>
+            Wrapped((instance?.BaseObject as AppStoreReceipt)?.ReceiptExpirationDate);
+
+        public static object? PurchaseDate(PSObject instance) =>
+            Wrapped((instance?.BaseObject as AppStoreReceiptPurchase)?.PurchaseDate);
+
+        public static object? OriginalPurchaseDate(PSObject instance) =>
+            Wrapped((instance?.BaseObject as AppStoreReceiptPurchase)?.OriginalPurchaseDate);
+
+        public static object? ExpiresDate(PSObject instance) =>
+            Wrapped((instance?.BaseObject as AppStoreReceiptPurchase)?.ExpiresDate);
+
+        public static object? CancellationDate(PSObject instance) =>
+            Wrapped((instance?.BaseObject as AppStoreReceiptPurchase)?.CancellationDate);
+
         /// <summary>ISO 8601 in UTC: whole seconds as <c>2026-12-03T05:16:37Z</c>, a fraction only when there is one.</summary>
         public static string Format(DateTimeOffset time) =>
             time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+        /// <summary>A receipt's date where it has one; a date the receipt does not hold stays null (an empty CSV cell).</summary>
+        private static object? Wrapped(DateTimeOffset? time) => time is DateTimeOffset value ? new IsoTimeObject(value) : null;
     }
 
     /// <summary>
