@@ -10,7 +10,6 @@ namespace AppStoreJws.Binding
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class NoKeyTextAttribute : ArgumentTransformationAttribute
     {
-
         internal const string LoadKeyInstead =
             "Load a key with Get-AppStoreKey -Path <file>, -Content <text>, -SecureContent <SecureString> or -EnvironmentVariable <name>, and pass the object it returns to -Key.";
 
