@@ -148,6 +148,17 @@ namespace AppStoreJws.Core.Tests
             Assert.Empty(unknown);
         }
 
+        [Fact]
+        public void EveryCmdletPageWithErrorsLinksToTheCatalogue()
+        {
+            string[] unlinked = Directory.EnumerateFiles(Path.Combine(Repository, "docs"), "*-*.md")
+                .Where(page => File.ReadAllText(page).Contains("\n## Errors", StringComparison.Ordinal)
+                    && !File.ReadAllText(page).Contains("](ErrorIds.md)", StringComparison.Ordinal))
+                .Select(Path.GetFileName)
+                .ToArray()!;
+            Assert.Empty(unlinked);
+        }
+
         /// <summary>The ids of the catalogue's own tables (above Apple's list), as written (HttpStatus&lt;status&gt;).</summary>
         private static IEnumerable<string> ModuleSection()
         {
