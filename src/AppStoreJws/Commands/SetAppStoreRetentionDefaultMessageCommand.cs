@@ -5,20 +5,11 @@ namespace AppStoreJws.Commands
     /// <summary>Configures the message Apple shows by default for a product in a locale (Configure Default Message).</summary>
     [Cmdlet(VerbsCommon.Set, "AppStoreRetentionDefaultMessage", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class SetAppStoreRetentionDefaultMessageCommand : AppStoreServerApiCommand
+    public sealed class SetAppStoreRetentionDefaultMessageCommand : AppStoreServerApiCommand, IDynamicParameters
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("product_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string ProductId { get; set; } = null!;
+        private readonly DefaultMessageParameters message = new DefaultMessageParameters();
 
-        /// <summary>Apple's locale short code (en-US, de-DE, ja…), case-sensitive.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.RetentionLocaleCompleter))]
-        [NoKeyText(InRow = true)]
-        public string Locale { get; set; } = null!;
+        public object GetDynamicParameters() => message;
 
         /// <summary>An approved message's identifier (sent in lowercase).</summary>
         [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
@@ -32,10 +23,10 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            string target = ProductId + " " + Locale;
+            string target = message.Target;
             try
             {
-                ServerApiRequest request = ServerApiOperations.ConfigureDefaultMessage(ProductId, Locale, MessageIdentifier);
+                ServerApiRequest request = ServerApiOperations.ConfigureDefaultMessage(message.ProductId, message.Locale, MessageIdentifier);
                 if (ShouldProcess(target, "Set the default retention message to " + ServerApiOperations.Lowercase(MessageIdentifier)))
                 {
                     Send(request);
