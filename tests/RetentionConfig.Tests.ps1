@@ -89,6 +89,14 @@ Describe 'Set-, Get- and Remove-AppStoreRetentionDefaultMessage' {
         @(Get-ServerRequests $server).Count | Should -Be ($before + 1)
     }
 
+    It 'binds the product, the locale and the message by position, in that order' {
+        Set-AppStoreRetentionDefaultMessage @api com.example.positional fr-FR $message
+        (Get-Sent '/inApps/v1/messaging/default/com.example.positional/fr-FR' PUT).Count | Should -Be 1
+        (Get-AppStoreRetentionDefaultMessage @api com.example.positional fr-FR).messageIdentifier | Should -Be $message
+        Remove-AppStoreRetentionDefaultMessage @api com.example.positional fr-FR -Confirm:$false
+        (Get-Sent '/inApps/v1/messaging/default/com.example.positional/fr-FR' DELETE).Count | Should -Be 1
+    }
+
     It 'sends nothing with -WhatIf' {
         $null = Invoke-WithoutHost -Variables @{ api = $api; message = $message } -ScriptBlock {
             Set-AppStoreRetentionDefaultMessage @api -ProductId com.example.whatif -Locale en-US -MessageIdentifier $message -WhatIf

@@ -14,33 +14,16 @@ namespace AppStoreJws.Commands
 
         public object GetDynamicParameters() => message;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SendForInput(message.Target, () =>
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
-            {
-                return;
-            }
-
-            string target = message.Target;
-            try
-            {
-                ServerApiRequest request = ServerApiOperations.GetDefaultMessage(message.ProductId, message.Locale);
-                string messageIdentifier = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, Send(request)), "messageIdentifier");
-                PSObject result = new PSObject();
-                result.Properties.Add(new PSNoteProperty("productId", message.ProductId));
-                result.Properties.Add(new PSNoteProperty("locale", message.Locale));
-                result.Properties.Add(new PSNoteProperty("messageIdentifier", messageIdentifier));
-                result.TypeNames.Insert(0, TypeName);
-                WriteObject(result);
-            }
-            catch (AppStoreJwsException e)
-            {
-                WriteError(ErrorRecords.From(e, target));
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, target);
-            }
-        }
+            ServerApiRequest request = ServerApiOperations.GetDefaultMessage(message.ProductId, message.Locale);
+            string messageIdentifier = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, Send(request)), "messageIdentifier");
+            PSObject result = new PSObject();
+            result.Properties.Add(new PSNoteProperty("productId", message.ProductId));
+            result.Properties.Add(new PSNoteProperty("locale", message.Locale));
+            result.Properties.Add(new PSNoteProperty("messageIdentifier", messageIdentifier));
+            result.TypeNames.Insert(0, TypeName);
+            WriteObject(result);
+        });
     }
 }

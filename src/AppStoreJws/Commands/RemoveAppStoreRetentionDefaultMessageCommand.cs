@@ -11,30 +11,13 @@ namespace AppStoreJws.Commands
 
         public object GetDynamicParameters() => message;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SendForInput(message.Target, () =>
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            ServerApiRequest request = ServerApiOperations.DeleteDefaultMessage(message.ProductId, message.Locale);
+            if (ShouldProcess(message.Target, "Remove the default retention message"))
             {
-                return;
+                Send(request);
             }
-
-            string target = message.Target;
-            try
-            {
-                ServerApiRequest request = ServerApiOperations.DeleteDefaultMessage(message.ProductId, message.Locale);
-                if (ShouldProcess(target, "Remove the default retention message"))
-                {
-                    Send(request);
-                }
-            }
-            catch (AppStoreJwsException e)
-            {
-                WriteError(ErrorRecords.From(e, target));
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, target);
-            }
-        }
+        });
     }
 }

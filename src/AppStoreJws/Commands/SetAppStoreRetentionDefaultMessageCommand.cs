@@ -7,39 +7,17 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(void))]
     public sealed class SetAppStoreRetentionDefaultMessageCommand : AppStoreServerApiCommand, IDynamicParameters
     {
-        private readonly DefaultMessageParameters message = new DefaultMessageParameters();
+        private readonly DefaultMessageAssignmentParameters message = new DefaultMessageAssignmentParameters();
 
         public object GetDynamicParameters() => message;
 
-        /// <summary>An approved message's identifier (sent in lowercase).</summary>
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("message_identifier", "MessageId")]
-        public Guid MessageIdentifier { get; set; }
-
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SendForInput(message.Target, () =>
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            ServerApiRequest request = ServerApiOperations.ConfigureDefaultMessage(message.ProductId, message.Locale, message.MessageIdentifier);
+            if (ShouldProcess(message.Target, "Set the default retention message to " + ServerApiOperations.Lowercase(message.MessageIdentifier)))
             {
-                return;
+                Send(request);
             }
-
-            string target = message.Target;
-            try
-            {
-                ServerApiRequest request = ServerApiOperations.ConfigureDefaultMessage(message.ProductId, message.Locale, MessageIdentifier);
-                if (ShouldProcess(target, "Set the default retention message to " + ServerApiOperations.Lowercase(MessageIdentifier)))
-                {
-                    Send(request);
-                }
-            }
-            catch (AppStoreJwsException e)
-            {
-                WriteError(ErrorRecords.From(e, target));
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, target);
-            }
-        }
+        });
     }
 }
