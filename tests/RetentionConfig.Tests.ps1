@@ -68,6 +68,35 @@ Describe 'Set-, Get- and Remove-AppStoreRetentionDefaultMessage' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'DefaultMessageNotFound,*'
     }
 
+    It 'makes a row whose product or locale holds key text that row''s KeyTextInParameter error, sends nothing for it, and goes on' {
+        $rows = @(
+            [pscustomobject]@{ ProductId = $pem; Locale = 'en-US'; MessageIdentifier = $message }
+            [pscustomobject]@{ ProductId = 'com.example.keytext'; Locale = $pem; MessageIdentifier = $message }
+            [pscustomobject]@{ ProductId = 'com.example.keytext'; Locale = 'en-US'; MessageIdentifier = $message }
+        )
+        $before = @(Get-ServerRequests $server).Count
+        $rows | Set-AppStoreRetentionDefaultMessage @api -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($failures.FullyQualifiedErrorId) | Should -Be @('KeyTextInParameter,AppStoreJws.Commands.SetAppStoreRetentionDefaultMessageCommand', 'KeyTextInParameter,AppStoreJws.Commands.SetAppStoreRetentionDefaultMessageCommand')
+        "$($failures[0])" | Should -Match '-ProductId does not take'
+        "$($failures[1])" | Should -Match '-Locale does not take'
+        $sent = @(Get-ServerRequests $server | Select-Object -Skip $before)
+        $sent.path | Should -Be @('/inApps/v1/messaging/default/com.example.keytext/en-US')
+        $rows[0] | Get-AppStoreRetentionDefaultMessage @api -ErrorVariable failures -ErrorAction SilentlyContinue
+        $rows[1] | Remove-AppStoreRetentionDefaultMessage @api -Confirm:$false -ErrorVariable removeFailures -ErrorAction SilentlyContinue
+        $refused = @($failures.FullyQualifiedErrorId) + @($removeFailures.FullyQualifiedErrorId)
+        $refused | Should -HaveCount 2
+        $refused | ForEach-Object { $_ | Should -BeLike 'KeyTextInParameter,*' }
+        @(Get-ServerRequests $server).Count | Should -Be ($before + 1)
+    }
+
+    It 'binds the product, the locale and the message by position, in that order' {
+        Set-AppStoreRetentionDefaultMessage @api com.example.positional fr-FR $message
+        (Get-Sent '/inApps/v1/messaging/default/com.example.positional/fr-FR' PUT).Count | Should -Be 1
+        (Get-AppStoreRetentionDefaultMessage @api com.example.positional fr-FR).messageIdentifier | Should -Be $message
+        Remove-AppStoreRetentionDefaultMessage @api com.example.positional fr-FR -Confirm:$false
+        (Get-Sent '/inApps/v1/messaging/default/com.example.positional/fr-FR' DELETE).Count | Should -Be 1
+    }
+
     It 'sends nothing with -WhatIf' {
         $null = Invoke-WithoutHost -Variables @{ api = $api; message = $message } -ScriptBlock {
             Set-AppStoreRetentionDefaultMessage @api -ProductId com.example.whatif -Locale en-US -MessageIdentifier $message -WhatIf

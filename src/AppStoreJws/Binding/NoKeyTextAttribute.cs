@@ -64,13 +64,29 @@ namespace AppStoreJws.Binding
         {
             foreach (KeyValuePair<string, object> parameter in cmdlet.MyInvocation.BoundParameters)
             {
-                if (IsPlaceholder(parameter.Value) && IsPlaceholder(cmdlet.GetType().GetProperty(parameter.Key)?.GetValue(cmdlet)))
+                if (IsPlaceholder(parameter.Value) && IsPlaceholder(CurrentValue(cmdlet, parameter.Key)))
                 {
                     return parameter.Key;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A parameter's value where it is declared: on the cmdlet, or on the parameter object the cmdlet hands to
+        /// PowerShell from <c>IDynamicParameters.GetDynamicParameters</c> (parameters shared by several cmdlets).
+        /// </summary>
+        private static object? CurrentValue(PSCmdlet cmdlet, string parameter)
+        {
+            System.Reflection.PropertyInfo? own = cmdlet.GetType().GetProperty(parameter);
+            if (own != null)
+            {
+                return own.GetValue(cmdlet);
+            }
+
+            object? shared = (cmdlet as IDynamicParameters)?.GetDynamicParameters();
+            return shared?.GetType().GetProperty(parameter)?.GetValue(shared);
         }
 
         internal static bool IsPlaceholder(object? bound)

@@ -228,6 +228,32 @@ namespace AppStoreJws.Commands
             }
         }
 
+        /// <summary>
+        /// One input's request, for a cmdlet whose answer needs no helper object: key text in the input's values is that
+        /// input's error, and so is any failure of <paramref name="send"/> (named by <paramref name="target"/>); the next
+        /// input is still sent.
+        /// </summary>
+        internal void SendForInput(string target, Action send)
+        {
+            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            {
+                return;
+            }
+
+            try
+            {
+                send();
+            }
+            catch (AppStoreJwsException e)
+            {
+                WriteError(ErrorRecords.From(e, target));
+            }
+            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
+            {
+                WriteApiError(e, target);
+            }
+        }
+
         /// <summary>Apple's refusal of one input: a non-terminating error carrying the status, code and message.</summary>
         internal void WriteApiError(Exception failure, object? target)
         {

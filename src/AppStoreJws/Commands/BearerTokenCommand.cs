@@ -7,8 +7,9 @@ namespace AppStoreJws.Commands
     /// What the two server API token cmdlets add to signing: the lifetime and the issuance options. The run's
     /// parameters are checked before the first token (<see cref="SigningCommand"/>); a bad pipeline row is that row's error.
     /// </summary>
-    public abstract class BearerTokenCommand : SigningCommand
+    public abstract class BearerTokenCommand : SigningCommand, IDynamicParameters
     {
+        private readonly IssuanceParameters issuance = new IssuanceParameters();
         private RunIssuance run = new RunIssuance();
 
         /// <summary>How long the token is valid (exp - iat); each cmdlet has Apple's default and maximum.</summary>
@@ -17,21 +18,13 @@ namespace AppStoreJws.Commands
         [ArgumentCompleter(typeof(Completion.LifetimeCompleter))]
         public TimeSpan? Lifetime { get; set; }
 
-        /// <summary>A fixed issue time, for tests and reproducible examples; defaults to now.</summary>
-        [Parameter]
-        public DateTimeOffset? IssuedAt { get; set; }
-
-        /// <summary>Backdates iat (and so exp) by this much, for hosts whose clocks run fast (at most 10 minutes).</summary>
-        [Parameter]
-        [SecondsTransformation]
-        [ArgumentCompleter(typeof(Completion.ClockSkewCompleter))]
-        public TimeSpan ClockSkew { get; set; }
+        public object GetDynamicParameters() => issuance;
 
         private protected override object? RunErrorTarget => Key;
 
         private protected override void ValidateRun()
         {
-            run = new RunIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew };
+            run = issuance.Run();
             run.Validate();
             ValidateConfiguration(Key, Lifetime);
         }

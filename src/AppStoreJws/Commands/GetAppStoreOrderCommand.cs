@@ -10,9 +10,9 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(PSObject))]
     public sealed class GetAppStoreOrderCommand : AppStoreServerApiCommand, IDynamicParameters, IDisposable
     {
-        private readonly PipelineLookup lookup;
+        private readonly PipelineLookup<OrderLookupParameters> lookup;
 
-        public GetAppStoreOrderCommand() => lookup = Hold(new PipelineLookup());
+        public GetAppStoreOrderCommand() => lookup = Hold(new PipelineLookup<OrderLookupParameters>());
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("order_id")]

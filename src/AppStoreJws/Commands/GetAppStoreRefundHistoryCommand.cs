@@ -9,26 +9,21 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(PSObject))]
     public sealed class GetAppStoreRefundHistoryCommand : AppStoreServerApiCommand, IDynamicParameters
     {
+        private readonly TransactionLookupParameters parameters = new TransactionLookupParameters();
         private readonly SignedDataReading reading;
 
-        public GetAppStoreRefundHistoryCommand() => reading = Hold(new SignedDataReading(new LookupParameters()));
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string TransactionId { get; set; } = null!;
+        public GetAppStoreRefundHistoryCommand() => reading = Hold(new SignedDataReading(parameters));
 
         public object GetDynamicParameters() => reading.Parameters;
 
         protected override void ProcessRecord()
         {
-            if (WriteErrorIfRowRefused(TransactionId))
+            if (WriteErrorIfRowRefused(parameters.TransactionId))
             {
                 return;
             }
 
-            string id = TransactionId;
+            string id = parameters.TransactionId;
             try
             {
                 reading.Run.PageThrough("Refund history of " + id, revision => ServerApiOperations.RefundHistory(id, revision), "revision", "signedTransactions", (page, request, verifier) =>

@@ -13,18 +13,12 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(PSObject))]
     public sealed class GetAppStoreSubscriptionStatusCommand : AppStoreServerApiCommand, IDynamicParameters, IDisposable
     {
-        private readonly PipelineLookup lookup;
+        private readonly PipelineLookup<PipelineLookupParameters> lookup;
 
-        public GetAppStoreSubscriptionStatusCommand() => lookup = Hold(new PipelineLookup());
+        public GetAppStoreSubscriptionStatusCommand() => lookup = Hold(new PipelineLookup<PipelineLookupParameters>());
 
         /// <summary>The type name of the output objects, for the format view.</summary>
         public const string TypeName = "AppStoreJws.ServerApi.SubscriptionStatus";
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string TransactionId { get; set; } = null!;
 
         /// <summary>Only subscriptions in these statuses: 1 active, 2 expired, 3 billing retry, 4 billing grace period, 5 revoked.</summary>
         [Parameter]
@@ -38,7 +32,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (string transactionId in ReceiptTransactionIds.For(this, TransactionId))
+            foreach (string transactionId in ReceiptTransactionIds.For(this, lookup.Parameters.TransactionId))
             {
                 if (!WriteErrorIfRowRefused(transactionId))
                 {

@@ -12,19 +12,13 @@ namespace AppStoreJws.Commands
         private static readonly SignedFieldEndpoint Endpoint =
             new SignedFieldEndpoint(ServerApiOperations.TransactionInfo, "signedTransactionInfo", SignedDataKind.Transaction, askedIdMember: "transactionId");
 
-        private readonly PipelineLookup lookup;
+        private readonly PipelineLookup<PipelineLookupParameters> lookup;
 
-        public GetAppStoreTransactionCommand() => lookup = Hold(new PipelineLookup());
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string TransactionId { get; set; } = null!;
+        public GetAppStoreTransactionCommand() => lookup = Hold(new PipelineLookup<PipelineLookupParameters>());
 
         public object GetDynamicParameters() => lookup.Parameters;
 
-        protected override void ProcessRecord() => lookup.LookUp(TransactionId, Endpoint);
+        protected override void ProcessRecord() => lookup.LookUp(lookup.Parameters.TransactionId, Endpoint);
 
         public void Dispose() => lookup.Dispose();
     }

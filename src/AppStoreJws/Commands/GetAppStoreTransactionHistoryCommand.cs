@@ -13,15 +13,10 @@ namespace AppStoreJws.Commands
     [OutputType(typeof(PSObject))]
     public sealed class GetAppStoreTransactionHistoryCommand : AppStoreServerApiCommand, IDynamicParameters
     {
+        private readonly TransactionLookupParameters parameters = new TransactionLookupParameters();
         private readonly SignedDataReading reading;
 
-        public GetAppStoreTransactionHistoryCommand() => reading = Hold(new SignedDataReading(new LookupParameters()));
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("transaction_id", "originalTransactionId", "original_transaction_id", "appTransactionId", "app_transaction_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string TransactionId { get; set; } = null!;
+        public GetAppStoreTransactionHistoryCommand() => reading = Hold(new SignedDataReading(parameters));
 
         [Parameter]
         public DateTimeOffset? StartDate { get; set; }
@@ -79,7 +74,7 @@ namespace AppStoreJws.Commands
 
         protected override void ProcessRecord()
         {
-            if (WriteErrorIfRowRefused(TransactionId))
+            if (WriteErrorIfRowRefused(parameters.TransactionId))
             {
                 return;
             }
@@ -95,7 +90,7 @@ namespace AppStoreJws.Commands
                 InAppOwnershipType = InAppOwnershipType?.ToUpperInvariant(),
                 Revoked = Revoked,
             };
-            string id = TransactionId;
+            string id = parameters.TransactionId;
             int written = 0;
             try
             {

@@ -5,45 +5,19 @@ namespace AppStoreJws.Commands
     /// <summary>Removes the default message of a product in a locale (Delete Default Message).</summary>
     [Cmdlet(VerbsCommon.Remove, "AppStoreRetentionDefaultMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveAppStoreRetentionDefaultMessageCommand : AppStoreServerApiCommand
+    public sealed class RemoveAppStoreRetentionDefaultMessageCommand : AppStoreServerApiCommand, IDynamicParameters
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("product_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string ProductId { get; set; } = null!;
+        private readonly DefaultMessageParameters message = new DefaultMessageParameters();
 
-        /// <summary>Apple's locale short code (en-US, de-DE, ja…), case-sensitive.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.RetentionLocaleCompleter))]
-        [NoKeyText(InRow = true)]
-        public string Locale { get; set; } = null!;
+        public object GetDynamicParameters() => message;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SendForInput(message.Target, () =>
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            ServerApiRequest request = ServerApiOperations.DeleteDefaultMessage(message.ProductId, message.Locale);
+            if (ShouldProcess(message.Target, "Remove the default retention message"))
             {
-                return;
+                Send(request);
             }
-
-            string target = ProductId + " " + Locale;
-            try
-            {
-                ServerApiRequest request = ServerApiOperations.DeleteDefaultMessage(ProductId, Locale);
-                if (ShouldProcess(target, "Remove the default retention message"))
-                {
-                    Send(request);
-                }
-            }
-            catch (AppStoreJwsException e)
-            {
-                WriteError(ErrorRecords.From(e, target));
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, target);
-            }
-        }
+        });
     }
 }

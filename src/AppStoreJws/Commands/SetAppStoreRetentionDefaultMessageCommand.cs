@@ -5,50 +5,19 @@ namespace AppStoreJws.Commands
     /// <summary>Configures the message Apple shows by default for a product in a locale (Configure Default Message).</summary>
     [Cmdlet(VerbsCommon.Set, "AppStoreRetentionDefaultMessage", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class SetAppStoreRetentionDefaultMessageCommand : AppStoreServerApiCommand
+    public sealed class SetAppStoreRetentionDefaultMessageCommand : AppStoreServerApiCommand, IDynamicParameters
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("product_id")]
-        [ValidateNotNullOrEmpty]
-        [NoKeyText(InRow = true)]
-        public string ProductId { get; set; } = null!;
+        private readonly DefaultMessageAssignmentParameters message = new DefaultMessageAssignmentParameters();
 
-        /// <summary>Apple's locale short code (en-US, de-DE, ja…), case-sensitive.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.RetentionLocaleCompleter))]
-        [NoKeyText(InRow = true)]
-        public string Locale { get; set; } = null!;
+        public object GetDynamicParameters() => message;
 
-        /// <summary>An approved message's identifier (sent in lowercase).</summary>
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("message_identifier", "MessageId")]
-        public Guid MessageIdentifier { get; set; }
-
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SendForInput(message.Target, () =>
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            ServerApiRequest request = ServerApiOperations.ConfigureDefaultMessage(message.ProductId, message.Locale, message.MessageIdentifier);
+            if (ShouldProcess(message.Target, "Set the default retention message to " + ServerApiOperations.Lowercase(message.MessageIdentifier)))
             {
-                return;
+                Send(request);
             }
-
-            string target = ProductId + " " + Locale;
-            try
-            {
-                ServerApiRequest request = ServerApiOperations.ConfigureDefaultMessage(ProductId, Locale, MessageIdentifier);
-                if (ShouldProcess(target, "Set the default retention message to " + ServerApiOperations.Lowercase(MessageIdentifier)))
-                {
-                    Send(request);
-                }
-            }
-            catch (AppStoreJwsException e)
-            {
-                WriteError(ErrorRecords.From(e, target));
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, target);
-            }
-        }
+        });
     }
 }

@@ -4,20 +4,11 @@ using AppStoreJws.StoreKit;
 namespace AppStoreJws.Commands
 {
     /// <summary>What the three StoreKit token cmdlets add to row signing: the issuer ID and the issuance options.</summary>
-    public abstract class StoreKitJwsCommand : RowSigningCommand
+    public abstract class StoreKitJwsCommand : RowSigningCommand, IDynamicParameters
     {
+        private readonly IssuanceParameters issuance = new IssuanceParameters();
         private RunIssuance run = new RunIssuance();
         private long rows;
-
-        /// <summary>A fixed issue time, for tests and reproducible examples; defaults to now.</summary>
-        [Parameter]
-        public DateTimeOffset? IssuedAt { get; set; }
-
-        /// <summary>Backdates iat by this much, for hosts whose clocks run fast (at most 10 minutes).</summary>
-        [Parameter]
-        [SecondsTransformation]
-        [ArgumentCompleter(typeof(Completion.ClockSkewCompleter))]
-        public TimeSpan ClockSkew { get; set; }
 
         /// <summary>A fixed nonce, for tests only: Apple accepts each nonce once, so real tokens need fresh ones.</summary>
         [Parameter]
@@ -25,11 +16,13 @@ namespace AppStoreJws.Commands
         [NoKeyText]
         public string? Nonce { get; set; }
 
+        public object GetDynamicParameters() => issuance;
+
         private protected override string ResultNoun => "token";
 
         private protected override void ValidateRun()
         {
-            run = new RunIssuance { IssuedAt = IssuedAt, ClockSkew = ClockSkew, Nonce = Nonce };
+            run = issuance.Run(Nonce);
             run.Validate();
             TokenIssuance.ResolveIssuerId(Key);
         }

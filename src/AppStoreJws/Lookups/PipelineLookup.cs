@@ -8,14 +8,15 @@ namespace AppStoreJws.Lookups
     /// <see cref="SignedDataRun"/>, and the shared <see cref="OrderedWorkQueue{T}"/>, which keeps -ThrottleLimit
     /// requests in flight on worker threads and writes the outcomes, and their errors, in input order.
     /// </summary>
-    internal sealed class PipelineLookup : IServerApiRunPart, IDisposable
+    internal sealed class PipelineLookup<TParameters> : IServerApiRunPart, IDisposable
+        where TParameters : LookupParameters, IPipelineLookupParameters, new()
     {
         private AppStoreServerApiCommand? cmdlet;
         private SignedDataRun? run;
         private OrderedWorkQueue<LookupOutcome>? queue;
 
         /// <summary>What GetDynamicParameters returns.</summary>
-        public PipelineLookupParameters Parameters { get; } = new PipelineLookupParameters();
+        public TParameters Parameters { get; } = new TParameters();
 
         /// <summary>The run's verifiers and sandbox fallback (from BeginProcessing on).</summary>
         public SignedDataRun Run => run ?? throw new InvalidOperationException("BeginProcessing has not run.");
