@@ -27,8 +27,7 @@ namespace AppStoreJws.Commands
             try
             {
                 // A product ID of . or .. would be a dot segment: refused for this row (UnsafeServerApiPath).
-                ServerApiRequest request = new ServerApiRequest("GET",
-                    "/inApps/v1/subscriptions/extend/mass/" + ServerApiRequest.Segment(ProductId) + "/" + RequestIdentifier.ToString("D"));
+                ServerApiRequest request = ServerApiOperations.RenewalExtensionStatus(ProductId, RequestIdentifier);
                 object? result = FromJsonWithDates(request, Send(request).Body);
                 if (result != null)
                 {

@@ -47,7 +47,7 @@ namespace AppStoreJws.Commands
 
             try
             {
-                ServerApiRequest request = new ServerApiRequest("POST", "/inApps/v1/notifications/test");
+                ServerApiRequest request = ServerApiOperations.RequestTestNotification();
                 ServerApiResponse response = Send(request);
                 if (!Wait)
                 {

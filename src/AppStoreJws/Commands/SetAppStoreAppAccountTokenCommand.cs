@@ -24,11 +24,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            ServerApiRequest request = new ServerApiRequest("PUT",
-                "/inApps/v1/transactions/" + ServerApiRequest.TransactionSegment(OriginalTransactionId, "originalTransactionId") + "/appAccountToken")
-            {
-                BodyJson = "{\"appAccountToken\":\"" + AppAccountToken.ToString("D") + "\"}",
-            };
+            ServerApiRequest request = ServerApiOperations.SetAppAccountToken(OriginalTransactionId, AppAccountToken);
             if (!ShouldProcess(OriginalTransactionId, "Set appAccountToken to " + AppAccountToken.ToString("D")))
             {
                 return;

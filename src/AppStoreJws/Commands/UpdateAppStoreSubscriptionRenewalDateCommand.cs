@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using AppStoreJws.ServerApi.Client;
 
 namespace AppStoreJws.Commands
@@ -72,21 +70,11 @@ namespace AppStoreJws.Commands
             }
 
             string identifier = (RequestIdentifier ?? Guid.NewGuid()).ToString("D");
-            StringBuilder body = new StringBuilder()
-                .Append("{\"extendByDays\":").Append(ExtendByDays.ToString(CultureInfo.InvariantCulture))
-                .Append(",\"extendReasonCode\":").Append(ReasonCode.ToString(CultureInfo.InvariantCulture))
-                .Append(",\"requestIdentifier\":\"").Append(identifier).Append('"');
             ServerApiRequest request;
             string target;
             if (AllActiveSubscribers)
             {
-                body.Append(",\"productId\":").Append(Json.PlainObjectJson.Write(ProductId));
-                if (StorefrontCountryCode != null && StorefrontCountryCode.Length > 0)
-                {
-                    body.Append(",\"storefrontCountryCodes\":").Append(Json.PlainObjectJson.Write(new System.Collections.Generic.List<object?>(StorefrontCountryCode)));
-                }
-
-                request = new ServerApiRequest("POST", "/inApps/v1/subscriptions/extend/mass");
+                request = ServerApiOperations.MassExtendRenewalDate(ProductId, StorefrontCountryCode, ExtendByDays, ReasonCode, identifier);
                 target = ProductId;
                 // Every active subscriber of the product (high impact): ask even when the user's preference would not, unless -Force.
                 if (!ShouldProcess($"all active subscribers of {ProductId}", $"Extend renewal by {ExtendByDays} days (requestIdentifier {identifier})")
@@ -97,7 +85,7 @@ namespace AppStoreJws.Commands
             }
             else
             {
-                request = new ServerApiRequest("PUT", "/inApps/v1/subscriptions/extend/" + ServerApiRequest.TransactionSegment(OriginalTransactionId!, "originalTransactionId"));
+                request = ServerApiOperations.ExtendRenewalDate(OriginalTransactionId!, ExtendByDays, ReasonCode, identifier);
                 target = OriginalTransactionId!;
                 if (!ShouldProcess(OriginalTransactionId, $"Extend renewal by {ExtendByDays} days (requestIdentifier {identifier})"))
                 {
@@ -105,8 +93,6 @@ namespace AppStoreJws.Commands
                 }
             }
 
-            request.BodyJson = body.Append('}').ToString();
-            request.RequestIdentifier = identifier;
             try
             {
                 ServerApiResponse response = Send(request);
