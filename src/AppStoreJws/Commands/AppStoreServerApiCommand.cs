@@ -233,7 +233,7 @@ namespace AppStoreJws.Commands
         /// input's error, and so is any failure of <paramref name="send"/> (named by <paramref name="target"/>); the next
         /// input is still sent.
         /// </summary>
-        internal void SendForInput(string target, Action send)
+        internal void SendForInput(object? target, Action send)
         {
             if (NoKeyTextAttribute.WriteErrorIfRefused(this))
             {

@@ -19,14 +19,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            try
-            {
-                Send(request);
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, ImageIdentifier);
-            }
+            SendForInput(ImageIdentifier, () => Send(request));
         }
     }
 }

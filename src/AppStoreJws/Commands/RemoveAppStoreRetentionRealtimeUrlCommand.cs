@@ -14,14 +14,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            try
-            {
-                Send(ServerApiOperations.DeleteRealtimeUrl());
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, null);
-            }
+            SendForInput(null, () => Send(ServerApiOperations.DeleteRealtimeUrl()));
         }
     }
 }

@@ -30,14 +30,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            try
-            {
-                Send(request);
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, OriginalTransactionId);
-            }
+            SendForInput(OriginalTransactionId, () => Send(request));
         }
     }
 }

@@ -14,29 +14,13 @@ namespace AppStoreJws.Commands
         [NoKeyText(InRow = true)]
         public string Url { get; set; } = null!;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SendForInput(Url, () =>
         {
-            if (NoKeyTextAttribute.WriteErrorIfRefused(this))
+            ServerApiRequest request = ServerApiOperations.ConfigureRealtimeUrl(Url);
+            if (ShouldProcess(BaseUri ?? Environment, "Set the real-time retention URL to " + Url))
             {
-                return;
+                Send(request);
             }
-
-            try
-            {
-                ServerApiRequest request = ServerApiOperations.ConfigureRealtimeUrl(Url);
-                if (ShouldProcess(BaseUri ?? Environment, "Set the real-time retention URL to " + Url))
-                {
-                    Send(request);
-                }
-            }
-            catch (AppStoreJwsException e)
-            {
-                WriteError(ErrorRecords.From(e, Url));
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, Url);
-            }
-        }
+        });
     }
 }

@@ -33,7 +33,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            try
+            SendForInput(OriginalTransactionId, () =>
             {
                 ServerApiRequest request = ServerApiOperations.InitiatePerformanceTest(OriginalTransactionId);
                 if (FromJson(request, Send(request).Body) is PSObject result)
@@ -41,11 +41,7 @@ namespace AppStoreJws.Commands
                     result.TypeNames.Insert(0, TypeName);
                     WriteObject(result);
                 }
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, OriginalTransactionId);
-            }
+            });
         }
     }
 
