@@ -7,21 +7,13 @@ namespace AppStoreJws.Commands
     [OutputType(RetentionLists.ImageTypeName)]
     public sealed class GetAppStoreRetentionImageCommand : AppStoreServerApiCommand
     {
-        protected override void EndProcessing()
+        protected override void EndProcessing() => SendForInput(null, () =>
         {
             ServerApiRequest request = ServerApiOperations.ImageList();
-            try
+            foreach (PSObject item in RetentionLists.Items(FromJson(request, Send(request).Body), "imageIdentifiers", RetentionLists.ImageTypeName))
             {
-                object? answer = FromJson(request, Send(request).Body);
-                foreach (PSObject item in RetentionLists.Items(answer, "imageIdentifiers", RetentionLists.ImageTypeName))
-                {
-                    WriteObject(item);
-                }
+                WriteObject(item);
             }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, null);
-            }
-        }
+        });
     }
 }

@@ -7,21 +7,13 @@ namespace AppStoreJws.Commands
     [OutputType(RetentionLists.MessageTypeName)]
     public sealed class GetAppStoreRetentionMessageCommand : AppStoreServerApiCommand
     {
-        protected override void EndProcessing()
+        protected override void EndProcessing() => SendForInput(null, () =>
         {
             ServerApiRequest request = ServerApiOperations.MessageList();
-            try
+            foreach (PSObject item in RetentionLists.Items(FromJson(request, Send(request).Body), "messageIdentifiers", RetentionLists.MessageTypeName))
             {
-                object? answer = FromJson(request, Send(request).Body);
-                foreach (PSObject item in RetentionLists.Items(answer, "messageIdentifiers", RetentionLists.MessageTypeName))
-                {
-                    WriteObject(item);
-                }
+                WriteObject(item);
             }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, null);
-            }
-        }
+        });
     }
 }

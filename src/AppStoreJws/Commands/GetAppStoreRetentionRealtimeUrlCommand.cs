@@ -10,21 +10,14 @@ namespace AppStoreJws.Commands
         /// <summary>The type name the format view shows.</summary>
         public const string TypeName = "AppStoreJws.RetentionRealtimeUrl";
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SendForInput(null, () =>
         {
-            try
-            {
-                ServerApiRequest request = ServerApiOperations.GetRealtimeUrl();
-                string url = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, Send(request)), "realtimeURL");
-                PSObject result = new PSObject();
-                result.Properties.Add(new PSNoteProperty("realtimeURL", url));
-                result.TypeNames.Insert(0, TypeName);
-                WriteObject(result);
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, null);
-            }
-        }
+            ServerApiRequest request = ServerApiOperations.GetRealtimeUrl();
+            string url = ServerApiAnswer.RequiredString(request, ServerApiAnswer.Object(request, Send(request)), "realtimeURL");
+            PSObject result = new PSObject();
+            result.Properties.Add(new PSNoteProperty("realtimeURL", url));
+            result.TypeNames.Insert(0, TypeName);
+            WriteObject(result);
+        });
     }
 }

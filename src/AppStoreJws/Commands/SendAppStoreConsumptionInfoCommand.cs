@@ -66,14 +66,7 @@ namespace AppStoreJws.Commands
                 return;
             }
 
-            try
-            {
-                Send(request);
-            }
-            catch (Exception e) when (e is AppStoreServerApiException || e is AggregateException)
-            {
-                WriteApiError(e, TransactionId);
-            }
+            SendForInput(TransactionId, () => Send(request));
         }
     }
 }
